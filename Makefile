@@ -1,0 +1,38 @@
+# mnsim quick start: `make demo` and `make test`. Both install missing Debian packages first.
+BUILD_DIR := build
+MNSIM := $(BUILD_DIR)/bin/mnsim
+DEMO_DIR := runs/demo
+
+.PHONY: deps configure build demo test asan docs format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake --preset release >/dev/null
+
+build: configure
+	@cmake --build --preset release
+
+demo: build
+	@$(MNSIM) simulate examples/default.toml -o $(DEMO_DIR) --force
+	@echo "Outputs of the default example are in $(DEMO_DIR)/ (summary.json, scenario.resolved.toml, CSV tables)."
+
+test: build
+	@ctest --preset release
+
+# Debug build with AddressSanitizer and UndefinedBehaviorSanitizer, whole suite.
+asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan
+
+# Regenerates docs/scenario.md from the parameter registry (a test checks they match).
+docs: build
+	@$(MNSIM) params --format markdown > docs/scenario.md
+
+format:
+	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	@rm -rf $(BUILD_DIR) build-asan

@@ -1,0 +1,64 @@
+// mnsim: skin microneedling simulator and treatment planner (command-line entry point).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <vector>
+
+#include "app/params_command.hpp"
+#include "app/session.hpp"
+#include "app/simulate_command.hpp"
+#include "app/skin_command.hpp"
+#include "app/validate_command.hpp"
+#include "core/data_dir.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+int report(const char* kind, const std::string& text, mnsim::ExitCode code) {
+  fmt::print(stderr, "mnsim: {}: {}\n", kind, text);
+  return static_cast<int>(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using mnsim::ExitCode;
+  CLI::App app{"mnsim: simulate skin microneedling, from the needle to the months after, and plan treatments.\n"
+               "Outputs are model predictions for education and research, not medical advice.",
+               "mnsim"};
+  app.set_version_flag("--version", std::string("mnsim ") + mnsim::version_string);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  std::vector<std::unique_ptr<mnsim::app::Command>> commands;
+  commands.push_back(std::make_unique<mnsim::app::SimulateCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::ParamsCommand>(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
+  }
+
+  mnsim::app::Session session(mnsim::data_dir());
+  try {
+    for (auto& command : commands) {
+      if (command->selected()) return command->run(session);
+    }
+  } catch (const mnsim::InputError& e) {
+    return report("error", e.what(), ExitCode::bad_input);
+  } catch (const mnsim::NumericalError& e) {
+    return report("numerical failure", e.what(), ExitCode::numerical);
+  } catch (const mnsim::DataError& e) {
+    return report("data error", std::string(e.what()) + " (set MNSIM_DATA_DIR to the data/ folder of mnsim)",
+                  ExitCode::other);
+  } catch (const std::exception& e) {
+    return report("internal error", e.what(), ExitCode::other);
+  }
+  return static_cast<int>(ExitCode::other);
+}

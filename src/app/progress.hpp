@@ -1,0 +1,29 @@
+#pragma once
+// A progress bar on stderr for long runs; silent when stderr is not a terminal (pipes, CI, logs).
+// Hand-written: Debian ships no maintained C++ progress-bar library.
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace mnsim::app {
+
+class ProgressBar {
+ public:
+  ProgressBar(std::string label, std::size_t total);
+  ~ProgressBar();
+  ProgressBar(const ProgressBar&) = delete;
+  ProgressBar& operator=(const ProgressBar&) = delete;
+
+  void advance(std::size_t steps = 1);
+
+ private:
+  void draw();
+
+  std::string label_;
+  std::size_t total_;
+  std::size_t done_ = 0;
+  bool enabled_;
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+}  // namespace mnsim::app

@@ -1,0 +1,37 @@
+#include "app/run_options.hpp"
+
+#include <fmt/format.h>
+
+#include "io/scenario_reader.hpp"
+
+namespace mnsim::app {
+
+void add_override_option(CLI::App& command, std::vector<std::string>& overrides) {
+  command.add_option("--set", overrides, "Override any scenario key or parameter: dotted.path=value (repeatable)")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+}
+
+void add_run_options(CLI::App& command, RunOptions& options) {
+  command.add_option("-o,--output", options.out_dir, "Run directory to write (default: runs/<scenario>-<date>-<time>)")
+      ->type_name("DIR");
+  add_override_option(command, options.overrides);
+  command.add_option("--seed", options.seed, "Seed of every random draw (recorded in the run)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{9007199254740991}));
+  command.add_flag("--json", options.json, "Print the summary JSON on stdout instead of text");
+  command.add_flag("--force", options.force, "Replace the run directory if it exists");
+}
+
+ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
+                             const std::vector<std::pair<std::string, std::string>>& shortcuts,
+                             const RunOptions& options) {
+  ParameterSet parameters =
+      scenario_file.empty() ? ParameterSet{} : io::read_scenario_file(scenario_file, registry);
+  for (const auto& [assignment, origin] : shortcuts) io::apply_override(parameters, registry, assignment, origin);
+  for (const auto& assignment : options.overrides) io::apply_override(parameters, registry, assignment);
+  if (options.seed) io::apply_override(parameters, registry, fmt::format("run.seed={}", *options.seed), "--seed");
+  parameters.complete(registry, scenario_file.empty() ? "command line" : scenario_file);
+  return parameters;
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,31 @@
+#pragma once
+// Options shared by every command that simulates: -o, --set, --seed, --json, --force.
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/parameter_set.hpp"
+#include "core/registry.hpp"
+
+namespace mnsim::app {
+
+struct RunOptions {
+  std::string out_dir;
+  std::vector<std::string> overrides;
+  std::optional<std::int64_t> seed;
+  bool json = false;
+  bool force = false;
+};
+
+void add_run_options(CLI::App& command, RunOptions& options);
+void add_override_option(CLI::App& command, std::vector<std::string>& overrides);
+
+// Scenario file (optional), then extra assignments (command shortcuts, each with the option that
+// gave it), then --set, then --seed; completes defaults. Throws InputError on any bad value.
+ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
+                             const std::vector<std::pair<std::string, std::string>>& shortcuts,
+                             const RunOptions& options);
+
+}  // namespace mnsim::app

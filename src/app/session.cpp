@@ -1,0 +1,34 @@
+#include "app/session.hpp"
+
+#include "core/run_parameters.hpp"
+#include "device/parameters.hpp"
+#include "io/parameters.hpp"
+#include "plan/parameters.hpp"
+#include "response/parameters.hpp"
+#include "skin/parameters.hpp"
+#include "transport/parameters.hpp"
+
+namespace mnsim::app {
+
+const skin::Atlas& Session::atlas() {
+  if (!atlas_) atlas_ = std::make_unique<skin::Atlas>(skin::Atlas::load(data_dir_));
+  return *atlas_;
+}
+
+const Registry& Session::registry() {
+  if (!registry_) {
+    auto registry = std::make_unique<Registry>();
+    // Section order here is the order of docs/scenario.md and of resolved scenarios.
+    declare_run_parameters(*registry);
+    skin::declare_parameters(*registry, atlas());
+    plan::declare_parameters(*registry);
+    device::declare_parameters(*registry);
+    transport::declare_parameters(*registry);
+    response::declare_parameters(*registry);
+    io::declare_parameters(*registry);
+    registry_ = std::move(registry);
+  }
+  return *registry_;
+}
+
+}  // namespace mnsim::app

@@ -1,0 +1,25 @@
+#pragma once
+// What every command needs, built once per invocation on first use: the anatomy atlas (from
+// the data directory) and the parameter registry assembled from every module's declarations.
+#include <filesystem>
+#include <memory>
+
+#include "core/registry.hpp"
+#include "skin/atlas.hpp"
+
+namespace mnsim::app {
+
+class Session {
+ public:
+  explicit Session(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+
+  const skin::Atlas& atlas();
+  const Registry& registry();
+
+ private:
+  std::filesystem::path data_dir_;
+  std::unique_ptr<skin::Atlas> atlas_;
+  std::unique_ptr<Registry> registry_;
+};
+
+}  // namespace mnsim::app

@@ -1,0 +1,19 @@
+#include "core/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace mnsim {
+
+double quantile(std::vector<double> sample, double q) {
+  if (sample.empty()) throw std::invalid_argument("quantile of an empty sample");
+  std::sort(sample.begin(), sample.end());
+  const double position = std::clamp(q, 0.0, 1.0) * static_cast<double>(sample.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const auto above = std::min(below + 1, sample.size() - 1);
+  const double fraction = position - static_cast<double>(below);
+  return sample[below] + fraction * (sample[above] - sample[below]);
+}
+
+}  // namespace mnsim

@@ -1,0 +1,62 @@
+#include "transport/parameters.hpp"
+
+#include <string>
+
+namespace mnsim::transport {
+
+void declare_parameters(Registry& registry) {
+  registry.add({.path = "product[].name",
+                .type = ParamType::string,
+                .description = "name of the product as it appears in outputs (required)",
+                .source = "model input"});
+  registry.add({.path = "product[].compound",
+                .type = ParamType::string,
+                .default_value = Value{std::string("caffeine")},
+                .description = "active compound (catalog name) whose transport is simulated",
+                .source = "model input"});
+  registry.add({.path = "product[].concentration_pct",
+                .type = ParamType::real,
+                .unit = "% w/w",
+                .min = 0.0,
+                .max = 100.0,
+                .default_value = Value{1.0},
+                .description = "concentration of the compound in the product",
+                .source = "model input"});
+  registry.add({.path = "product[].dose_mg_per_cm2",
+                .type = ParamType::real,
+                .unit = "mg/cm2",
+                .min = 0.0,
+                .max = 100.0,
+                .default_value = Value{2.0},
+                .description = "applied amount of product (cosmetic in-use doses are about 1-2 mg/cm2)",
+                .source = "OECD TG 428 and cosmetic in-use doses (shared research transport.md 1.5, from memory)"});
+  registry.add({.path = "product[].applied_h",
+                .type = ParamType::real,
+                .unit = "h",
+                .min = -168.0,
+                .max = 8760.0,
+                .default_value = Value{0.0},
+                .description = "time of application relative to the start of the session",
+                .source = "model input"});
+  registry.add({.path = "product[].intradermal_grade",
+                .type = ParamType::boolean,
+                .default_value = Value{false},
+                .description = "sterile and meant for intradermal use (otherwise a caution when applied to open channels)",
+                .source = "model input"});
+  registry.add({.path = "experiment.mode",
+                .type = ParamType::choice,
+                .choices = {"in_vivo", "franz_cell"},
+                .default_value = Value{std::string("in_vivo")},
+                .description = "living skin with dermal clearance, or excised skin over a receptor (Franz cell)",
+                .source = "model input"});
+  registry.add({.path = "experiment.duration_h",
+                .type = ParamType::real,
+                .unit = "h",
+                .min = 0.01,
+                .max = 8760.0,
+                .default_value = Value{48.0},
+                .description = "simulated time after the session for transport",
+                .source = "model input"});
+}
+
+}  // namespace mnsim::transport

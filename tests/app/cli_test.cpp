@@ -1,0 +1,235 @@
+// End-to-end tests of the mnsim command, run as a user runs it: exit codes, messages, run
+// directories and the JSON they hold.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+Result run_shell(const std::string& command) {
+  Result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer{};
+  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Runs `mnsim ARGS` through the shell; args are passed as written (tests quote what needs it).
+Result mnsim(const std::string& args, const std::string& redirect = "2>&1") {
+  return run_shell(std::string("'") + MNSIM_EXE + "' " + args + " " + redirect);
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path write_scenario(const fs::path& dir, const std::string& name, const std::string& text) {
+  const auto file = dir / name;
+  std::ofstream(file, std::ios::binary) << text;
+  return file;
+}
+
+std::string example() { return (mnsim::test::source_dir() / "examples" / "default.toml").string(); }
+
+std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+TEST(Cli, VersionAndHelpExitZero) {
+  const auto version = mnsim("--version");
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.output.rfind("mnsim ", 0), 0U) << version.output;
+  for (const std::string command : {"", "simulate", "skin", "validate", "params"}) {
+    const auto help = mnsim(command + " --help");
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_NE(help.output.find("Usage"), std::string::npos) << command << help.output;
+  }
+}
+
+TEST(Cli, BadArgumentsExitTwo) {
+  EXPECT_EQ(mnsim("").exit_code, 2);
+  EXPECT_EQ(mnsim("frobnicate").exit_code, 2);
+  EXPECT_EQ(mnsim("skin --sample -3").exit_code, 2);
+  EXPECT_EQ(mnsim("simulate").exit_code, 2);
+}
+
+TEST(Cli, ValidateAcceptsTheExamples) {
+  for (const auto& entry : fs::recursive_directory_iterator(mnsim::test::source_dir() / "examples")) {
+    if (entry.path().extension() != ".toml") continue;
+    const auto r = mnsim("validate '" + entry.path().string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.output;
+  }
+}
+
+// The mistakes a new user makes: each exits 2 with one clear message naming where it is.
+struct Mistake {
+  const char* name;
+  std::string text;
+  const char* expected_location;
+  const char* expected_words;
+};
+
+TEST(Cli, ScenarioMistakesGiveExitTwoAndOneMessageWithLocation) {
+  const auto dir = mnsim::test::scratch_dir("cli-mistakes");
+  const std::vector<Mistake> mistakes{
+      {"typo.toml", "[patient]\nage_yr = 40\n", "typo.toml:2:1", "did you mean age_y?"},
+      {"negative-age.toml", "[patient]\nage_y = -4\n", "negative-age.toml:2:9", "from 0 to 110 y"},
+      {"fitzpatrick.toml", "[patient]\nfitzpatrick = 7\n", "fitzpatrick.toml:2:15", "an integer from 1 to 6"},
+      {"string.toml", "[patient]\nage_y = \"forty\"\n", "string.toml:2:9", "expected a number"},
+      {"empty.toml", "", "empty.toml", "empty"},
+      {"binary.toml", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "binary.toml:1:", "not a text file"},
+  };
+  for (const auto& m : mistakes) {
+    const auto file = write_scenario(dir, m.name, m.text);
+    for (const auto& command : std::vector<std::string>{"validate", "simulate -o '" + (dir / "out").string() + "'"}) {
+      const auto r = mnsim(command + " '" + file.string() + "'");
+      EXPECT_EQ(r.exit_code, 2) << m.name << ": " << r.output;
+      EXPECT_EQ(count_lines(r.output), 1U) << m.name << ": " << r.output;
+      EXPECT_NE(r.output.find(m.expected_location), std::string::npos) << m.name << ": " << r.output;
+      EXPECT_NE(r.output.find(m.expected_words), std::string::npos) << m.name << ": " << r.output;
+      EXPECT_FALSE(fs::exists(dir / "out")) << m.name;
+    }
+  }
+  fs::remove_all(dir);
+}
+
+TEST(Cli, MissingAndHugeFilesGiveExitTwo) {
+  const auto dir = mnsim::test::scratch_dir("cli-files");
+  auto r = mnsim("validate '" + (dir / "nope.toml").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("file not found"), std::string::npos) << r.output;
+  const auto big = dir / "big.toml";
+  {
+    std::ofstream out(big);
+    for (int i = 0; i < 200000; ++i) out << "# fifty characters of comment, repeated many times\n";
+  }
+  r = mnsim("validate '" + big.string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("at most 1 MB"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, SimulateWritesACompleteRunDirectory) {
+  const auto dir = mnsim::test::scratch_dir("cli-simulate");
+  const auto out = dir / "run";
+  const auto r = mnsim("simulate '" + example() + "' -o '" + out.string() + "' --seed 99");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("not medical advice"), std::string::npos);
+  for (const auto* name : {"scenario.resolved.toml", "summary.json", "skin_layers.csv"}) {
+    EXPECT_TRUE(fs::exists(out / name)) << name;
+  }
+  const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  EXPECT_EQ(summary["seed"], 99);
+  EXPECT_EQ(summary["skin"]["site"], "cheek");
+  ASSERT_EQ(summary["skin"]["layers"].size(), 5U);
+  EXPECT_EQ(summary["skin"]["layers"][0]["name"], "stratum_corneum");
+  const auto resolved = read_text(out / "scenario.resolved.toml");
+  EXPECT_NE(resolved.find("seed = 99"), std::string::npos);
+  EXPECT_NE(resolved.find("fidelity = 'reduced'"), std::string::npos) << resolved;
+
+  // The resolved scenario is itself a valid scenario that reproduces the run.
+  const auto again = mnsim("simulate '" + (out / "scenario.resolved.toml").string() + "' --json -o '" +
+                           (dir / "again").string() + "'", "2>/dev/null");
+  ASSERT_EQ(again.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(again.output)["skin"], summary["skin"]);
+
+  // An existing run directory is not overwritten without --force.
+  EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "'").exit_code, 2);
+  EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "' --force").exit_code, 0);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, SetOverridesAreValidatedAndRecorded) {
+  const auto dir = mnsim::test::scratch_dir("cli-set");
+  auto r = mnsim("simulate '" + example() + "' --json --set site.name=forehead --set patient.sex=male -o '" +
+                     (dir / "a").string() + "'",
+                 "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  const auto summary = nlohmann::json::parse(r.output);
+  EXPECT_EQ(summary["skin"]["site"], "forehead");
+  EXPECT_EQ(summary["skin"]["sex"], "male");
+  r = mnsim("simulate '" + example() + "' --set patient.fitzpatrick=7 -o '" + (dir / "b").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("--set: patient.fitzpatrick"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "b"));
+  r = mnsim("validate '" + example() + "' --set patient.agee=3");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("did you mean patient.age_y?"), std::string::npos) << r.output;
+  fs::remove_all(dir);
+}
+
+TEST(Cli, SkinPrintsTheStackAndWritesLayersToSummaryJson) {
+  const auto dir = mnsim::test::scratch_dir("cli-skin");
+  auto r = mnsim("skin --site cheek --age 45 --sex female");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const auto* layer : {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"})
+    EXPECT_NE(r.output.find(layer), std::string::npos) << layer;
+
+  r = mnsim("skin --site cheek --age 45 --sex female --json -o '" + (dir / "run").string() + "'", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  const auto printed = nlohmann::json::parse(r.output);
+  const auto summary = nlohmann::json::parse(read_text(dir / "run" / "summary.json"));
+  EXPECT_EQ(printed, summary);
+  ASSERT_EQ(summary["layers"].size(), 5U);
+  double top = 0.0;
+  for (const auto& layer : summary["layers"]) {
+    EXPECT_NEAR(layer["top_um"].get<double>(), top, 0.01);
+    top += layer["thickness_um"].get<double>();
+  }
+  EXPECT_TRUE(fs::exists(dir / "run" / "scenario.resolved.toml"));
+
+  r = mnsim("skin --site ear");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("human sites: "), std::string::npos) << r.output;
+  r = mnsim("skin --site cheeck");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("did you mean \"cheek\"?"), std::string::npos) << r.output;
+  EXPECT_EQ(mnsim("skin --species pig --site ear").exit_code, 0);
+  EXPECT_EQ(mnsim("skin --age -1").exit_code, 2);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, SampledCohortsDependOnlyOnTheSeed) {
+  const auto a = mnsim("skin --site forehead --sample 500 --seed 5 --json", "2>/dev/null");
+  const auto b = mnsim("skin --site forehead --sample 500 --seed 5 --json", "2>/dev/null");
+  const auto c = mnsim("skin --site forehead --sample 500 --seed 6 --json", "2>/dev/null");
+  ASSERT_EQ(a.exit_code, 0);
+  const auto ja = nlohmann::json::parse(a.output);
+  EXPECT_EQ(ja["cohort"], nlohmann::json::parse(b.output)["cohort"]);
+  EXPECT_NE(ja["cohort"], nlohmann::json::parse(c.output)["cohort"]);
+  EXPECT_LT(ja["cohort"]["dermis_um"]["p5"].get<double>(), ja["cohort"]["dermis_um"]["p95"].get<double>());
+}
+
+TEST(Cli, ScenarioDocsAreGeneratedFromTheRegistry) {
+  const auto r = mnsim("params --format markdown", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_TRUE(r.output == read_text(mnsim::test::source_dir() / "docs" / "scenario.md"))
+      << "docs/scenario.md is out of date: run `make docs`";
+}
+
+TEST(Cli, MissingDataDirectoryIsReportedNotACrash) {
+  const auto r = run_shell("env MNSIM_DATA_DIR=/nonexistent '" + std::string(MNSIM_EXE) + "' skin 2>&1");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(count_lines(r.output), 1U) << r.output;
+  EXPECT_NE(r.output.find("MNSIM_DATA_DIR"), std::string::npos) << r.output;
+}
+
+}  // namespace
