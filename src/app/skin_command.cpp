@@ -28,7 +28,7 @@ struct Cohort {
 
 // Draws n people from the population; person i uses random stream i of the run seed, so the
 // cohort is the same whatever the order or thread that draws it.
-Cohort sample_cohort(const skin::Atlas& atlas, const skin::SkinQuery& query, std::uint64_t seed, std::size_t n) {
+Cohort sample_cohort(const skin::Population& population, std::uint64_t seed, std::size_t n) {
   std::vector<std::string> header{"person"};
   for (const auto id : skin::all_layers) header.push_back(fmt::format("{}_um", skin::layer_name(id)));
   header.insert(header.end(), {"capillary_loop_apex_depth_um", "superficial_plexus_depth_um"});
@@ -37,7 +37,7 @@ Cohort sample_cohort(const skin::Atlas& atlas, const skin::SkinQuery& query, std
   ProgressBar progress("sampling", n);
   for (std::size_t i = 0; i < n; ++i) {
     auto rng = make_stream(seed, i);
-    const auto person = atlas.sample(query, rng);
+    const auto person = population.sample(rng);
     std::vector<std::string> row{std::to_string(i)};
     for (const auto& l : person.layers()) row.push_back(io::number_text(l.thickness_um));
     row.push_back(io::number_text(person.vascular().capillary_loop_apex_depth_um));
@@ -94,13 +94,13 @@ int SkinCommand::run(Session& session) {
   std::unique_ptr<io::RunDirectory> run_dir;
   if (!options_.out_dir.empty()) run_dir = std::make_unique<io::RunDirectory>(options_.out_dir, options_.force);
 
-  const auto query = skin::query_from(parameters);
-  const auto model = atlas.typical(query);
+  const auto population = atlas.population(skin::query_from(parameters));
+  const auto model = population.typical();
   auto summary = summary_header("skin", file_, parameters);
   summary.update(io::skin_json(model));
   std::string cohort_csv;
   if (sample_ > 0) {
-    auto cohort = sample_cohort(atlas, query, static_cast<std::uint64_t>(parameters.integer("run.seed")), sample_);
+    auto cohort = sample_cohort(population, static_cast<std::uint64_t>(parameters.integer("run.seed")), sample_);
     summary["cohort"] = std::move(cohort.summary);
     cohort_csv = std::move(cohort.csv);
   }

@@ -14,7 +14,7 @@ nlohmann::json skin_json(const skin::SkinModel& model) {
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& l : model.layers()) {
     nlohmann::json properties = nlohmann::json::object();
-    for (const auto& [name, q] : l.properties) {
+    for (const auto& [name, q] : *l.properties) {
       properties[name] = {{"value", q.value}, {"low", q.low}, {"high", q.high}, {"unit", q.unit}, {"source", q.source}};
     }
     layers.push_back({{"name", std::string(skin::layer_name(l.id))},

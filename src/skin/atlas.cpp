@@ -180,8 +180,8 @@ double Atlas::age_factor(const SkinQuery& query, LayerId id, double reference_ag
          trend_level(reference_age_y, best->pct_per_decade, best->from_age_y);
 }
 
-std::map<std::string, Quantity, std::less<>> Atlas::properties_for(const std::string& species, LayerId id) const {
-  std::map<std::string, Quantity, std::less<>> out;
+PropertyMap Atlas::properties_for(const std::string& species, LayerId id) const {
+  PropertyMap out;
   // Human values stand in for a property the animal tables lack; species-specific rows win.
   for (const std::string& s : {std::string("human"), species}) {
     for (const auto& p : properties_) {
@@ -191,99 +191,104 @@ std::map<std::string, Quantity, std::less<>> Atlas::properties_for(const std::st
   return out;
 }
 
-Vascular Atlas::vascular_for(const SkinQuery& query, const std::vector<Layer>& layers) const {
-  auto lookup = [&](const std::string& quantity) -> const Quantity& {
-    // Most specific first: this species and site, this species anywhere, then human.
-    for (const auto& [species, site] : {std::pair{query.species, query.site}, std::pair{query.species, std::string("any")},
-                                        std::pair{std::string("human"), query.site},
-                                        std::pair{std::string("human"), std::string("any")}}) {
-      for (const auto& v : vascular_) {
-        if (v.species == species && v.site == site && v.quantity == quantity) return v.quantity_value;
-      }
+const Quantity& Atlas::vascular_quantity(const SkinQuery& query, const std::string& quantity) const {
+  // Most specific first: this species and site, this species anywhere, then human.
+  for (const auto& [species, site] : {std::pair{query.species, query.site}, std::pair{query.species, std::string("any")},
+                                      std::pair{std::string("human"), query.site},
+                                      std::pair{std::string("human"), std::string("any")}}) {
+    for (const auto& v : vascular_) {
+      if (v.species == species && v.site == site && v.quantity == quantity) return v.quantity_value;
     }
-    throw DataError(fmt::format("data/skin/vascular.csv: no value for {}", quantity));
-  };
-  Vascular v;
-  const double dej_um = layers[0].thickness_um + layers[1].thickness_um;
-  const double dermis_bottom_um = layers[3].bottom_um();
-  const auto& apex = lookup("capillary_loop_apex_below_dej_um");
-  const auto& plexus = lookup("superficial_plexus_depth_um");
-  const auto& density = lookup("capillary_loop_density_per_mm2");
-  const auto& capillary = lookup("capillary_diameter_um");
-  const auto& plexus_vessel = lookup("plexus_vessel_diameter_um");
-  v.capillary_loop_apex_depth_um = dej_um + apex.value;
-  // The plexus lies under the papillae; in thin skin the table depth can exceed the dermis.
-  v.superficial_plexus_depth_um =
-      std::clamp(plexus.value, v.capillary_loop_apex_depth_um, dermis_bottom_um);
-  v.deep_plexus_depth_um = dermis_bottom_um;
-  v.capillary_loop_density_per_mm2 = density.value;
-  v.capillary_diameter_um = capillary.value;
-  v.plexus_vessel_diameter_um = plexus_vessel.value;
-  for (const auto* q : {&apex, &plexus, &density, &capillary, &plexus_vessel}) {
-    if (std::find(v.sources.begin(), v.sources.end(), q->source) == v.sources.end()) v.sources.push_back(q->source);
   }
-  return v;
+  throw DataError(fmt::format("data/skin/vascular.csv: no value for {}", quantity));
 }
 
-SkinModel Atlas::build(const SkinQuery& query, const std::vector<double>& thickness_um) const {
-  std::vector<Layer> layers;
-  layers.reserve(all_layers.size());
-  double top_um = 0.0;
+Population Atlas::population(const SkinQuery& query) const {
+  check_site(query);
+  Population p;
+  p.subject_ = {query.species, query.site, query.sex, query.age_y};
   for (std::size_t i = 0; i < all_layers.size(); ++i) {
     const auto id = all_layers[i];
     const auto& row = layer_row(query, id);
     const double factor = age_factor(query, id, row.reference_age_y);
+    auto& stats = p.layers_[i];
+    stats.mean_um = row.mean_um * factor;
+    stats.sd_um = row.sd_um * factor;
+    const auto ln = lognormal_from(stats.mean_um, std::max(stats.sd_um, 1e-9 * stats.mean_um));
+    stats.log_mu = ln.mu;
+    stats.log_sigma = ln.sigma;
+    stats.source = row.source;
+    stats.properties = std::make_shared<const PropertyMap>(properties_for(query.species, id));
+    if (const auto it = query.thickness_override_um.find(id); it != query.thickness_override_um.end()) {
+      stats.measured_um = it->second;
+    }
+  }
+  p.vascular_ = {vascular_quantity(query, "capillary_loop_apex_below_dej_um"),
+                 vascular_quantity(query, "superficial_plexus_depth_um"),
+                 vascular_quantity(query, "capillary_loop_density_per_mm2"),
+                 vascular_quantity(query, "capillary_diameter_um"),
+                 vascular_quantity(query, "plexus_vessel_diameter_um")};
+  return p;
+}
+
+SkinModel Population::build(const std::array<double, 5>& thickness_um) const {
+  std::vector<Layer> layers;
+  layers.reserve(all_layers.size());
+  double top_um = 0.0;
+  for (std::size_t i = 0; i < all_layers.size(); ++i) {
+    const auto& stats = layers_[i];
     Layer layer;
-    layer.id = id;
+    layer.id = all_layers[i];
     layer.top_um = top_um;
     layer.thickness_um = thickness_um[i];
     top_um += layer.thickness_um;
-    layer.source = row.source;
-    layer.properties = properties_for(query.species, id);
-    if (const auto it = query.thickness_override_um.find(id); it != query.thickness_override_um.end()) {
+    layer.properties = stats.properties;
+    if (stats.measured_um) {
       layer.thickness_sd_um = 0.0;  // a measured value has no population spread
-      layer.thickness_p5_um = layer.thickness_p95_um = it->second;
+      layer.thickness_p5_um = layer.thickness_p95_um = *stats.measured_um;
       layer.source = "user measurement (scenario override)";
     } else {
-      const double mean = row.mean_um * factor;
-      const double sd = row.sd_um * factor;
-      layer.thickness_sd_um = sd;
-      const auto ln = lognormal_from(mean, std::max(sd, 1e-9 * mean));
-      layer.thickness_p5_um = std::exp(ln.mu - z95 * ln.sigma);
-      layer.thickness_p95_um = std::exp(ln.mu + z95 * ln.sigma);
+      layer.thickness_sd_um = stats.sd_um;
+      layer.thickness_p5_um = std::exp(stats.log_mu - z95 * stats.log_sigma);
+      layer.thickness_p95_um = std::exp(stats.log_mu + z95 * stats.log_sigma);
+      layer.source = stats.source;
     }
     layers.push_back(std::move(layer));
   }
-  auto vascular = vascular_for(query, layers);
-  return SkinModel({query.species, query.site, query.sex, query.age_y}, std::move(layers), std::move(vascular));
-}
 
-SkinModel Atlas::typical(const SkinQuery& query) const {
-  check_site(query);
-  std::vector<double> thickness;
-  for (const auto id : all_layers) {
-    const auto& row = layer_row(query, id);
-    const auto it = query.thickness_override_um.find(id);
-    thickness.push_back(it != query.thickness_override_um.end() ? it->second
-                                                                 : row.mean_um * age_factor(query, id, row.reference_age_y));
+  const double dej_um = layers[0].thickness_um + layers[1].thickness_um;
+  const double dermis_bottom_um = layers[3].bottom_um();
+  Vascular v;
+  v.capillary_loop_apex_depth_um = dej_um + vascular_.loop_apex_below_dej_um.value;
+  // The plexus lies under the papillae; in thin skin the table depth can exceed the dermis.
+  v.superficial_plexus_depth_um =
+      std::clamp(vascular_.plexus_depth_um.value, v.capillary_loop_apex_depth_um, dermis_bottom_um);
+  v.deep_plexus_depth_um = dermis_bottom_um;
+  v.capillary_loop_density_per_mm2 = vascular_.loop_density_per_mm2.value;
+  v.capillary_diameter_um = vascular_.capillary_diameter_um.value;
+  v.plexus_vessel_diameter_um = vascular_.plexus_vessel_diameter_um.value;
+  for (const auto* q : {&vascular_.loop_apex_below_dej_um, &vascular_.plexus_depth_um, &vascular_.loop_density_per_mm2,
+                        &vascular_.capillary_diameter_um, &vascular_.plexus_vessel_diameter_um}) {
+    if (std::find(v.sources.begin(), v.sources.end(), q->source) == v.sources.end()) v.sources.push_back(q->source);
   }
-  return build(query, thickness);
+  return SkinModel(subject_, std::move(layers), std::move(v));
 }
 
-SkinModel Atlas::sample(const SkinQuery& query, Rng& rng) const {
-  check_site(query);
-  std::vector<double> thickness;
-  for (const auto id : all_layers) {
-    const auto& row = layer_row(query, id);
-    const double factor = age_factor(query, id, row.reference_age_y);
+SkinModel Population::typical() const {
+  std::array<double, 5> thickness{};
+  for (std::size_t i = 0; i < layers_.size(); ++i) thickness[i] = layers_[i].measured_um.value_or(layers_[i].mean_um);
+  return build(thickness);
+}
+
+SkinModel Population::sample(Rng& rng) const {
+  std::array<double, 5> thickness{};
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
     // Draw every layer even when overridden, so one override does not shift the other draws.
-    std::normal_distribution<double> normal(0.0, 1.0);
-    const auto ln = lognormal_from(row.mean_um * factor, std::max(row.sd_um * factor, 1e-9 * row.mean_um));
-    const double drawn = std::exp(ln.mu + ln.sigma * normal(rng));
-    const auto it = query.thickness_override_um.find(id);
-    thickness.push_back(it != query.thickness_override_um.end() ? it->second : drawn);
+    const double drawn = std::exp(layers_[i].log_mu + layers_[i].log_sigma * normal(rng));
+    thickness[i] = layers_[i].measured_um.value_or(drawn);
   }
-  return build(query, thickness);
+  return build(thickness);
 }
 
 }  // namespace mnsim::skin

@@ -1,7 +1,7 @@
 #pragma once
 // The anatomy atlas: layer thicknesses by species, site and sex with between-person spread,
 // age trends, vascular depths and layer properties, loaded from the cited tables in data/skin/.
-#include <cstdint>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -23,6 +23,37 @@ struct SkinQuery {
   std::map<LayerId, double> thickness_override_um;
 };
 
+// One population (species, site, sex, age) resolved from the atlas tables once, so that drawing
+// many people from it costs only the random draws.
+class Population {
+ public:
+  // The typical member: mean layer thicknesses with their SDs and percentiles.
+  [[nodiscard]] SkinModel typical() const;
+  // One person: independent log-normal layer thicknesses.
+  [[nodiscard]] SkinModel sample(Rng& rng) const;
+
+ private:
+  friend class Atlas;
+  struct LayerStats {
+    double mean_um = 0.0;
+    double sd_um = 0.0;
+    double log_mu = 0.0;  // log-normal parameters with that mean and SD
+    double log_sigma = 0.0;
+    std::optional<double> measured_um;  // user override: no spread
+    std::string source;
+    std::shared_ptr<const PropertyMap> properties;
+  };
+  struct VascularInputs {
+    Quantity loop_apex_below_dej_um, plexus_depth_um, loop_density_per_mm2, capillary_diameter_um,
+        plexus_vessel_diameter_um;
+  };
+  [[nodiscard]] SkinModel build(const std::array<double, 5>& thickness_um) const;
+
+  Subject subject_;
+  std::array<LayerStats, 5> layers_;
+  VascularInputs vascular_;
+};
+
 class Atlas {
  public:
   // Loads data/skin/*.csv; throws DataError naming the file and line of a malformed row.
@@ -33,11 +64,10 @@ class Atlas {
   [[nodiscard]] std::vector<std::string> all_sites() const;
   [[nodiscard]] std::string region_of(const std::string& species, const std::string& site) const;
 
-  // The typical skin of the population (site, sex, age): mean layer thicknesses with their SDs.
-  // Throws InputError for a site the atlas does not have for that species.
-  [[nodiscard]] SkinModel typical(const SkinQuery& query) const;
-  // One person drawn from that population: independent log-normal layer thicknesses.
-  [[nodiscard]] SkinModel sample(const SkinQuery& query, Rng& rng) const;
+  // Throws InputError for a site or species the atlas does not have.
+  [[nodiscard]] Population population(const SkinQuery& query) const;
+  [[nodiscard]] SkinModel typical(const SkinQuery& query) const { return population(query).typical(); }
+  [[nodiscard]] SkinModel sample(const SkinQuery& query, Rng& rng) const { return population(query).sample(rng); }
 
  private:
   struct LayerRow {
@@ -66,10 +96,8 @@ class Atlas {
 
   [[nodiscard]] const LayerRow& layer_row(const SkinQuery& query, LayerId id) const;
   [[nodiscard]] double age_factor(const SkinQuery& query, LayerId id, double reference_age_y) const;
-  [[nodiscard]] Vascular vascular_for(const SkinQuery& query, const std::vector<Layer>& layers) const;
-  [[nodiscard]] std::map<std::string, Quantity, std::less<>> properties_for(const std::string& species,
-                                                                            LayerId id) const;
-  [[nodiscard]] SkinModel build(const SkinQuery& query, const std::vector<double>& thickness_um) const;
+  [[nodiscard]] const Quantity& vascular_quantity(const SkinQuery& query, const std::string& quantity) const;
+  [[nodiscard]] PropertyMap properties_for(const std::string& species, LayerId id) const;
   void check_site(const SkinQuery& query) const;
 
   std::map<LayerKey, LayerRow> layers_;

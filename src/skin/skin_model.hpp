@@ -2,6 +2,7 @@
 // SkinModel: one layered skin (a typical person of a population, or one sampled person) with
 // the vascular depths and per-layer material properties the later modules need.
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct Quantity {
   std::string source;
 };
 
+using PropertyMap = std::map<std::string, Quantity, std::less<>>;
+
 struct Layer {
   LayerId id = LayerId::stratum_corneum;
   double top_um = 0.0;        // depth of the upper boundary below the skin surface
@@ -26,7 +29,8 @@ struct Layer {
   double thickness_p5_um = 0.0;  // population 5th and 95th percentiles (log-normal)
   double thickness_p95_um = 0.0;
   std::string source;            // citation of the thickness
-  std::map<std::string, Quantity, std::less<>> properties;  // mechanical and transport, by name
+  // Mechanical and transport properties by name; shared by every person of a population.
+  std::shared_ptr<const PropertyMap> properties = std::make_shared<const PropertyMap>();
 
   [[nodiscard]] double bottom_um() const { return top_um + thickness_um; }
 };

@@ -16,7 +16,7 @@
 namespace mnsim::io {
 namespace {
 
-constexpr int cases_per_seed = 4000;
+constexpr int cases_per_seed = 15000;
 
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);

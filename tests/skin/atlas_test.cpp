@@ -100,8 +100,8 @@ TEST(Atlas, VesselsLieWhereAnatomySaysInsideTheDermis) {
 TEST(Atlas, EveryHumanLayerCarriesCitedMechanicalProperties) {
   const auto model = atlas().typical(human("cheek", "female", 40));
   for (const auto& layer : model.layers()) {
-    const auto it = layer.properties.find("youngs_modulus_kPa");
-    ASSERT_NE(it, layer.properties.end()) << layer_name(layer.id);
+    const auto it = layer.properties->find("youngs_modulus_kPa");
+    ASSERT_NE(it, layer.properties->end()) << layer_name(layer.id);
     EXPECT_GT(it->second.value, 0.0);
     EXPECT_LE(it->second.low, it->second.value);
     EXPECT_GE(it->second.high, it->second.value);
