@@ -3,7 +3,7 @@
 #include "core/run_parameters.hpp"
 #include "device/parameters.hpp"
 #include "io/parameters.hpp"
-#include "plan/parameters.hpp"
+#include "mechanics/parameters.hpp"
 #include "response/parameters.hpp"
 #include "skin/parameters.hpp"
 #include "transport/parameters.hpp"
@@ -15,14 +15,19 @@ const skin::Atlas& Session::atlas() {
   return *atlas_;
 }
 
+const device::Catalog& Session::catalog() {
+  if (!catalog_) catalog_ = std::make_unique<device::Catalog>(device::Catalog::load(data_dir_));
+  return *catalog_;
+}
+
 const Registry& Session::registry() {
   if (!registry_) {
     auto registry = std::make_unique<Registry>();
     // Section order here is the order of docs/scenario.md and of resolved scenarios.
     declare_run_parameters(*registry);
     skin::declare_parameters(*registry, atlas());
-    plan::declare_parameters(*registry);
     device::declare_parameters(*registry);
+    mechanics::declare_parameters(*registry);
     transport::declare_parameters(*registry);
     response::declare_parameters(*registry);
     io::declare_parameters(*registry);

@@ -1,10 +1,12 @@
 #pragma once
-// What every command needs, built once per invocation on first use: the anatomy atlas (from
-// the data directory) and the parameter registry assembled from every module's declarations.
+// What every command needs, built once per invocation on first use: the anatomy atlas and the
+// device catalog (from the data directory) and the parameter registry assembled from every
+// module's declarations.
 #include <filesystem>
 #include <memory>
 
 #include "core/registry.hpp"
+#include "device/device_spec.hpp"
 #include "skin/atlas.hpp"
 
 namespace mnsim::app {
@@ -14,11 +16,13 @@ class Session {
   explicit Session(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
 
   const skin::Atlas& atlas();
+  const device::Catalog& catalog();
   const Registry& registry();
 
  private:
   std::filesystem::path data_dir_;
   std::unique_ptr<skin::Atlas> atlas_;
+  std::unique_ptr<device::Catalog> catalog_;
   std::unique_ptr<Registry> registry_;
 };
 

@@ -5,9 +5,13 @@
 #include <filesystem>
 
 #include "app/summary.hpp"
+#include "device/puncture_map.hpp"
+#include "io/injury_output.hpp"
+#include "io/plots.hpp"
 #include "io/run_directory.hpp"
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
+#include "mechanics/injury.hpp"
 #include "skin/parameters.hpp"
 
 namespace mnsim::app {
@@ -28,13 +32,39 @@ int SimulateCommand::run(Session& session) {
   io::RunDirectory run_dir(out, options_.force);
 
   // Pipeline stages available so far; each later stage adds its block to the summary.
+  const auto seed = static_cast<std::uint64_t>(parameters.integer("run.seed"));
   const auto model = session.atlas().typical(skin::query_from(parameters));
+  const auto device = device::resolve_device(parameters, session.catalog());
+  const auto protocol = device::protocol_from(parameters);
+  const auto map = device::generate_puncture_map(device, protocol, seed);
+  const auto injury_parameters = mechanics::injury_parameters_from(parameters);
+  const auto nominal = mechanics::insert(
+      device, model,
+      mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s),
+      injury_parameters.insertion);
+  const auto injury =
+      mechanics::compute_injury(map, device, model, nominal, injury_parameters, protocol.area_cm2, seed);
+
   auto summary = summary_header("simulate", file_, parameters);
-  summary["stages"] = {"skin"};
+  summary["stages"] = {"skin", "device", "mechanics"};
   summary["skin"] = io::skin_json(model);
+  summary["device"] = io::device_json(device, protocol);
+  summary["injury"] = io::injury_json(injury);
 
   run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
-  if (parameters.boolean("output.csv")) run_dir.write("skin_layers.csv", io::skin_layers_csv(model));
+  const auto limit = static_cast<std::size_t>(parameters.integer("output.max_punctures_written"));
+  const std::size_t stride = map.size() > limit ? (map.size() + limit - 1) / limit : 1;
+  summary["injury"]["punctures_written"] = (map.size() + stride - 1) / stride;
+  if (parameters.boolean("output.csv")) {
+    run_dir.write("skin_layers.csv", io::skin_layers_csv(model));
+    run_dir.write("punctures.csv", io::punctures_csv(map, injury, stride));
+    if (parameters.boolean("output.plots")) {
+      std::string note;
+      summary["figures"] = io::draw_injury_plots(run_dir.staging_path(), io::injury_figure_data(map, injury), note);
+      if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
+    }
+  }
+  if (parameters.boolean("output.fields")) run_dir.write("punctures.vtk", io::punctures_vtk(map, injury, stride));
   run_dir.write("summary.json", summary.dump(2) + "\n");
   run_dir.commit();
 
@@ -42,7 +72,7 @@ int SimulateCommand::run(Session& session) {
     fmt::print("{}\n", summary.dump(2));
     return 0;
   }
-  fmt::print("{}", io::skin_text(model));
+  fmt::print("{}\n{}", io::skin_text(model), io::injury_text(device, injury));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);
   return 0;
 }

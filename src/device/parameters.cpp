@@ -12,15 +12,43 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{std::string("pen")},
                 .description = "kind of device: motorised pen, roller, stamp or microneedle patch",
                 .source = "Singh & Yadav 2016, Indian Dermatol Online J 7:244"});
+  registry.add({.path = "device.model",
+                .type = ParamType::string,
+                .default_value = Value{std::string("")},
+                .description = "catalog device (data/devices/catalog.csv); empty: the generic device of device.type",
+                .source = "data/devices/catalog.csv"});
   registry.add({.path = "device.needle_length_mm",
                 .type = ParamType::real,
                 .unit = "mm",
                 .min = 0.1,
                 .max = 3.0,
                 .default_value = Value{1.0},
-                .description = "needle length (roller, stamp, patch) or depth setting (pen)",
+                .description = "needle length (roller, stamp, patch) or depth setting (pen); no device goes past 3 mm",
                 .source = "rollers 0.5-3 mm: Singh & Yadav 2016, Indian Dermatol Online J 7:244; "
                           "pens 0.25-2.5 mm: FDA De Novo DEN160029 (SkinPen)"});
+  // Geometry overrides of the catalog model: unset keys take the catalog value.
+  auto geometry = [&](const char* key, ParamType type, const char* unit, double min, double max, const char* what) {
+    registry.add({.path = std::string("device.") + key,
+                  .type = type,
+                  .unit = unit,
+                  .min = min,
+                  .max = max,
+                  .optional = true,
+                  .description = std::string(what) + " (unset: the catalog model's value)",
+                  .source = "data/devices/catalog.csv"});
+  };
+  geometry("needles", ParamType::integer, "", 1, 10000, "needles per roller, pen cartridge, stamp or patch");
+  geometry("gauge", ParamType::integer, "", 25, 40, "needle gauge; sets needle_diameter_um from data/devices/gauges.csv");
+  geometry("needle_diameter_um", ParamType::real, "um", 10, 1000, "shaft (base) diameter of a needle");
+  geometry("tip_radius_um", ParamType::real, "um", 0.1, 200, "radius of the needle tip");
+  geometry("tip_half_angle_deg", ParamType::real, "deg", 1, 60, "half angle of the conical tip");
+  geometry("pitch_mm", ParamType::real, "mm", 0.01, 20, "centre-to-centre needle spacing");
+  geometry("rows", ParamType::integer, "", 1, 100, "roller: rows of needles across the drum");
+  geometry("drum_diameter_mm", ParamType::real, "mm", 2, 100, "roller: drum diameter");
+  geometry("drum_width_mm", ParamType::real, "mm", 2, 200, "roller: drum width");
+  geometry("frequency_hz", ParamType::real, "Hz", 1, 500, "pen: strokes per second");
+  geometry("max_depth_mm", ParamType::real, "mm", 0.1, 3.0, "pen: deepest setting (the stroke)");
+
   registry.add({.path = "protocol.sessions",
                 .type = ParamType::integer,
                 .min = 1,
@@ -50,8 +78,49 @@ void declare_parameters(Registry& registry) {
                 .min = 0.01,
                 .max = 2000.0,
                 .default_value = Value{50.0},
-                .description = "treated area per session (one cheek is about 50 cm2)",
+                .description = "treated area per session (one cheek is about 50 cm2, a full face about 300 cm2)",
                 .source = "model input"});
+  registry.add({.path = "protocol.glide_speed_mm_per_s",
+                .type = ParamType::real,
+                .unit = "mm/s",
+                .min = 0.5,
+                .max = 500.0,
+                .default_value = Value{20.0},
+                .description = "speed at which a pen glides or a roller rolls over the skin",
+                .source = "model input; pens at 0.1-1 m/s stroke speed: shared research mechanics.md 2.3"});
+  registry.add({.path = "protocol.application_speed_mm_per_s",
+                .type = ParamType::real,
+                .unit = "mm/s",
+                .min = 0.01,
+                .max = 20000.0,
+                .default_value = Value{1.0},
+                .description = "stamp or patch: speed of the needles entering the skin (about 1 mm/s by hand, "
+                               "2000-10000 mm/s with an impact applicator)",
+                .source = "Meliga et al. 2017, Acta Biomater 48:341 (impact at 2-10 m/s); pressing is quasi-static"});
+  registry.add({.path = "protocol.slip_fraction",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 1.0,
+                .default_value = Value{0.0},
+                .description = "roller: fraction of its travel the drum slides instead of rolling (pressed and "
+                               "dragged); tears each wound along the motion",
+                .source = "model input"});
+  registry.add({.path = "protocol.pen_dwell_fraction",
+                .type = ParamType::real,
+                .min = 0.05,
+                .max = 1.0,
+                .default_value = Value{0.25},
+                .description = "pen: fraction of each stroke period the needles stay in the skin while the pen "
+                               "glides on (elongates each wound)",
+                .source = "assumption: a sinusoidal stroke below the skin for about a quarter of its period"});
+  registry.add({.path = "protocol.hand_jitter_mm",
+                .type = ParamType::real,
+                .unit = "mm",
+                .min = 0.0,
+                .max = 5.0,
+                .default_value = Value{0.2},
+                .description = "SD of hand placement noise of each stroke, swath or stamp",
+                .source = "assumption"});
 }
 
 }  // namespace mnsim::device

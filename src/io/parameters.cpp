@@ -15,6 +15,24 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{true},
                 .description = "write CSV tables and time series next to summary.json",
                 .source = "model input"});
+  registry.add({.path = "output.plots",
+                .type = ParamType::boolean,
+                .default_value = Value{true},
+                .description = "draw PNG figures with gnuplot (skipped with a note when gnuplot is missing)",
+                .source = "model input"});
+  registry.add({.path = "output.fields",
+                .type = ParamType::boolean,
+                .default_value = Value{true},
+                .description = "write ParaView-readable files (punctures.vtk: one needle track per puncture)",
+                .source = "model input"});
+  registry.add({.path = "output.max_punctures_written",
+                .type = ParamType::integer,
+                .min = 1000,
+                .max = 100000000,
+                .default_value = Value{std::int64_t{1000000}},
+                .description = "largest number of punctures written to punctures.csv and punctures.vtk; above it "
+                               "an evenly spaced subset is written (summary.json says how many)",
+                .source = "model input"});
 }
 
 }  // namespace mnsim::io

@@ -36,6 +36,14 @@ void declare_parameters(Registry& registry, const Atlas& atlas) {
                 .default_value = Value{std::int64_t{2}},
                 .description = "Fitzpatrick skin phototype, 1 (always burns) to 6 (never burns)",
                 .source = "Fitzpatrick 1988, Arch Dermatol 124:869-871"});
+  registry.add({.path = "patient.conditions",
+                .type = ParamType::string_list,
+                .choices = {"keloid_history", "isotretinoin_recent", "anticoagulant", "antiplatelet", "diabetes",
+                            "pregnancy", "herpes_history", "metal_allergy", "immunosuppression", "active_acne",
+                            "open_wound", "skin_infection", "sunburn_recent", "peel_or_laser_recent"},
+                .default_value = Value{StringList{}},
+                .description = "medical history and current skin state relevant to screening",
+                .source = "model input; read by screening and by the bleeding and bruising hazards"});
   registry.add({.path = "site.name",
                 .type = ParamType::choice,
                 .choices = atlas.all_sites(),

@@ -1,0 +1,23 @@
+#pragma once
+// Figures through gnuplot (Debian gnuplot-nox): the scripts are written into the run directory
+// next to the PNGs they draw, so a user can restyle and redraw them.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mnsim::io {
+
+struct InjuryFigureData {
+  std::string window_csv;     // punctures of the central window: x_mm, y_mm, channel_radius_mm, depth_um
+  double window_mm = 10.0;
+  double x0_mm = 0.0;         // lower-left corner of the window
+  std::string histogram_csv;  // depth_um (bin centre), share of punctures
+};
+
+// Draws puncture_map.png (the central window of the treated square, open channels to scale,
+// coloured by depth) and depth_histogram.png from the two tables it writes into `dir` first.
+// Returns the PNG names drawn; empty with `note` set when gnuplot is not available or failed.
+std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, const InjuryFigureData& data,
+                                           std::string& note);
+
+}  // namespace mnsim::io

@@ -1,0 +1,140 @@
+#include "mechanics/injury.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+#include "core/rng.hpp"
+#include "core/statistics.hpp"
+
+namespace mnsim::mechanics {
+
+InjuryParameters injury_parameters_from(const ParameterSet& p) {
+  InjuryParameters ip;
+  ip.insertion = insertion_parameters_from(p);
+  ip.depth_cv = p.real("mechanics.depth_cv");
+  ip.bruising_per_plexus_fraction = p.real("mechanics.bruising_per_plexus_fraction");
+  ip.anticoagulant_factor = p.real("mechanics.anticoagulant_bruising_factor");
+  const auto& conditions = p.list("patient.conditions");
+  ip.anticoagulated = std::find(conditions.begin(), conditions.end(), "anticoagulant") != conditions.end() ||
+                      std::find(conditions.begin(), conditions.end(), "antiplatelet") != conditions.end();
+  return ip;
+}
+
+namespace {
+
+constexpr std::size_t chunk_size = 4096;
+
+Spread spread_of(const std::vector<float>& values) {
+  Spread s;
+  if (values.empty()) return s;
+  std::vector<double> v(values.begin(), values.end());
+  double sum = 0.0;
+  for (const double x : v) sum += x;
+  s.mean = sum / static_cast<double>(v.size());
+  const auto q = quantiles(std::move(v), {0.1, 0.5, 0.9});
+  s.p10 = q[0];
+  s.p50 = q[1];
+  s.p90 = q[2];
+  return s;
+}
+
+// Volume of tissue the needle displaced: cone (tip) plus cylinder (shaft), and the slit a tear
+// opens behind it.
+double wound_volume_um3(const device::DeviceSpec& d, double depth_um, double elongation_um) {
+  const double tip = std::min(depth_um, d.tip_length_um());
+  const double r0 = d.tip_radius_um;
+  const double r1 = d.radius_at_um(tip);
+  const double cone = std::numbers::pi * tip / 3.0 * (r0 * r0 + r0 * r1 + r1 * r1);
+  const double shaft = std::numbers::pi * r1 * r1 * std::max(0.0, depth_um - tip);
+  const double slit = elongation_um * 2.0 * r1 * depth_um * 0.5;
+  return cone + shaft + slit;
+}
+
+}  // namespace
+
+Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& device, const skin::SkinModel& skin,
+                      const Insertion& nominal, const InjuryParameters& p, double area_cm2, std::uint64_t seed) {
+  Injury injury;
+  injury.nominal = nominal;
+  const std::size_t n = map.size();
+  injury.depth_um.resize(n);
+  injury.channel_depth_um.resize(n);
+  injury.wound_radius_um.resize(n);
+  injury.channel_radius_um.resize(n);
+  injury.layer.resize(n);
+  injury.bled.resize(n);
+
+  const auto& vessels = skin.vascular();
+  const double loop_density_per_um2 = vessels.capillary_loop_density_per_mm2 * 1e-6;
+  const double capillary_radius_um = 0.5 * vessels.capillary_diameter_um;
+  const double sigma = std::sqrt(std::log1p(p.depth_cv * p.depth_cv));
+  const double plexus_depth = vessels.superficial_plexus_depth_um;
+
+  const auto chunks = static_cast<long>((n + chunk_size - 1) / chunk_size);
+  double volume_um3 = 0.0;
+  std::size_t plexus = 0;
+#pragma omp parallel for schedule(static) reduction(+ : volume_um3, plexus)
+  for (long c = 0; c < chunks; ++c) {
+    Rng rng = make_stream(seed ^ 0x1A7E5EEDULL, static_cast<std::uint64_t>(c));
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    const std::size_t begin = static_cast<std::size_t>(c) * chunk_size;
+    const std::size_t end = std::min(n, begin + chunk_size);
+    for (std::size_t i = begin; i < end; ++i) {
+      const double factor = std::exp(sigma * normal(rng) - 0.5 * sigma * sigma);
+      const double depth = std::min(device.needle_length_um, nominal.depth_um * factor);
+      const double radius = depth > 0.0 ? device.radius_at_um(depth) : 0.0;
+      injury.depth_um[i] = static_cast<float>(depth);
+      injury.channel_depth_um[i] = static_cast<float>(p.insertion.channel_depth_recoil * depth);
+      injury.wound_radius_um[i] = static_cast<float>(radius);
+      injury.channel_radius_um[i] = static_cast<float>(p.insertion.channel_radius_recoil * radius);
+      injury.layer[i] = static_cast<std::uint8_t>(skin.layer_at(depth));
+      // Capillary loops: the needle section at the loop depth strikes a loop with the Poisson
+      // probability 1 - exp(-n pi (r_needle + r_capillary)^2) (Blicharz et al. 2018 parameters).
+      bool bled = false;
+      const double below_loops = depth - vessels.capillary_loop_apex_depth_um;
+      if (below_loops > 0.0) {
+        const double r = device.radius_at_um(below_loops) + capillary_radius_um;
+        bled = uniform(rng) < 1.0 - std::exp(-loop_density_per_um2 * std::numbers::pi * r * r);
+      }
+      injury.bled[i] = bled ? 1 : 0;
+      if (depth > plexus_depth) ++plexus;
+      volume_um3 += wound_volume_um3(device, depth, map.elongation_um[i]);
+    }
+  }
+
+  auto& s = injury.summary;
+  s.punctures = n;
+  s.area_cm2 = area_cm2;
+  s.duration_s = map.duration_s;
+  s.punctures_per_cm2 = static_cast<double>(n) / area_cm2;
+  s.depth_um = spread_of(injury.depth_um);
+  s.channel_depth_um = spread_of(injury.channel_depth_um);
+  s.force_per_needle_N = nominal.force_per_needle_N;
+  s.injured_volume_mm3_per_cm2 = volume_um3 * 1e-9 / area_cm2;
+  if (n > 0) {
+    double diameter = 0.0;
+    std::size_t bled = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      diameter += 2.0 * injury.channel_radius_um[i];
+      ++s.layer_fraction[injury.layer[i]];
+      bled += injury.bled[i];
+    }
+    s.channel_diameter_um_mean = diameter / static_cast<double>(n);
+    for (auto& f : s.layer_fraction) f /= static_cast<double>(n);
+    s.bleeding_fraction = static_cast<double>(bled) / static_cast<double>(n);
+    s.plexus_fraction = static_cast<double>(plexus) / static_cast<double>(n);
+  }
+  // Bruising needs the deeper plexus: its odds rise with the share of punctures reaching it and
+  // with anticoagulation.
+  const double factor = p.anticoagulated ? p.anticoagulant_factor : 1.0;
+  s.bruising_probability = 1.0 - std::exp(-p.bruising_per_plexus_fraction * s.plexus_fraction * factor);
+  // Tissue is displaced, not removed: what stays open, and can merge with its neighbours, is the
+  // residual channel.
+  s.confluence = confluence(
+      {&map.x_mm, &map.y_mm, &injury.channel_radius_um, &map.elongation_um, &map.direction_rad, map.side_mm}, seed);
+  return injury;
+}
+
+}  // namespace mnsim::mechanics

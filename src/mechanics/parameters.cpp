@@ -1,0 +1,69 @@
+#include "mechanics/parameters.hpp"
+
+namespace mnsim::mechanics {
+
+void declare_parameters(Registry& registry) {
+  auto add = [&](const char* key, const char* unit, double min, double max, double value, const char* what,
+                 const char* source) {
+    registry.add({.path = std::string("mechanics.") + key,
+                  .type = ParamType::real,
+                  .unit = unit,
+                  .min = min,
+                  .max = max,
+                  .default_value = Value{value},
+                  .description = what,
+                  .source = source});
+  };
+  add("puncture_toughness_J_per_m2", "J/m2", 50, 30000, 1136,
+      "effective toughness of skin against a needle tip; puncture force F = 2 pi R_tip J",
+      "porcine skin needle-insertion toughness 1.136 kJ/m2 (review in Chin J Mech Eng 2022, Table 2); "
+      "reproduces single-needle forces 0.02 N at 2.5 um and 0.167 N at 18.5 um tip radius (Romgens et al. 2014) "
+      "and 0.2 N at 40 um (Kanda et al. 2022, Appl Phys Express 15:106503) within a factor 1.5");
+  add("indentation_beta", "", 0.5, 20, 3,
+      "prefactor of deep indentation F = beta E delta^2 (tenting before puncture)",
+      "Shojaeifard & Bacca 2025, Soft Matter (deep-indentation form); beta = 3 as in shared research "
+      "mechanics.md 2.6, which gives the ~0.2 mm no-insertion threshold of Lam et al.");
+  add("rate_exponent", "", 0, 0.5, 0.09,
+      "strain-rate stiffening: skin modulus scales as (speed / 1 mm/s)^exponent",
+      "skin shear modulus rises several-fold (about 3.5x) over six decades of strain rate (Shergold, Fleck & "
+      "Radford 2006, Int J Impact Eng 32:1384): 3.5^(1/6) per decade gives 0.09");
+  add("bed_of_nails_length_mm", "mm", 0, 5, 0.22,
+      "needle spacing at which neighbours double the tenting (bed-of-nails effect)",
+      "calibrated: insertion falls off above about 2000 needles/cm2, pitch 0.22 mm (Yan et al. 2010, Int J "
+      "Pharm 391:7, from memory); negligible at the 2-3 mm roller pitch (Potts et al. 2023, Comput Methods "
+      "Biomech Biomed Eng 26:1719)");
+  add("insertion_efficiency_roller", "", 0.05, 1, 0.45,
+      "share of a roller needle's travel past the tenting that enters the tissue",
+      "fitted to the live-pig roller depth classes (0.5 mm stays in the papillary dermis, 1.0 mm reaches the "
+      "reticular dermis; Lima et al. 2013, Surg Cosmet Dermatol 5:110) and below 50 % buried under 1 mm "
+      "(Lam et al. 2008, Biodevices)");
+  add("insertion_efficiency_press", "", 0.05, 1, 0.45,
+      "share of a pressed stamp or patch needle's travel past the tenting that enters the tissue",
+      "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices)");
+  add("insertion_efficiency_pen", "", 0.05, 1, 0.6,
+      "share of a pen needle's stroke past the tenting that enters the tissue",
+      "assumption between pressed needles (0.45) and full insertion: pens drive needles at 0.1-1 m/s (shared "
+      "research mechanics.md 2.3); no pen depth-versus-histology measurement could be verified");
+  add("channel_depth_recoil", "", 0.05, 1, 0.49,
+      "residual channel depth after withdrawal as a share of the depth reached",
+      "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "
+      "2011, AAPS J 13:473) given insertion_efficiency_roller");
+  add("channel_radius_recoil", "", 0.05, 1, 0.5,
+      "residual channel radius at the surface as a share of the needle radius there",
+      "open radius relaxes to 0.3-0.5 of the needle radius (shared research mechanics.md 4.2); surface "
+      "diameter 70.7 um for a 140 um needle base (Kalluri et al. 2011)");
+  add("depth_cv", "", 0, 1, 0.1,
+      "puncture-to-puncture coefficient of variation of the depth reached",
+      "Kalluri et al. 2011: channel depth SD 9.6 um on 152.5 um (6 %), raised to 10 % for hand pressure");
+  add("skin_stiffness_scale", "", 0.1, 10, 1,
+      "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");
+  add("bruising_per_plexus_fraction", "", 0, 10, 0.2,
+      "bruising odds per unit share of punctures that reach the superficial plexus",
+      "assumption, not calibrated: bruising needs plexus depth; no incidence data by depth were found");
+  add("anticoagulant_bruising_factor", "", 1, 10, 2,
+      "multiplies the bruising odds for patients on anticoagulants or antiplatelets",
+      "assumption, not calibrated: anticoagulation is a listed caution for bleeding and bruising "
+      "(FDA De Novo DEN160029 labelling)");
+}
+
+}  // namespace mnsim::mechanics
