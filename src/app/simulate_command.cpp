@@ -5,14 +5,12 @@
 #include <filesystem>
 
 #include "app/summary.hpp"
-#include "device/puncture_map.hpp"
+#include "app/pipeline.hpp"
 #include "io/injury_output.hpp"
 #include "io/plots.hpp"
 #include "io/run_directory.hpp"
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
-#include "mechanics/injury.hpp"
-#include "skin/parameters.hpp"
 
 namespace mnsim::app {
 
@@ -31,21 +29,11 @@ int SimulateCommand::run(Session& session) {
   if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string());
   io::RunDirectory run_dir(out, options_.force);
 
-  // Pipeline stages available so far; each later stage adds its block to the summary.
-  const auto seed = static_cast<std::uint64_t>(parameters.integer("run.seed"));
-  const auto model = session.atlas().typical(skin::query_from(parameters));
-  const auto device = device::resolve_device(parameters, session.catalog());
-  const auto protocol = device::protocol_from(parameters);
-  const auto map = device::generate_puncture_map(device, protocol, seed);
-  const auto injury_parameters = mechanics::injury_parameters_from(parameters);
-  const auto nominal = mechanics::insert(
-      device, model,
-      mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s),
-      injury_parameters.insertion);
-  const auto injury =
-      mechanics::compute_injury(map, device, model, nominal, injury_parameters, protocol.area_cm2, seed);
+  const auto result = simulate_injury(parameters, session);
+  const auto& [model, device, protocol, map, injury] = result;
 
   auto summary = summary_header("simulate", file_, parameters);
+  // Pipeline stages available so far; each later stage adds its block to the summary.
   summary["stages"] = {"skin", "device", "mechanics"};
   summary["skin"] = io::skin_json(model);
   summary["device"] = io::device_json(device, protocol);

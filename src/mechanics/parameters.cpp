@@ -32,11 +32,11 @@ void declare_parameters(Registry& registry) {
       "calibrated: insertion falls off above about 2000 needles/cm2, pitch 0.22 mm (Yan et al. 2010, Int J "
       "Pharm 391:7, from memory); negligible at the 2-3 mm roller pitch (Potts et al. 2023, Comput Methods "
       "Biomech Biomed Eng 26:1719)");
-  add("insertion_efficiency_roller", "", 0.05, 1, 0.45,
+  add("insertion_efficiency_roller", "", 0.05, 1, 0.35,
       "share of a roller needle's travel past the tenting that enters the tissue",
-      "fitted to the live-pig roller depth classes (0.5 mm stays in the papillary dermis, 1.0 mm reaches the "
-      "reticular dermis; Lima et al. 2013, Surg Cosmet Dermatol 5:110) and below 50 % buried under 1 mm "
-      "(Lam et al. 2008, Biodevices)");
+      "fitted to the live-pig roller depth classes: 0.5 mm needles stay in the papillary dermis (needs at most "
+      "0.40), 1.0 mm reach the reticular dermis (needs at least 0.11) (Lima et al. 2013, Surg Cosmet Dermatol "
+      "5:110); below 50 % buried under 1 mm (Lam et al. 2008, Biodevices)");
   add("insertion_efficiency_press", "", 0.05, 1, 0.45,
       "share of a pressed stamp or patch needle's travel past the tenting that enters the tissue",
       "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices)");
@@ -44,7 +44,7 @@ void declare_parameters(Registry& registry) {
       "share of a pen needle's stroke past the tenting that enters the tissue",
       "assumption between pressed needles (0.45) and full insertion: pens drive needles at 0.1-1 m/s (shared "
       "research mechanics.md 2.3); no pen depth-versus-histology measurement could be verified");
-  add("channel_depth_recoil", "", 0.05, 1, 0.49,
+  add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "
       "2011, AAPS J 13:473) given insertion_efficiency_roller");

@@ -1,0 +1,21 @@
+#include "app/pipeline.hpp"
+
+#include "skin/parameters.hpp"
+
+namespace mnsim::app {
+
+SessionInjury simulate_injury(const ParameterSet& parameters, Session& session) {
+  const auto seed = static_cast<std::uint64_t>(parameters.integer("run.seed"));
+  auto skin = session.atlas().typical(skin::query_from(parameters));
+  auto device = device::resolve_device(parameters, session.catalog());
+  auto protocol = device::protocol_from(parameters);
+  auto map = device::generate_puncture_map(device, protocol, seed);
+  const auto injury_parameters = mechanics::injury_parameters_from(parameters);
+  const double speed =
+      mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s);
+  const auto nominal = mechanics::insert(device, skin, speed, injury_parameters.insertion);
+  auto injury = mechanics::compute_injury(map, device, skin, nominal, injury_parameters, protocol.area_cm2, seed);
+  return {std::move(skin), std::move(device), protocol, std::move(map), std::move(injury)};
+}
+
+}  // namespace mnsim::app
