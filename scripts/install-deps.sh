@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libeigen3-dev libsundials-dev libfccp-dev
+  libeigen3-dev libsundials-dev libfccp-dev gnuplot-nox
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -133,7 +133,8 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   const auto r = mnsim("simulate '" + example() + "' -o '" + out.string() + "' --seed 99");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("not medical advice"), std::string::npos);
-  for (const auto* name : {"scenario.resolved.toml", "summary.json", "skin_layers.csv"}) {
+  for (const auto* name : {"scenario.resolved.toml", "summary.json", "skin_layers.csv", "punctures.csv",
+                            "punctures.vtk", "puncture_map.png", "depth_histogram.png"}) {
     EXPECT_TRUE(fs::exists(out / name)) << name;
   }
   const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
@@ -141,6 +142,22 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   EXPECT_EQ(summary["skin"]["site"], "cheek");
   ASSERT_EQ(summary["skin"]["layers"].size(), 5U);
   EXPECT_EQ(summary["skin"]["layers"][0]["name"], "stratum_corneum");
+  // The injury block carries every key the documentation promises, with its unit suffix.
+  const auto& injury = summary["injury"];
+  for (const auto* key : {"punctures_per_cm2", "bleeding_fraction", "bruising_probability", "coverage_fraction",
+                          "max_confluent_width_um", "force_per_needle_N", "injured_volume_mm3_per_cm2"}) {
+    EXPECT_TRUE(injury[key].is_number()) << key;
+  }
+  for (const auto* key : {"depth_um", "channel_depth_um"}) {
+    for (const auto* stat : {"mean", "p10", "p50", "p90"}) EXPECT_TRUE(injury[key][stat].is_number()) << key << stat;
+  }
+  EXPECT_TRUE(injury["channel_diameter_um"]["mean"].is_number());
+  double layer_sum = 0.0;
+  for (const auto& [layer, fraction] : injury["layer_fraction"].items()) layer_sum += fraction.get<double>();
+  EXPECT_NEAR(layer_sum, 1.0, 1e-9);
+  // One CSV row per puncture written, plus the header.
+  EXPECT_EQ(count_lines(read_text(out / "punctures.csv")), injury["punctures_written"].get<std::size_t>() + 1);
+  EXPECT_EQ(read_text(out / "punctures.vtk").rfind("# vtk DataFile Version 3.0", 0), 0U);
   const auto resolved = read_text(out / "scenario.resolved.toml");
   EXPECT_NE(resolved.find("seed = 99"), std::string::npos);
   EXPECT_NE(resolved.find("fidelity = 'reduced'"), std::string::npos) << resolved;
@@ -154,6 +171,24 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   // An existing run directory is not overwritten without --force.
   EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "'").exit_code, 2);
   EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "' --force").exit_code, 0);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, ACustomDeviceRunsAndAnImpossibleOneIsRefused) {
+  const auto dir = mnsim::test::scratch_dir("cli-device");
+  const auto custom = (mnsim::test::source_dir() / "examples" / "custom_stamp.toml").string();
+  auto r = mnsim("simulate '" + custom + "' --json -o '" + (dir / "a").string() + "'", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(nlohmann::json::parse(r.output)["device"]["needles"], 20);
+  r = mnsim("simulate '" + custom + "' --set device.pitch_mm=0.2 -o '" + (dir / "b").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("device.pitch_mm"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("overlap"), std::string::npos) << r.output;
+  r = mnsim("simulate '" + custom + "' --set device.needles=0 -o '" + (dir / "c").string() + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.output.find("from 1 to 10000"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir / "b"));
+  EXPECT_FALSE(fs::exists(dir / "c"));
   fs::remove_all(dir);
 }
 
