@@ -10,8 +10,11 @@ namespace mnsim::app {
 ProgressBar::ProgressBar(std::string label, std::size_t total)
     : label_(std::move(label)), total_(total), enabled_(::isatty(STDERR_FILENO) == 1 && total > 0) {}
 
-ProgressBar::~ProgressBar() {
-  if (!enabled_) return;
+ProgressBar::~ProgressBar() { finish(); }
+
+void ProgressBar::finish() {
+  if (!enabled_ || finished_) return;
+  finished_ = true;
   done_ = total_;
   draw();
   std::fputc('\n', stderr);

@@ -15,6 +15,8 @@ class ProgressBar {
   ProgressBar& operator=(const ProgressBar&) = delete;
 
   void advance(std::size_t steps = 1);
+  // Draws the full bar and ends its line; later calls do nothing (the destructor calls it too).
+  void finish();
 
  private:
   void draw();
@@ -23,6 +25,7 @@ class ProgressBar {
   std::size_t total_;
   std::size_t done_ = 0;
   bool enabled_;
+  bool finished_ = false;
   std::chrono::steady_clock::time_point last_draw_{};
 };
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/progress.hpp"
 #include "app/summary.hpp"
 #include "app/pipeline.hpp"
 #include "io/injury_output.hpp"
@@ -29,7 +30,10 @@ int SimulateCommand::run(Session& session) {
   if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string());
   io::RunDirectory run_dir(out, options_.force);
 
+  // Stages of a run, for the progress bar shown on a terminal: simulate, tables, figures, fields.
+  ProgressBar progress("simulate", 4);
   const auto result = simulate_injury(parameters, session);
+  progress.advance();
   const auto& [model, device, protocol, map, injury] = result;
 
   auto summary = summary_header("simulate", file_, parameters);
@@ -46,15 +50,19 @@ int SimulateCommand::run(Session& session) {
   if (parameters.boolean("output.csv")) {
     run_dir.write("skin_layers.csv", io::skin_layers_csv(model));
     run_dir.write("punctures.csv", io::punctures_csv(map, injury, stride));
+    progress.advance();
     if (parameters.boolean("output.plots")) {
       std::string note;
       summary["figures"] = io::draw_injury_plots(run_dir.staging_path(), io::injury_figure_data(map, injury), note);
       if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
     }
+    progress.advance();
   }
   if (parameters.boolean("output.fields")) run_dir.write("punctures.vtk", io::punctures_vtk(map, injury, stride));
+  progress.advance();
   run_dir.write("summary.json", summary.dump(2) + "\n");
   run_dir.commit();
+  progress.finish();
 
   if (options_.json) {
     fmt::print("{}\n", summary.dump(2));
