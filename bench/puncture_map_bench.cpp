@@ -15,8 +15,8 @@ struct FullFace {
   mnsim::app::Session session{mnsim::data_dir()};
   mnsim::ParameterSet parameters;
   FullFace() {
-    for (const char* o : {"device.type=pen", "device.needle_length_mm=1.0", "protocol.area_cm2=300", "protocol.passes=3",
-                          "site.name=cheek"}) {
+    for (const char* o : {"device.type=pen", "device.needle_length_mm=1.0", "protocol.area_cm2=300",
+                          "protocol.passes=3", "site.name=cheek"}) {
       mnsim::io::apply_override(parameters, session.registry(), o);
     }
     parameters.complete(session.registry(), "bench");

@@ -1,7 +1,7 @@
 // mnsim: skin microneedling simulator and treatment planner (command-line entry point).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <vector>
 
@@ -25,9 +25,10 @@ int report(const char* kind, const std::string& text, mnsim::ExitCode code) {
 
 int main(int argc, char** argv) {
   using mnsim::ExitCode;
-  CLI::App app{"mnsim: simulate skin microneedling, from the needle to the months after, and plan treatments.\n"
-               "Outputs are model predictions for education and research, not medical advice.",
-               "mnsim"};
+  CLI::App app{
+      "mnsim: simulate skin microneedling, from the needle to the months after, and plan treatments.\n"
+      "Outputs are model predictions for education and research, not medical advice.",
+      "mnsim"};
   app.set_version_flag("--version", std::string("mnsim ") + mnsim::version_string);
   app.require_subcommand(1);
   app.fallthrough(false);

@@ -14,7 +14,8 @@ std::string default_text(const ParamSpec& spec) {
 }
 
 std::string markdown_cell(std::string text) {
-  for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2)) text.replace(at, 1, "\\|");
+  for (std::size_t at = text.find('|'); at != std::string::npos; at = text.find('|', at + 2))
+    text.replace(at, 1, "\\|");
   return text;
 }
 
@@ -31,9 +32,9 @@ std::string markdown(const Registry& registry) {
     out += "| key | expected | default | meaning | source |\n|---|---|---|---|---|\n";
     for (const auto& spec : registry.specs()) {
       if (spec.section() != section) continue;
-      out += fmt::format("| `{}` | {} | `{}` | {} | {} |\n", spec.key(),
-                         markdown_cell(spec.expectation()), markdown_cell(default_text(spec)),
-                         markdown_cell(spec.description), markdown_cell(spec.source));
+      out +=
+          fmt::format("| `{}` | {} | `{}` | {} | {} |\n", spec.key(), markdown_cell(spec.expectation()),
+                      markdown_cell(default_text(spec)), markdown_cell(spec.description), markdown_cell(spec.source));
     }
   }
   return out;
@@ -42,7 +43,8 @@ std::string markdown(const Registry& registry) {
 }  // namespace
 
 ParamsCommand::ParamsCommand(CLI::App& app) {
-  subcommand_ = app.add_subcommand("params", "List every scenario key and model parameter (unit, range, default, source)");
+  subcommand_ =
+      app.add_subcommand("params", "List every scenario key and model parameter (unit, range, default, source)");
   subcommand_->add_option("--format", format_, "Output format")
       ->check(CLI::IsMember({"text", "markdown", "json"}))
       ->capture_default_str();

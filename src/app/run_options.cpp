@@ -25,8 +25,7 @@ void add_run_options(CLI::App& command, RunOptions& options) {
 ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
                              const std::vector<std::pair<std::string, std::string>>& shortcuts,
                              const RunOptions& options) {
-  ParameterSet parameters =
-      scenario_file.empty() ? ParameterSet{} : io::read_scenario_file(scenario_file, registry);
+  ParameterSet parameters = scenario_file.empty() ? ParameterSet{} : io::read_scenario_file(scenario_file, registry);
   for (const auto& [assignment, origin] : shortcuts) io::apply_override(parameters, registry, assignment, origin);
   for (const auto& assignment : options.overrides) io::apply_override(parameters, registry, assignment);
   if (options.seed) io::apply_override(parameters, registry, fmt::format("run.seed={}", *options.seed), "--seed");

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 
+#include "app/pipeline.hpp"
 #include "app/progress.hpp"
 #include "app/summary.hpp"
-#include "app/pipeline.hpp"
 #include "io/injury_output.hpp"
 #include "io/plots.hpp"
 #include "io/run_directory.hpp"

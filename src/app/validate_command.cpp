@@ -26,8 +26,9 @@ int ValidateCommand::run(Session& session) {
     }
   }
   if (options_.json) {
-    fmt::print("{}\n", nlohmann::json{{"valid", true}, {"file", file_}, {"keys_set", from_file}, {"defaults_used", defaults}}
-                           .dump(2));
+    fmt::print(
+        "{}\n",
+        nlohmann::json{{"valid", true}, {"file", file_}, {"keys_set", from_file}, {"defaults_used", defaults}}.dump(2));
   } else {
     fmt::print("{}: valid ({} keys set, {} defaults)\n", file_, from_file, defaults);
   }

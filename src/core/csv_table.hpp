@@ -9,13 +9,13 @@
 #include <libfccp/csv.h>
 #pragma GCC diagnostic pop
 
+#include <fmt/format.h>
+
 #include <array>
 #include <charconv>
 #include <filesystem>
 #include <string>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "core/error.hpp"
 
@@ -47,7 +47,8 @@ inline double csv_number(const std::string& field, const CsvRowContext& where, c
   const auto* end = field.data() + field.size();
   const auto [ptr, ec] = std::from_chars(field.data(), end, value);
   if (field.empty() || ec != std::errc() || ptr != end) {
-    throw DataError(fmt::format("{}:{}: column {}: expected a number, got \"{}\"", where.file, where.line, column, field));
+    throw DataError(
+        fmt::format("{}:{}: column {}: expected a number, got \"{}\"", where.file, where.line, column, field));
   }
   return value;
 }

@@ -11,12 +11,18 @@ namespace mnsim {
 
 std::string_view describe_type(ParamType type) {
   switch (type) {
-    case ParamType::real: return "a number";
-    case ParamType::integer: return "an integer";
-    case ParamType::boolean: return "true or false";
-    case ParamType::choice: return "a string";
-    case ParamType::string: return "a string";
-    case ParamType::string_list: return "a list of strings";
+    case ParamType::real:
+      return "a number";
+    case ParamType::integer:
+      return "an integer";
+    case ParamType::boolean:
+      return "true or false";
+    case ParamType::choice:
+      return "a string";
+    case ParamType::string:
+      return "a string";
+    case ParamType::string_list:
+      return "a list of strings";
   }
   return "a value";
 }
@@ -50,9 +56,12 @@ std::string ParamSpec::expectation() const {
       if (has_max) return fmt::format("{} <= {}{}", what, format_number(max), unit_suffix);
       return what + unit_suffix;
     }
-    case ParamType::boolean: return "true or false";
-    case ParamType::choice: return fmt::format("one of: {}", fmt::join(choices, ", "));
-    case ParamType::string: return "a string";
+    case ParamType::boolean:
+      return "true or false";
+    case ParamType::choice:
+      return fmt::format("one of: {}", fmt::join(choices, ", "));
+    case ParamType::string:
+      return "a string";
     case ParamType::string_list:
       if (choices.empty()) return "a list of strings";
       return fmt::format("a list of strings from: {}", fmt::join(choices, ", "));
@@ -91,8 +100,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 void Registry::add(ParamSpec spec) {
-  if (spec.path.find('.') == std::string::npos)
-    throw std::logic_error("registry path needs a section: " + spec.path);
+  if (spec.path.find('.') == std::string::npos) throw std::logic_error("registry path needs a section: " + spec.path);
   if (index_.contains(spec.path)) throw std::logic_error("parameter declared twice: " + spec.path);
   if (spec.default_value) {
     // A default must satisfy its own declaration; catching that here keeps the registry honest.
@@ -157,8 +165,7 @@ Value Registry::coerce(const ParamSpec& spec, const Value& candidate, const Sour
                        std::string_view shown_key) const {
   const std::string key(shown_key);
   auto wrong_type = [&]() -> InputError {
-    return InputError(where, key,
-                      fmt::format("expected {}, got {}", spec.expectation(), to_display(candidate)),
+    return InputError(where, key, fmt::format("expected {}, got {}", spec.expectation(), to_display(candidate)),
                       spec.description);
   };
   auto check_range = [&](double v) {

@@ -26,16 +26,16 @@ struct ParamSpec {
   std::string unit;  // SI-like unit string ("um", "y", "mg/cm2"); empty when dimensionless
   double min = -std::numeric_limits<double>::infinity();  // inclusive, numeric types only
   double max = std::numeric_limits<double>::infinity();
-  std::vector<std::string> choices;     // choice and string_list; empty list = any string
-  std::optional<Value> default_value;   // absent: the key is required (or optional, below)
-  bool optional = false;                // no default and may stay unset (e.g. user overrides)
-  std::string description;              // one line for docs and error messages
-  std::string source;                   // literature source of the default and range
+  std::vector<std::string> choices;    // choice and string_list; empty list = any string
+  std::optional<Value> default_value;  // absent: the key is required (or optional, below)
+  bool optional = false;               // no default and may stay unset (e.g. user overrides)
+  std::string description;             // one line for docs and error messages
+  std::string source;                  // literature source of the default and range
 
   [[nodiscard]] bool required() const { return !default_value && !optional; }
-  [[nodiscard]] bool in_array() const;          // member of an array of tables
-  [[nodiscard]] std::string section() const;    // "patient", "product" (without [])
-  [[nodiscard]] std::string key() const;        // last component: "age_y"
+  [[nodiscard]] bool in_array() const;        // member of an array of tables
+  [[nodiscard]] std::string section() const;  // "patient", "product" (without [])
+  [[nodiscard]] std::string key() const;      // last component: "age_y"
   // "a number from 0 to 120 y", "one of: human, pig, rat", ...
   [[nodiscard]] std::string expectation() const;
 };
@@ -60,8 +60,8 @@ class Registry {
 
   // Checks a candidate value against its spec and returns it in canonical form (integers
   // accepted where a real is expected). Throws InputError naming `where` and the key.
-  [[nodiscard]] Value coerce(const ParamSpec& spec, const Value& candidate,
-                             const SourceLocation& where, std::string_view shown_key) const;
+  [[nodiscard]] Value coerce(const ParamSpec& spec, const Value& candidate, const SourceLocation& where,
+                             std::string_view shown_key) const;
 
  private:
   std::vector<ParamSpec> specs_;

@@ -21,10 +21,14 @@ DeviceType device_type_from(const std::string& name) {
 
 const char* device_type_name(DeviceType type) {
   switch (type) {
-    case DeviceType::pen: return "pen";
-    case DeviceType::roller: return "roller";
-    case DeviceType::stamp: return "stamp";
-    case DeviceType::patch: return "patch";
+    case DeviceType::pen:
+      return "pen";
+    case DeviceType::roller:
+      return "roller";
+    case DeviceType::stamp:
+      return "stamp";
+    case DeviceType::patch:
+      return "patch";
   }
   return "unknown";
 }
@@ -171,7 +175,8 @@ DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog
   if (parameters.has("device.gauge")) {
     const auto gauge = static_cast<int>(parameters.integer("device.gauge"));
     const auto diameter = catalog.gauge_diameter_um(gauge);
-    if (!diameter) refuse(parameters, "gauge", fmt::format("no diameter known for gauge {}", gauge), "use needle_diameter_um");
+    if (!diameter)
+      refuse(parameters, "gauge", fmt::format("no diameter known for gauge {}", gauge), "use needle_diameter_um");
     d.needle_diameter_um = *diameter;
   } else {
     d.needle_diameter_um = r.number("needle_diameter_um", &CatalogEntry::needle_diameter_um);
@@ -203,7 +208,8 @@ DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog
       }
       d.pitch_mm = std::min(d.drum_width_mm / d.rows, std::numbers::pi * d.drum_diameter_mm / (d.needles / d.rows));
       if (d.needle_length_um >= 500.0 * d.drum_diameter_mm) {
-        refuse(parameters, "needle_length_mm", "needles as long as the drum radius cannot roll", "check drum_diameter_mm");
+        refuse(parameters, "needle_length_mm", "needles as long as the drum radius cannot roll",
+               "check drum_diameter_mm");
       }
       break;
     case DeviceType::stamp:
@@ -216,8 +222,8 @@ DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog
   if (d.needle_diameter_um <= 0.0) refuse(parameters, "needle_diameter_um", "the needle diameter must be positive", "");
   if (d.tip_radius_um <= 0.0 || d.tip_radius_um > 0.5 * d.needle_diameter_um) {
     refuse(parameters, "tip_radius_um",
-           fmt::format("tip radius {} um must be positive and at most half the needle diameter ({} um)", d.tip_radius_um,
-                       d.needle_diameter_um / 2),
+           fmt::format("tip radius {} um must be positive and at most half the needle diameter ({} um)",
+                       d.tip_radius_um, d.needle_diameter_um / 2),
            "sharp microneedles have tip radii of 1-40 um");
   }
   if (d.type != DeviceType::roller || parameters.has("device.pitch_mm")) {

@@ -38,7 +38,8 @@ void declare_parameters(Registry& registry) {
                   .source = "data/devices/catalog.csv"});
   };
   geometry("needles", ParamType::integer, "", 1, 10000, "needles per roller, pen cartridge, stamp or patch");
-  geometry("gauge", ParamType::integer, "", 25, 40, "needle gauge; sets needle_diameter_um from data/devices/gauges.csv");
+  geometry("gauge", ParamType::integer, "", 25, 40,
+           "needle gauge; sets needle_diameter_um from data/devices/gauges.csv");
   geometry("needle_diameter_um", ParamType::real, "um", 10, 1000, "shaft (base) diameter of a needle");
   geometry("tip_radius_um", ParamType::real, "um", 0.1, 200, "radius of the needle tip");
   geometry("tip_half_angle_deg", ParamType::real, "deg", 1, 60, "half angle of the conical tip");

@@ -53,11 +53,11 @@ namespace {
 // One straight line of work across the square: a pen or roller swath, or a row of stamps.
 struct Swath {
   int pass = 0;
-  double angle = 0.0;    // direction of motion
-  double across = 0.0;   // offset of the swath centre line
-  double u0 = 0.0;       // start and end along the motion, within the square
+  double angle = 0.0;   // direction of motion
+  double across = 0.0;  // offset of the swath centre line
+  double u0 = 0.0;      // start and end along the motion, within the square
   double u1 = 0.0;
-  double t0 = 0.0;       // start time
+  double t0 = 0.0;  // start time
 };
 
 // The stretch of the line {u e_u + v e_v} that lies inside the square [0, L]^2.
@@ -90,10 +90,12 @@ double pass_angle(int pass) {
 
 double swath_width_mm(const DeviceSpec& d) {
   switch (d.type) {
-    case DeviceType::roller: return d.drum_width_mm;
+    case DeviceType::roller:
+      return d.drum_width_mm;
     case DeviceType::pen:  // the needle cluster, not the cartridge housing, sets the swath
     case DeviceType::stamp:
-    case DeviceType::patch: return std::ceil(std::sqrt(static_cast<double>(d.needles))) * d.pitch_mm;
+    case DeviceType::patch:
+      return std::ceil(std::sqrt(static_cast<double>(d.needles))) * d.pitch_mm;
   }
   return 1.0;
 }
@@ -116,7 +118,8 @@ std::vector<Swath> plan_swaths(const DeviceSpec& d, const Protocol& p, double si
     // Range of the across-coordinate v over the square's corners.
     double vmin = 1e300;
     double vmax = -1e300;
-    for (const auto& [x, y] : {std::pair{0.0, 0.0}, std::pair{side, 0.0}, std::pair{0.0, side}, std::pair{side, side}}) {
+    for (const auto& [x, y] :
+         {std::pair{0.0, 0.0}, std::pair{side, 0.0}, std::pair{0.0, side}, std::pair{side, side}}) {
       const double v = -x * std::sin(angle) + y * std::cos(angle);
       vmin = std::min(vmin, v);
       vmax = std::max(vmax, v);
@@ -225,10 +228,16 @@ PunctureMap generate_puncture_map(const DeviceSpec& device, const Protocol& prot
     Rng rng = make_stream(seed, static_cast<std::uint64_t>(i));
     SwathWriter writer(parts[static_cast<std::size_t>(i)], s, side);
     switch (device.type) {
-      case DeviceType::pen: pen_swath(device, protocol, s, head, rng, writer); break;
-      case DeviceType::roller: roller_swath(device, protocol, s, rng, writer); break;
+      case DeviceType::pen:
+        pen_swath(device, protocol, s, head, rng, writer);
+        break;
+      case DeviceType::roller:
+        roller_swath(device, protocol, s, rng, writer);
+        break;
       case DeviceType::stamp:
-      case DeviceType::patch: stamp_swath(device, protocol, s, head, rng, writer); break;
+      case DeviceType::patch:
+        stamp_swath(device, protocol, s, head, rng, writer);
+        break;
     }
   }
 

@@ -24,12 +24,12 @@ Protocol protocol_from(const ParameterSet& parameters);
 
 // Structure of arrays, one entry per puncture, in swath order (time order within a swath).
 struct PunctureMap {
-  double side_mm = 0.0;                // the treated area is the square [0, side] x [0, side]
+  double side_mm = 0.0;  // the treated area is the square [0, side] x [0, side]
   std::vector<double> x_mm, y_mm, t_s;
-  std::vector<float> elongation_um;    // tear length along the motion (drag, glide during dwell)
-  std::vector<float> direction_rad;    // direction of motion at that puncture
-  std::vector<std::uint8_t> pass;      // 0-based pass index
-  double duration_s = 0.0;             // time to treat the whole area, all passes
+  std::vector<float> elongation_um;  // tear length along the motion (drag, glide during dwell)
+  std::vector<float> direction_rad;  // direction of motion at that puncture
+  std::vector<std::uint8_t> pass;    // 0-based pass index
+  double duration_s = 0.0;           // time to treat the whole area, all passes
 
   [[nodiscard]] std::size_t size() const { return x_mm.size(); }
   void append(const PunctureMap& other);

@@ -85,7 +85,8 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
 }
 
 std::string punctures_csv(const device::PunctureMap& map, const mechanics::Injury& injury, std::size_t stride) {
-  std::string out = "x_mm,y_mm,t_s,depth_um,channel_depth_um,channel_radius_um,wound_radius_um,elongation_um,layer,bled\n";
+  std::string out =
+      "x_mm,y_mm,t_s,depth_um,channel_depth_um,channel_radius_um,wound_radius_um,elongation_um,layer,bled\n";
   out.reserve(out.size() + 90 * (map.size() / stride + 1));
   for (std::size_t i = 0; i < map.size(); i += stride) {
     out += fmt::format("{:.4f},{:.4f},{:.4f},{:.1f},{:.1f},{:.2f},{:.2f},{:.1f},{},{}\n", map.x_mm[i], map.y_mm[i],
@@ -174,16 +175,18 @@ std::string injury_text(const device::DeviceSpec& device, const mechanics::Injur
       deepest = skin::layer_name(id);
     }
   }
-  std::string out = fmt::format("Device: {} ({}), {} needles, {:g} mm\n", device.model,
-                                device::device_type_name(device.type), device.needles, device.needle_length_um / 1000.0);
+  std::string out =
+      fmt::format("Device: {} ({}), {} needles, {:g} mm\n", device.model, device::device_type_name(device.type),
+                  device.needles, device.needle_length_um / 1000.0);
   out += fmt::format("Punctures: {} ({:.0f} per cm2), coverage {:.1f} % of the area\n", s.punctures,
                      s.punctures_per_cm2, 100.0 * s.confluence.coverage_fraction);
   out += fmt::format("Depth reached: median {:.0f} um (10th-90th pct {:.0f}-{:.0f}); tenting {:.0f} um; mostly {}\n",
                      s.depth_um.p50, s.depth_um.p10, s.depth_um.p90, n.tenting_um, deepest);
-  out += fmt::format("Residual channels: median {:.0f} um deep, {:.0f} um wide at the surface\n", s.channel_depth_um.p50,
-                     s.channel_diameter_um_mean);
-  out += fmt::format("Force per needle {:.3f} N; pinpoint bleeding at {:.1f} % of punctures; bruising probability {:.1f} %\n",
-                     s.force_per_needle_N, 100.0 * s.bleeding_fraction, 100.0 * s.bruising_probability);
+  out += fmt::format("Residual channels: median {:.0f} um deep, {:.0f} um wide at the surface\n",
+                     s.channel_depth_um.p50, s.channel_diameter_um_mean);
+  out += fmt::format(
+      "Force per needle {:.3f} N; pinpoint bleeding at {:.1f} % of punctures; bruising probability {:.1f} %\n",
+      s.force_per_needle_N, 100.0 * s.bleeding_fraction, 100.0 * s.bruising_probability);
   out += fmt::format("Largest merged wound {:.0f} um wide, {:.0f} um long ({:.1f} % of punctures merged)\n",
                      s.confluence.max_confluent_width_um, s.confluence.max_confluent_length_um,
                      100.0 * s.confluence.confluent_fraction);

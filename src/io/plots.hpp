@@ -8,7 +8,7 @@
 namespace mnsim::io {
 
 struct InjuryFigureData {
-  std::string window_csv;     // punctures of the central window: x_mm, y_mm, channel_radius_mm, depth_um
+  std::string window_csv;  // punctures of the central window: x_mm, y_mm, channel_radius_mm, depth_um
   double window_mm = 10.0;
   double x0_mm = 0.0;         // lower-left corner of the window
   std::string histogram_csv;  // depth_um (bin centre), share of punctures

@@ -27,7 +27,8 @@ RunDirectory::RunDirectory(fs::path final_dir, bool replace_existing)
   if (ec) throw InputError({parent.string(), 0, 0}, "-o", fmt::format("cannot create the directory: {}", ec.message()));
   fs::remove_all(staging_dir_, ec);
   fs::create_directory(staging_dir_, ec);
-  if (ec) throw InputError({staging_dir_.string(), 0, 0}, "-o", fmt::format("cannot create the directory: {}", ec.message()));
+  if (ec)
+    throw InputError({staging_dir_.string(), 0, 0}, "-o", fmt::format("cannot create the directory: {}", ec.message()));
 }
 
 RunDirectory::~RunDirectory() {

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace mnsim::io {
 
@@ -18,16 +18,24 @@ SourceLocation location_of(const toml::source_region& region, const std::string&
 
 std::string toml_type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
     case toml::node_type::date:
     case toml::node_type::time:
-    case toml::node_type::date_time: return "a date or time";
-    case toml::node_type::none: break;
+    case toml::node_type::date_time:
+      return "a date or time";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -57,8 +65,7 @@ void check_is_text(std::string_view text, const std::string& file) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte == 0 || (byte < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-      throw InputError({file, line, column}, "",
-                       fmt::format("this is not a text file (control byte 0x{:02x})", byte),
+      throw InputError({file, line, column}, "", fmt::format("this is not a text file (control byte 0x{:02x})", byte),
                        "a scenario is a TOML text file; see examples/default.toml");
     }
     if (c == '\n') {
@@ -142,7 +149,8 @@ ParameterSet read_scenario_text(std::string_view text, const std::string& file, 
     }
     const auto* table = node.as_table();
     if (table == nullptr) {
-      throw InputError(where, name, fmt::format("\"{}\" is a section: write it as [{}] followed by its keys", name, name));
+      throw InputError(where, name,
+                       fmt::format("\"{}\" is a section: write it as [{}] followed by its keys", name, name));
     }
     read_table(*table, name, name, file, registry, parameters);
   }
@@ -202,12 +210,14 @@ void apply_override(ParameterSet& parameters, const Registry& registry, std::str
     std::size_t index = 0;
     const auto digits = path.substr(open + 1, close - open - 1);
     if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      throw InputError(where, path, "an entry of a list needs its index", fmt::format("for example {}[0].{}", spec->section(), spec->key()));
+      throw InputError(where, path, "an entry of a list needs its index",
+                       fmt::format("for example {}[0].{}", spec->section(), spec->key()));
     }
     index = std::stoul(digits);
     const auto size = parameters.array_size(spec->section());
     if (index > size) {
-      throw InputError(where, path, fmt::format("[[{}]] has {} entries; the next one is index {}", spec->section(), size, size));
+      throw InputError(where, path,
+                       fmt::format("[[{}]] has {} entries; the next one is index {}", spec->section(), size, size));
     }
     if (index == size) parameters.add_array_element(spec->section(), where);
   }

@@ -1,9 +1,9 @@
 #include "io/scenario_writer.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "core/version.hpp"
 

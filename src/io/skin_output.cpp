@@ -47,7 +47,8 @@ nlohmann::json skin_json(const skin::SkinModel& model) {
 }
 
 std::string skin_layers_csv(const skin::SkinModel& model) {
-  CsvWriter csv({"layer", "top_um", "thickness_um", "thickness_sd_um", "thickness_p5_um", "thickness_p95_um", "source"});
+  CsvWriter csv(
+      {"layer", "top_um", "thickness_um", "thickness_sd_um", "thickness_p5_um", "thickness_p95_um", "source"});
   for (const auto& l : model.layers()) {
     csv.row({std::string(skin::layer_name(l.id)), number_text(rounded(l.top_um)), number_text(rounded(l.thickness_um)),
              number_text(rounded(l.thickness_sd_um)), number_text(rounded(l.thickness_p5_um)),

@@ -183,7 +183,8 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
     const double spread = std::sqrt(0.25 * (vxx - vyy) * (vxx - vyy) + vxy * vxy);
     const double lambda_min = std::max(0.0, mean - spread);
     const double lambda_max = mean + spread;
-    stats.max_confluent_width_um = std::max(stats.max_confluent_width_um, 1e3 * (4.0 * std::sqrt(lambda_min) + 2.0 * m.r));
+    stats.max_confluent_width_um =
+        std::max(stats.max_confluent_width_um, 1e3 * (4.0 * std::sqrt(lambda_min) + 2.0 * m.r));
     stats.max_confluent_length_um =
         std::max(stats.max_confluent_length_um, 1e3 * (4.0 * std::sqrt(lambda_max) + 2.0 * m.r + m.e));
   }

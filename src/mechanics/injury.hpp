@@ -18,10 +18,10 @@ struct Spread {
 
 struct InjuryParameters {
   InsertionParameters insertion;
-  double depth_cv = 0.1;                  // puncture-to-puncture spread of the depth
+  double depth_cv = 0.1;  // puncture-to-puncture spread of the depth
   double bruising_per_plexus_fraction = 0.2;
   double anticoagulant_factor = 2.0;
-  bool anticoagulated = false;            // anticoagulant or antiplatelet in patient.conditions
+  bool anticoagulated = false;  // anticoagulant or antiplatelet in patient.conditions
 };
 
 InjuryParameters injury_parameters_from(const ParameterSet& parameters);
@@ -33,9 +33,9 @@ struct InjurySummary {
   double punctures_per_cm2 = 0.0;
   Spread depth_um, channel_depth_um;
   double channel_diameter_um_mean = 0.0;
-  std::array<double, 5> layer_fraction{};   // by skin::LayerId
+  std::array<double, 5> layer_fraction{};  // by skin::LayerId
   double bleeding_fraction = 0.0;
-  double plexus_fraction = 0.0;             // punctures reaching the superficial plexus
+  double plexus_fraction = 0.0;  // punctures reaching the superficial plexus
   double bruising_probability = 0.0;
   ConfluenceStats confluence;
   double force_per_needle_N = 0.0;
@@ -43,10 +43,10 @@ struct InjurySummary {
 };
 
 struct Injury {
-  Insertion nominal;                        // the typical needle of the device
+  Insertion nominal;  // the typical needle of the device
   std::vector<float> depth_um, channel_depth_um, wound_radius_um, channel_radius_um;
-  std::vector<std::uint8_t> layer;          // skin::LayerId of the deepest point
-  std::vector<std::uint8_t> bled;           // 1 if the puncture struck a capillary loop
+  std::vector<std::uint8_t> layer;  // skin::LayerId of the deepest point
+  std::vector<std::uint8_t> bled;   // 1 if the puncture struck a capillary loop
   InjurySummary summary;
 };
 

@@ -26,10 +26,13 @@ InsertionParameters insertion_parameters_from(const ParameterSet& p) {
 double needle_speed_mm_per_s(const device::DeviceSpec& device, double glide_speed_mm_per_s,
                              double application_speed_mm_per_s) {
   switch (device.type) {
-    case device::DeviceType::pen: return std::numbers::pi * device.frequency_hz * device.stroke_mm;
-    case device::DeviceType::roller: return glide_speed_mm_per_s;
+    case device::DeviceType::pen:
+      return std::numbers::pi * device.frequency_hz * device.stroke_mm;
+    case device::DeviceType::roller:
+      return glide_speed_mm_per_s;
     case device::DeviceType::stamp:
-    case device::DeviceType::patch: return application_speed_mm_per_s;
+    case device::DeviceType::patch:
+      return application_speed_mm_per_s;
   }
   return application_speed_mm_per_s;
 }
@@ -45,8 +48,8 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
   const auto modulus = dermis.properties->find("youngs_modulus_kPa");
   if (modulus == dermis.properties->end())
     throw NumericalError("mechanics", "youngs_modulus_kPa", "the reticular dermis has no Young's modulus");
-  const double rate = std::pow(std::max(speed_mm_per_s, p.reference_speed_mm_per_s) / p.reference_speed_mm_per_s,
-                               p.rate_exponent);
+  const double rate =
+      std::pow(std::max(speed_mm_per_s, p.reference_speed_mm_per_s) / p.reference_speed_mm_per_s, p.rate_exponent);
   out.skin_modulus_kPa = modulus->second.value * p.skin_stiffness_scale * rate;
   const double modulus_Pa = 1000.0 * out.skin_modulus_kPa;
 
@@ -67,7 +70,8 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
   double efficiency = p.efficiency_press;
   if (device.type == device::DeviceType::pen) efficiency = p.efficiency_pen;
   if (device.type == device::DeviceType::roller) efficiency = p.efficiency_roller;
-  out.depth_um = std::min(device.needle_length_um, efficiency * std::max(0.0, device.needle_length_um - out.tenting_um));
+  out.depth_um =
+      std::min(device.needle_length_um, efficiency * std::max(0.0, device.needle_length_um - out.tenting_um));
 
   // Withdrawal: the slit recoils elastically in depth and width.
   out.channel_depth_um = p.channel_depth_recoil * out.depth_um;

@@ -24,15 +24,15 @@ struct InsertionParameters {
 InsertionParameters insertion_parameters_from(const ParameterSet& parameters);
 
 struct Insertion {
-  double speed_mm_per_s = 0.0;        // needle speed entering the skin
-  double skin_modulus_kPa = 0.0;      // effective (rate-stiffened) modulus under the needle
-  double puncture_force_N = 0.0;      // force at which the tip breaks through (one needle alone)
-  double force_per_needle_N = 0.0;    // force per needle needed in the array (bed of nails)
-  double tenting_um = 0.0;            // surface deflection before puncture, array effect included
-  double depth_um = 0.0;              // depth reached in tissue during insertion
-  double channel_depth_um = 0.0;      // residual channel depth after withdrawal
-  double wound_radius_um = 0.0;       // needle radius at the skin surface at full insertion
-  double channel_radius_um = 0.0;     // residual open radius at the surface
+  double speed_mm_per_s = 0.0;      // needle speed entering the skin
+  double skin_modulus_kPa = 0.0;    // effective (rate-stiffened) modulus under the needle
+  double puncture_force_N = 0.0;    // force at which the tip breaks through (one needle alone)
+  double force_per_needle_N = 0.0;  // force per needle needed in the array (bed of nails)
+  double tenting_um = 0.0;          // surface deflection before puncture, array effect included
+  double depth_um = 0.0;            // depth reached in tissue during insertion
+  double channel_depth_um = 0.0;    // residual channel depth after withdrawal
+  double wound_radius_um = 0.0;     // needle radius at the skin surface at full insertion
+  double channel_radius_um = 0.0;   // residual open radius at the surface
 };
 
 // Needle speed for the device: pen stroke speed pi*f*stroke, glide speed for rollers, the

@@ -19,12 +19,10 @@ void declare_parameters(Registry& registry) {
       "porcine skin needle-insertion toughness 1.136 kJ/m2 (review in Chin J Mech Eng 2022, Table 2); "
       "reproduces single-needle forces 0.02 N at 2.5 um and 0.167 N at 18.5 um tip radius (Romgens et al. 2014) "
       "and 0.2 N at 40 um (Kanda et al. 2022, Appl Phys Express 15:106503) within a factor 1.5");
-  add("indentation_beta", "", 0.5, 20, 3,
-      "prefactor of deep indentation F = beta E delta^2 (tenting before puncture)",
+  add("indentation_beta", "", 0.5, 20, 3, "prefactor of deep indentation F = beta E delta^2 (tenting before puncture)",
       "Shojaeifard & Bacca 2025, Soft Matter (deep-indentation form); beta = 3 as in shared research "
       "mechanics.md 2.6, which gives the ~0.2 mm no-insertion threshold of Lam et al.");
-  add("rate_exponent", "", 0, 0.5, 0.09,
-      "strain-rate stiffening: skin modulus scales as (speed / 1 mm/s)^exponent",
+  add("rate_exponent", "", 0, 0.5, 0.09, "strain-rate stiffening: skin modulus scales as (speed / 1 mm/s)^exponent",
       "skin shear modulus rises several-fold (about 3.5x) over six decades of strain rate (Shergold, Fleck & "
       "Radford 2006, Int J Impact Eng 32:1384): 3.5^(1/6) per decade gives 0.09");
   add("bed_of_nails_length_mm", "mm", 0, 5, 0.22,
@@ -52,8 +50,7 @@ void declare_parameters(Registry& registry) {
       "residual channel radius at the surface as a share of the needle radius there",
       "open radius relaxes to 0.3-0.5 of the needle radius (shared research mechanics.md 4.2); surface "
       "diameter 70.7 um for a 140 um needle base (Kalluri et al. 2011)");
-  add("depth_cv", "", 0, 1, 0.1,
-      "puncture-to-puncture coefficient of variation of the depth reached",
+  add("depth_cv", "", 0, 1, 0.1, "puncture-to-puncture coefficient of variation of the depth reached",
       "Kalluri et al. 2011: channel depth SD 9.6 um on 152.5 um (6 %), raised to 10 % for hand pressure");
   add("skin_stiffness_scale", "", 0.1, 10, 1,
       "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");

@@ -54,7 +54,9 @@ Atlas Atlas::load(const std::filesystem::path& data_dir) {
   const auto dir = data_dir / "skin";
 
   read_csv_table<4>(dir / "sites.csv", {"species", "site", "region", "description"},
-                    [&](const auto& f, const CsvRowContext&) { atlas.regions_[{f[0], f[1]}] = f[2]; });
+                    [&](const auto& f, const CsvRowContext&) {
+                      atlas.regions_[{f[0], f[1]}] = f[2];
+                    });
 
   read_csv_table<9>(dir / "layers.csv",
                     {"species", "site", "sex", "layer", "thickness_um", "sd_um", "reference_age_y", "source", "tag"},
@@ -97,8 +99,8 @@ Atlas Atlas::load(const std::filesystem::path& data_dir) {
   for (const auto& [species, site, sex] : stacks) {
     for (const auto id : all_layers) {
       if (!atlas.layers_.contains({species, site, sex, id}))
-        throw DataError(fmt::format("{}: {} {} ({}) has no {} row", (dir / "layers.csv").string(), species, site,
-                                    sex, layer_name(id)));
+        throw DataError(fmt::format("{}: {} {} ({}) has no {} row", (dir / "layers.csv").string(), species, site, sex,
+                                    layer_name(id)));
     }
   }
   return atlas;
@@ -193,9 +195,9 @@ PropertyMap Atlas::properties_for(const std::string& species, LayerId id) const 
 
 const Quantity& Atlas::vascular_quantity(const SkinQuery& query, const std::string& quantity) const {
   // Most specific first: this species and site, this species anywhere, then human.
-  for (const auto& [species, site] : {std::pair{query.species, query.site}, std::pair{query.species, std::string("any")},
-                                      std::pair{std::string("human"), query.site},
-                                      std::pair{std::string("human"), std::string("any")}}) {
+  for (const auto& [species, site] :
+       {std::pair{query.species, query.site}, std::pair{query.species, std::string("any")},
+        std::pair{std::string("human"), query.site}, std::pair{std::string("human"), std::string("any")}}) {
     for (const auto& v : vascular_) {
       if (v.species == species && v.site == site && v.quantity == quantity) return v.quantity_value;
     }

@@ -4,11 +4,16 @@ namespace mnsim::skin {
 
 std::string_view layer_name(LayerId id) {
   switch (id) {
-    case LayerId::stratum_corneum: return "stratum_corneum";
-    case LayerId::viable_epidermis: return "viable_epidermis";
-    case LayerId::papillary_dermis: return "papillary_dermis";
-    case LayerId::reticular_dermis: return "reticular_dermis";
-    case LayerId::hypodermis: return "hypodermis";
+    case LayerId::stratum_corneum:
+      return "stratum_corneum";
+    case LayerId::viable_epidermis:
+      return "viable_epidermis";
+    case LayerId::papillary_dermis:
+      return "papillary_dermis";
+    case LayerId::reticular_dermis:
+      return "reticular_dermis";
+    case LayerId::hypodermis:
+      return "hypodermis";
   }
   return "unknown";
 }

@@ -23,12 +23,12 @@ using PropertyMap = std::map<std::string, Quantity, std::less<>>;
 
 struct Layer {
   LayerId id = LayerId::stratum_corneum;
-  double top_um = 0.0;        // depth of the upper boundary below the skin surface
+  double top_um = 0.0;  // depth of the upper boundary below the skin surface
   double thickness_um = 0.0;
   double thickness_sd_um = 0.0;  // between-person SD in the population at this site, sex and age
   double thickness_p5_um = 0.0;  // population 5th and 95th percentiles (log-normal)
   double thickness_p95_um = 0.0;
-  std::string source;            // citation of the thickness
+  std::string source;  // citation of the thickness
   // Mechanical and transport properties by name; shared by every person of a population.
   std::shared_ptr<const PropertyMap> properties = std::make_shared<const PropertyMap>();
 
@@ -36,9 +36,9 @@ struct Layer {
 };
 
 struct Vascular {
-  double capillary_loop_apex_depth_um = 0.0;   // below the skin surface
-  double superficial_plexus_depth_um = 0.0;    // below the skin surface
-  double deep_plexus_depth_um = 0.0;           // dermis-hypodermis junction
+  double capillary_loop_apex_depth_um = 0.0;  // below the skin surface
+  double superficial_plexus_depth_um = 0.0;   // below the skin surface
+  double deep_plexus_depth_um = 0.0;          // dermis-hypodermis junction
   double capillary_loop_density_per_mm2 = 0.0;
   double capillary_diameter_um = 0.0;
   double plexus_vessel_diameter_um = 0.0;

@@ -38,11 +38,12 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{0.0},
                 .description = "time of application relative to the start of the session",
                 .source = "model input"});
-  registry.add({.path = "product[].intradermal_grade",
-                .type = ParamType::boolean,
-                .default_value = Value{false},
-                .description = "sterile and meant for intradermal use (otherwise a caution when applied to open channels)",
-                .source = "model input"});
+  registry.add(
+      {.path = "product[].intradermal_grade",
+       .type = ParamType::boolean,
+       .default_value = Value{false},
+       .description = "sterile and meant for intradermal use (otherwise a caution when applied to open channels)",
+       .source = "model input"});
   registry.add({.path = "experiment.mode",
                 .type = ParamType::choice,
                 .choices = {"in_vivo", "franz_cell"},

@@ -51,7 +51,9 @@ fs::path write_scenario(const fs::path& dir, const std::string& name, const std:
 
 std::string example() { return (mnsim::test::source_dir() / "examples" / "default.toml").string(); }
 
-std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
 
 TEST(Cli, VersionAndHelpExitZero) {
   const auto version = mnsim("--version");
@@ -95,7 +97,11 @@ TEST(Cli, ScenarioMistakesGiveExitTwoAndOneMessageWithLocation) {
       {"fitzpatrick.toml", "[patient]\nfitzpatrick = 7\n", "fitzpatrick.toml:2:15", "an integer from 1 to 6"},
       {"string.toml", "[patient]\nage_y = \"forty\"\n", "string.toml:2:9", "expected a number"},
       {"empty.toml", "", "empty.toml", "empty"},
-      {"binary.toml", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "binary.toml:1:", "not a text file"},
+      {"binary.toml",
+       std::string("\x7f"
+                   "ELF\x02\x01\x01\0\0\0",
+                   10),
+       "binary.toml:1:", "not a text file"},
   };
   for (const auto& m : mistakes) {
     const auto file = write_scenario(dir, m.name, m.text);
@@ -134,7 +140,7 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("not medical advice"), std::string::npos);
   for (const auto* name : {"scenario.resolved.toml", "summary.json", "skin_layers.csv", "punctures.csv",
-                            "punctures.vtk", "puncture_map.png", "depth_histogram.png"}) {
+                           "punctures.vtk", "puncture_map.png", "depth_histogram.png"}) {
     EXPECT_TRUE(fs::exists(out / name)) << name;
   }
   const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
@@ -163,8 +169,9 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   EXPECT_NE(resolved.find("fidelity = 'reduced'"), std::string::npos) << resolved;
 
   // The resolved scenario is itself a valid scenario that reproduces the run.
-  const auto again = mnsim("simulate '" + (out / "scenario.resolved.toml").string() + "' --json -o '" +
-                           (dir / "again").string() + "'", "2>/dev/null");
+  const auto again =
+      mnsim("simulate '" + (out / "scenario.resolved.toml").string() + "' --json -o '" + (dir / "again").string() + "'",
+            "2>/dev/null");
   ASSERT_EQ(again.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(again.output)["skin"], summary["skin"]);
 
@@ -215,7 +222,8 @@ TEST(Cli, SkinPrintsTheStackAndWritesLayersToSummaryJson) {
   const auto dir = mnsim::test::scratch_dir("cli-skin");
   auto r = mnsim("skin --site cheek --age 45 --sex female");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  for (const auto* layer : {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"})
+  for (const auto* layer :
+       {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis", "hypodermis"})
     EXPECT_NE(r.output.find(layer), std::string::npos) << layer;
 
   r = mnsim("skin --site cheek --age 45 --sex female --json -o '" + (dir / "run").string() + "'", "2>/dev/null");

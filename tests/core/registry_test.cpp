@@ -8,14 +8,30 @@ namespace {
 
 Registry small_registry() {
   Registry r;
-  r.add({.path = "patient.age_y", .type = ParamType::real, .unit = "y", .min = 0, .max = 110,
-         .default_value = Value{35.0}, .description = "age", .source = "test"});
-  r.add({.path = "patient.fitzpatrick", .type = ParamType::integer, .min = 1, .max = 6,
-         .default_value = Value{std::int64_t{2}}, .source = "test"});
-  r.add({.path = "patient.species", .type = ParamType::choice, .choices = {"human", "pig", "rat"},
-         .default_value = Value{std::string("human")}, .source = "test"});
-  r.add({.path = "patient.conditions", .type = ParamType::string_list, .choices = {"keloid_history", "diabetes"},
-         .default_value = Value{StringList{}}, .source = "test"});
+  r.add({.path = "patient.age_y",
+         .type = ParamType::real,
+         .unit = "y",
+         .min = 0,
+         .max = 110,
+         .default_value = Value{35.0},
+         .description = "age",
+         .source = "test"});
+  r.add({.path = "patient.fitzpatrick",
+         .type = ParamType::integer,
+         .min = 1,
+         .max = 6,
+         .default_value = Value{std::int64_t{2}},
+         .source = "test"});
+  r.add({.path = "patient.species",
+         .type = ParamType::choice,
+         .choices = {"human", "pig", "rat"},
+         .default_value = Value{std::string("human")},
+         .source = "test"});
+  r.add({.path = "patient.conditions",
+         .type = ParamType::string_list,
+         .choices = {"keloid_history", "diabetes"},
+         .default_value = Value{StringList{}},
+         .source = "test"});
   r.add({.path = "product[].name", .type = ParamType::string, .source = "test"});
   r.add({.path = "timeline.sunscreen", .type = ParamType::boolean, .default_value = Value{true}, .source = "test"});
   return r;
@@ -35,9 +51,10 @@ TEST(Registry, FindsDeclaredPathsAndArrayMembersByAnyIndex) {
 TEST(Registry, RejectsDuplicateDeclarationsAndDefaultsOutsideTheirOwnRange) {
   auto r = small_registry();
   EXPECT_THROW(r.add({.path = "patient.age_y", .type = ParamType::real}), std::logic_error);
-  EXPECT_THROW(r.add({.path = "patient.height_cm", .type = ParamType::real, .min = 50, .max = 250,
-                      .default_value = Value{10.0}}),
-               InputError);
+  EXPECT_THROW(
+      r.add(
+          {.path = "patient.height_cm", .type = ParamType::real, .min = 50, .max = 250, .default_value = Value{10.0}}),
+      InputError);
 }
 
 TEST(Registry, ListsSectionsInDeclarationOrder) {

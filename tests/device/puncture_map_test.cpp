@@ -28,8 +28,8 @@ class PunctureMapTest : public ::testing::Test {
 };
 
 TEST_F(PunctureMapTest, PenDensityIsNeedlesTimesFrequencyOverSpeedTimesSwathWidth) {
-  const auto [d, p] = setup({"device.type=pen", "protocol.passes=1", "protocol.area_cm2=100",
-                             "protocol.hand_jitter_mm=0"});
+  const auto [d, p] =
+      setup({"device.type=pen", "protocol.passes=1", "protocol.area_cm2=100", "protocol.hand_jitter_mm=0"});
   const auto map = generate_puncture_map(d, p, 3);
   const double swath_mm = std::ceil(std::sqrt(static_cast<double>(d.needles))) * d.pitch_mm;
   const double expected_per_cm2 = 100.0 * d.needles * d.frequency_hz / (p.glide_speed_mm_per_s * swath_mm);
@@ -41,8 +41,8 @@ TEST_F(PunctureMapTest, PenDensityIsNeedlesTimesFrequencyOverSpeedTimesSwathWidt
 TEST_F(PunctureMapTest, RollerPassLaysItsNeedlesOverTheDrumCircumferenceTimesWidth) {
   // 192 needles over pi * 2 cm * 2 cm = 12.6 cm2: about 15 holes per cm2 per pass
   // (shared research mechanics.md 2.4, from the Schwarz & Laaff 2011 device description).
-  const auto [d, p] = setup({"device.model=roller_192_mf8", "protocol.passes=1", "protocol.area_cm2=400",
-                             "protocol.hand_jitter_mm=0"});
+  const auto [d, p] =
+      setup({"device.model=roller_192_mf8", "protocol.passes=1", "protocol.area_cm2=400", "protocol.hand_jitter_mm=0"});
   const auto map = generate_puncture_map(d, p, 3);
   const double expected = d.needles / (std::numbers::pi * 2.0 * 2.0);
   EXPECT_NEAR(static_cast<double>(map.size()) / p.area_cm2, expected, 0.05 * expected);

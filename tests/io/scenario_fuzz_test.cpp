@@ -1,9 +1,8 @@
 // Seeded random scenario texts: mutations of the examples and random key/value lines built from
 // the registry. Whatever the text, reading it either succeeds or throws InputError; nothing
 // else may escape (no crash, no other exception). Bounded: a fixed number of cases per seed.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <fstream>
 #include <random>
@@ -33,10 +32,14 @@ class ScenarioTextGenerator {
 
   std::string next() {
     switch (pick(4)) {
-      case 0: return mutate(seeds_[0]);
-      case 1: return random_lines();
-      case 2: return mutate(random_lines());
-      default: return seeds_[0] + random_lines();
+      case 0:
+        return mutate(seeds_[0]);
+      case 1:
+        return random_lines();
+      case 2:
+        return mutate(random_lines());
+      default:
+        return seeds_[0] + random_lines();
     }
   }
 
@@ -44,10 +47,31 @@ class ScenarioTextGenerator {
   std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
 
   std::string random_value() {
-    static const std::vector<std::string> values{
-        "0", "-1", "7", "1e308", "-1e308", "nan", "inf", "3.5", "\"\"", "\"cheek\"", "\"humna\"", "true", "false",
-        "[]", "[\"diabetes\"]", "[1, 2]", "{ a = 1 }", "1979-05-27", "\"\\u0000\"", "999999999999999999999",
-        "0x1F", "\"very long " + std::string(300, 'x') + "\"", "[[]]", "'literal'", "\"\"\"multi\nline\"\"\""};
+    static const std::vector<std::string> values{"0",
+                                                 "-1",
+                                                 "7",
+                                                 "1e308",
+                                                 "-1e308",
+                                                 "nan",
+                                                 "inf",
+                                                 "3.5",
+                                                 "\"\"",
+                                                 "\"cheek\"",
+                                                 "\"humna\"",
+                                                 "true",
+                                                 "false",
+                                                 "[]",
+                                                 "[\"diabetes\"]",
+                                                 "[1, 2]",
+                                                 "{ a = 1 }",
+                                                 "1979-05-27",
+                                                 "\"\\u0000\"",
+                                                 "999999999999999999999",
+                                                 "0x1F",
+                                                 "\"very long " + std::string(300, 'x') + "\"",
+                                                 "[[]]",
+                                                 "'literal'",
+                                                 "\"\"\"multi\nline\"\"\""};
     return values[pick(values.size())];
   }
 
@@ -57,7 +81,8 @@ class ScenarioTextGenerator {
     const auto lines = 1 + pick(12);
     for (std::size_t i = 0; i < lines; ++i) {
       const auto& spec = specs[pick(specs.size())];
-      if (pick(3) == 0) text += (spec.in_array() ? fmt::format("[[{}]]\n", spec.section()) : fmt::format("[{}]\n", spec.section()));
+      if (pick(3) == 0)
+        text += (spec.in_array() ? fmt::format("[[{}]]\n", spec.section()) : fmt::format("[{}]\n", spec.section()));
       text += fmt::format("{}{} = {}\n", spec.key(), pick(10) == 0 ? "x" : "", random_value());
     }
     return text;
@@ -76,11 +101,21 @@ class ScenarioTextGenerator {
     for (std::size_t i = 0; i < edits && !text.empty(); ++i) {
       const auto at = pick(text.size());
       switch (pick(5)) {
-        case 0: text[at] = static_cast<char>(pick(256)); break;
-        case 1: text.erase(at, 1 + pick(20)); break;
-        case 2: text = splice(text, at, text.substr(pick(text.size()), 1 + pick(40))); break;
-        case 3: text = splice(text, at, std::string(1, "[]=\"'#\n.,{}"[pick(12)])); break;
-        default: text.resize(at); break;
+        case 0:
+          text[at] = static_cast<char>(pick(256));
+          break;
+        case 1:
+          text.erase(at, 1 + pick(20));
+          break;
+        case 2:
+          text = splice(text, at, text.substr(pick(text.size()), 1 + pick(40)));
+          break;
+        case 3:
+          text = splice(text, at, std::string(1, "[]=\"'#\n.,{}"[pick(12)]));
+          break;
+        default:
+          text.resize(at);
+          break;
       }
     }
     return text;
@@ -118,8 +153,21 @@ TEST_P(ScenarioFuzz, AnyOverrideIsAppliedOrRejectedWithAnInputError) {
   app::Session session(test::data_dir());
   const auto& registry = session.registry();
   std::mt19937_64 rng(GetParam());
-  const std::vector<std::string> pieces{"patient.age_y", "product[0].name", "product[9].dose_mg_per_cm2", "site.name",
-                                        "=", "==", "[", "]", "\"", "cheek", "-1", "1e400", ".", "run.seed", "x"};
+  const std::vector<std::string> pieces{"patient.age_y",
+                                        "product[0].name",
+                                        "product[9].dose_mg_per_cm2",
+                                        "site.name",
+                                        "=",
+                                        "==",
+                                        "[",
+                                        "]",
+                                        "\"",
+                                        "cheek",
+                                        "-1",
+                                        "1e400",
+                                        ".",
+                                        "run.seed",
+                                        "x"};
   for (int i = 0; i < cases_per_seed; ++i) {
     std::string assignment;
     const auto n = std::uniform_int_distribution<std::size_t>(1, 5)(rng);

@@ -21,7 +21,9 @@ struct Layout {
     e.push_back(static_cast<float>(elongation_um));
     dir.push_back(static_cast<float>(direction));
   }
-  ConfluenceStats stats(std::size_t samples = 200000) const { return confluence({&x, &y, &r, &e, &dir, side}, 9, samples); }
+  ConfluenceStats stats(std::size_t samples = 200000) const {
+    return confluence({&x, &y, &r, &e, &dir, side}, 9, samples);
+  }
 };
 
 TEST(Confluence, WoundsMergeOnlyWhenCloserThanTheirRadii) {

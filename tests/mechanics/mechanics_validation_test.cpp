@@ -1,11 +1,11 @@
 // Validation of the needle-into-skin chain against published measurements
 // (data/validation/*.csv, a citation on every row; scenarios in examples/validation/).
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <omp.h>
 
 #include "app/pipeline.hpp"
 #include "core/csv_table.hpp"
@@ -20,9 +20,9 @@ class MechanicsValidation : public ::testing::Test {
   app::Session session{test::data_dir()};
 
   ParameterSet scenario(const std::string& example, const std::vector<std::string>& overrides) {
-    auto p = example.empty() ? ParameterSet{}
-                             : io::read_scenario_file(test::source_dir() / "examples" / "validation" / example,
-                                                      session.registry());
+    auto p = example.empty()
+                 ? ParameterSet{}
+                 : io::read_scenario_file(test::source_dir() / "examples" / "validation" / example, session.registry());
     for (const auto& o : overrides) io::apply_override(p, session.registry(), o);
     p.complete(session.registry(), example);
     return p;
@@ -33,7 +33,8 @@ class MechanicsValidation : public ::testing::Test {
 };
 
 template <std::size_t N>
-std::vector<std::map<std::string, std::string>> rows_of(const std::string& file, const std::array<const char*, N>& columns) {
+std::vector<std::map<std::string, std::string>> rows_of(const std::string& file,
+                                                        const std::array<const char*, N>& columns) {
   std::vector<std::map<std::string, std::string>> rows;
   read_csv_table<N>(test::data_dir() / "validation" / file, columns, [&](const auto& f, const CsvRowContext& where) {
     std::map<std::string, std::string> row{{"line", std::to_string(where.line)}};
@@ -54,13 +55,14 @@ TEST_F(MechanicsValidation, RatRollerChannelsMatchDepthAndSurfaceDiameter) {
   const auto result = run("kalluri_rat_roller_770.toml", {});
   const auto& s = result.injury.summary;
   int checked = 0;
-  for (const auto& row : rows_of<13>("channel_geometry.csv",
-                                     {"species", "site", "device", "needle_length_um", "needle_base_um", "tip_radius_um",
-                                      "quantity", "mean_um", "sd_um", "n", "method", "source", "tag"})) {
+  for (const auto& row : rows_of<13>(
+           "channel_geometry.csv", {"species", "site", "device", "needle_length_um", "needle_base_um", "tip_radius_um",
+                                    "quantity", "mean_um", "sd_um", "n", "method", "source", "tag"})) {
     if (row.at("device") != "dermaroller_770") continue;
     const double mean = std::stod(row.at("mean_um"));
     const double tolerance = std::max(row.at("sd_um").empty() ? 0.0 : std::stod(row.at("sd_um")), 0.15 * mean);
-    const double model = row.at("quantity") == "channel_depth_um" ? s.channel_depth_um.mean : s.channel_diameter_um_mean;
+    const double model =
+        row.at("quantity") == "channel_depth_um" ? s.channel_depth_um.mean : s.channel_diameter_um_mean;
     EXPECT_NEAR(model, mean, tolerance) << "channel_geometry.csv line " << row.at("line") << ": " << row.at("quantity");
     ++checked;
   }
@@ -70,13 +72,12 @@ TEST_F(MechanicsValidation, RatRollerChannelsMatchDepthAndSurfaceDiameter) {
 // Deepest injured layer versus needle length (live pig rollers, Lima 2013; derived rows for the
 // rat roller and a human polymer patch).
 TEST_F(MechanicsValidation, InjuryReachesTheReportedLayerForEachNeedleLength) {
-  const std::map<std::string, std::vector<std::string>> setting{
-      {"pig", {"patient.species=pig", "site.name=back"}},
-      {"rat", {"patient.species=rat", "site.name=back"}},
-      {"human", {"site.name=forearm"}}};
+  const std::map<std::string, std::vector<std::string>> setting{{"pig", {"patient.species=pig", "site.name=back"}},
+                                                                {"rat", {"patient.species=rat", "site.name=back"}},
+                                                                {"human", {"site.name=forearm"}}};
   int checked = 0;
-  for (const auto& row :
-       rows_of<6>("injury_depth_class.csv", {"species", "device", "needle_length_mm", "deepest_layer", "source", "tag"})) {
+  for (const auto& row : rows_of<6>("injury_depth_class.csv",
+                                    {"species", "device", "needle_length_mm", "deepest_layer", "source", "tag"})) {
     auto overrides = setting.at(row.at("species"));
     overrides.push_back("device.model=" + row.at("device"));
     overrides.push_back("device.needle_length_mm=" + row.at("needle_length_mm"));
@@ -94,13 +95,14 @@ TEST_F(MechanicsValidation, InjuryReachesTheReportedLayerForEachNeedleLength) {
 // only by a lower bound must need at least that force per needle.
 TEST_F(MechanicsValidation, PerNeedleInsertionForcesFallInTheReportedRange) {
   int checked = 0;
-  for (const auto& row : rows_of<10>("insertion_force.csv",
-                                     {"species", "needle", "tip_radius_um", "needle_length_um", "base_diameter_um",
-                                      "force_low_N", "force_high_N", "method", "source", "tag"})) {
+  for (const auto& row :
+       rows_of<10>("insertion_force.csv", {"species", "needle", "tip_radius_um", "needle_length_um", "base_diameter_um",
+                                           "force_low_N", "force_high_N", "method", "source", "tag"})) {
     const bool has_tip = !row.at("tip_radius_um").empty();
     const bool lower_bound_only = row.at("force_high_N").empty();
     if (!has_tip && !lower_bound_only) continue;  // geometry unknown: see docs/models.md
-    const auto result = run("", {"device.model=" + row.at("needle"), "device.needle_length_mm=1.5", "protocol.area_cm2=0.25"});
+    const auto result =
+        run("", {"device.model=" + row.at("needle"), "device.needle_length_mm=1.5", "protocol.area_cm2=0.25"});
     const double model = result.injury.summary.force_per_needle_N;
     const double low = std::stod(row.at("force_low_N"));
     if (lower_bound_only) {
@@ -108,7 +110,8 @@ TEST_F(MechanicsValidation, PerNeedleInsertionForcesFallInTheReportedRange) {
     } else {
       const double measured = 0.5 * (low + std::stod(row.at("force_high_N")));
       EXPECT_LT(std::abs(std::log(model / measured)), std::log(1.5))
-          << "insertion_force.csv line " << row.at("line") << ": model " << model << " N, measured " << measured << " N";
+          << "insertion_force.csv line " << row.at("line") << ": model " << model << " N, measured " << measured
+          << " N";
     }
     ++checked;
   }
@@ -126,9 +129,9 @@ TEST_F(MechanicsValidation, PinpointBleedingAppearsAtTheNeedleLengthsCliniciansR
     const auto& s = result.injury.summary;
     const double bleeding_per_cm2 = s.bleeding_fraction * s.punctures_per_cm2;
     const std::string predicted = bleeding_per_cm2 >= 10.0 ? "pinpoint" : "none";
-    EXPECT_EQ(predicted, row.at("bleeding")) << "bleeding_onset.csv line " << row.at("line") << ": "
-                                             << row.at("device_type") << " " << row.at("needle_length_mm") << " mm, "
-                                             << bleeding_per_cm2 << " bleeding punctures per cm2";
+    EXPECT_EQ(predicted, row.at("bleeding"))
+        << "bleeding_onset.csv line " << row.at("line") << ": " << row.at("device_type") << " "
+        << row.at("needle_length_mm") << " mm, " << bleeding_per_cm2 << " bleeding punctures per cm2";
     ++checked;
   }
   EXPECT_GE(checked, 6);
