@@ -178,7 +178,7 @@ std::string injury_text(const device::DeviceSpec& device, const mechanics::Injur
   std::string out =
       fmt::format("Device: {} ({}), {} needles, {:g} mm\n", device.model, device::device_type_name(device.type),
                   device.needles, device.needle_length_um / 1000.0);
-  out += fmt::format("Punctures: {} ({:.0f} per cm2), coverage {:.1f} % of the area\n", s.punctures,
+  out += fmt::format("Punctures: {} ({:.0f} per cm2), coverage {:.3g} % of the area\n", s.punctures,
                      s.punctures_per_cm2, 100.0 * s.confluence.coverage_fraction);
   out += fmt::format("Depth reached: median {:.0f} um (10th-90th pct {:.0f}-{:.0f}); tenting {:.0f} um; mostly {}\n",
                      s.depth_um.p50, s.depth_um.p10, s.depth_um.p90, n.tenting_um, deepest);
