@@ -9,8 +9,22 @@ namespace mnsim::io {
 
 namespace {
 
+// Quotes a path for the shell: inside single quotes only a single quote needs escaping.
+std::string shell_quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
 bool run_gnuplot(const std::filesystem::path& dir, const std::string& script) {
-  const std::string command = fmt::format("cd '{}' && gnuplot '{}' >/dev/null 2>&1", dir.string(), script);
+  const std::string command =
+      fmt::format("cd {} && gnuplot {} >/dev/null 2>&1", shell_quoted(dir.string()), shell_quoted(script));
   return std::system(command.c_str()) == 0;
 }
 
