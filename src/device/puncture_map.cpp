@@ -143,13 +143,12 @@ std::vector<Swath> plan_swaths(const DeviceSpec& d, const Protocol& p, double si
 
 class SwathWriter {
  public:
-  SwathWriter(PunctureMap& out, const Swath& s, double side) : out_(out), swath_(s), side_(side) {}
+  SwathWriter(PunctureMap& out, const Swath& s, double side)
+      : out_(out), swath_(s), side_(side), cos_(std::cos(s.angle)), sin_(std::sin(s.angle)) {}
 
   void add(double along, double across, double t, double elongation_um) {
-    const double c = std::cos(swath_.angle);
-    const double sn = std::sin(swath_.angle);
-    const double x = along * c - across * sn;
-    const double y = along * sn + across * c;
+    const double x = along * cos_ - across * sin_;
+    const double y = along * sin_ + across * cos_;
     if (x < 0.0 || x > side_ || y < 0.0 || y > side_) return;  // outside the treated area
     out_.x_mm.push_back(x);
     out_.y_mm.push_back(y);
@@ -163,6 +162,8 @@ class SwathWriter {
   PunctureMap& out_;
   const Swath& swath_;
   double side_;
+  double cos_;
+  double sin_;
 };
 
 void pen_swath(const DeviceSpec& d, const Protocol& p, const Swath& s, const std::vector<Offset>& head, Rng& rng,

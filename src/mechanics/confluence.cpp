@@ -130,13 +130,16 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
   // Two wounds can only touch when their centres are within 2 * max_reach: one cell apart at most.
   // The grid never exceeds 2048 x 2048 cells; larger cells only mean more pairs to check.
   const CellGrid grid(w, std::max({2.0 * max_reach, 1e-3, w.side_mm / 2048.0}));
+  // Each wound's tear segment, computed once: pairs are tested many times.
+  std::vector<Segment> segments(count);
+  for (std::size_t i = 0; i < count; ++i) segments[i] = segment_of(w, i);
 
   DisjointSets sets(count);
   for (std::size_t i = 0; i < count; ++i) {
     const double xi = (*w.x_mm)[i];
     const double yi = (*w.y_mm)[i];
     const double ri = reach_mm(w, i);
-    const Segment si = segment_of(w, i);
+    const Segment& si = segments[i];
     grid.for_neighbours(grid.column(xi), grid.column(yi), [&](std::size_t j) {
       if (j <= i) return;
       const double dx = (*w.x_mm)[j] - xi;
@@ -144,7 +147,7 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
       const double reach = ri + reach_mm(w, j);
       if (dx * dx + dy * dy >= reach * reach) return;  // too far even end to end
       const double touch = 1e-3 * ((*w.radius_um)[i] + (*w.radius_um)[j]);
-      if (segment_segment_sq(si, segment_of(w, j)) < touch * touch) sets.unite(i, j);
+      if (segment_segment_sq(si, segments[j]) < touch * touch) sets.unite(i, j);
     });
   }
 
@@ -201,7 +204,7 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
     grid.for_neighbours(grid.column(px), grid.column(py), [&](std::size_t j) {
       if (hit) return;
       const double r = 1e-3 * (*w.radius_um)[j];
-      hit = point_segment_sq(px, py, segment_of(w, j)) < r * r;
+      hit = point_segment_sq(px, py, segments[j]) < r * r;
     });
     if (hit) ++inside;
   }
