@@ -38,10 +38,12 @@ void declare_parameters(Registry& registry) {
   add("insertion_efficiency_press", "", 0.05, 1, 0.45,
       "share of a pressed stamp or patch needle's travel past the tenting that enters the tissue",
       "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices)");
-  add("insertion_efficiency_pen", "", 0.05, 1, 0.6,
+  add("insertion_efficiency_pen", "", 0.05, 1, 0.75,
       "share of a pen needle's stroke past the tenting that enters the tissue",
-      "assumption between pressed needles (0.45) and full insertion: pens drive needles at 0.1-1 m/s (shared "
-      "research mechanics.md 2.3); no pen depth-versus-histology measurement could be verified");
+      "bounded by two weak sources: histological channel depths 'closely approximated' the 0.5 and 1.5 mm "
+      "settings in excised facial skin (Sasaki 2019, Aesthet Surg J Open Forum 1:ojz017, qualitative), which asks "
+      "for a high value; no visible bleeding at a 0.25 mm setting (data/validation/bleeding_onset.csv), which "
+      "needs at most about 0.75");
   add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "
@@ -54,9 +56,11 @@ void declare_parameters(Registry& registry) {
       "Kalluri et al. 2011: channel depth SD 9.6 um on 152.5 um (6 %), raised to 10 % for hand pressure");
   add("skin_stiffness_scale", "", 0.1, 10, 1,
       "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");
-  add("bruising_per_plexus_fraction", "", 0, 10, 0.2,
+  add("bruising_per_plexus_fraction", "", 0, 10, 0.03,
       "bruising odds per unit share of punctures that reach the superficial plexus",
-      "assumption, not calibrated: bruising needs plexus depth; no incidence data by depth were found");
+      "calibrated to bruising (ecchymoses) in up to 2.8 % of acne-scar microneedling patients (acne.org summary "
+      "of published studies, a secondary source: data/validation/bruising_incidence.csv), taking the deep "
+      "treatments of those studies to reach the plexus with most punctures");
   add("anticoagulant_bruising_factor", "", 1, 10, 2,
       "multiplies the bruising odds for patients on anticoagulants or antiplatelets",
       "assumption, not calibrated: anticoagulation is a listed caution for bleeding and bruising "
