@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/bench_command.hpp"
 #include "app/params_command.hpp"
 #include "app/session.hpp"
 #include "app/simulate_command.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ParamsCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::BenchCommand>(app));
 
   try {
     app.parse(argc, argv);

@@ -275,4 +275,29 @@ TEST(Cli, MissingDataDirectoryIsReportedNotACrash) {
   EXPECT_NE(r.output.find("MNSIM_DATA_DIR"), std::string::npos) << r.output;
 }
 
+TEST(Cli, BenchTransportPrintsNameValueLinesAndRefusesBadArguments) {
+  const auto r = mnsim("bench transport --grid 20 --substrates 2 --steps 3 --threads 1", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::istringstream lines(r.output);
+  std::vector<std::string> names;
+  std::string name;
+  double value = 0.0;
+  while (lines >> name >> value) {
+    names.push_back(name);
+    EXPECT_GE(value, 0.0) << name;
+  }
+  EXPECT_TRUE(lines.eof()) << r.output;
+  EXPECT_EQ(names, (std::vector<std::string>{"ms_per_step", "sum", "sum_sq", "rho_000", "rho_mid"})) << r.output;
+  for (const std::string bad :
+       {"--grid 0", "--grid 1", "--substrates 0", "--steps 1", "--threads 0", "--grid 1000000", "--grid many"}) {
+    const auto refused = mnsim("bench transport " + bad);
+    EXPECT_EQ(refused.exit_code, 2) << bad << ": " << refused.output;
+  }
+  const auto one_line = mnsim("bench transport --grid 0");
+  EXPECT_EQ(count_lines(one_line.output), 1U) << one_line.output;
+  EXPECT_NE(one_line.output.find("--grid"), std::string::npos) << one_line.output;
+  EXPECT_EQ(mnsim("bench").exit_code, 2);
+  EXPECT_EQ(mnsim("bench transport --help").exit_code, 0);
+}
+
 }  // namespace
