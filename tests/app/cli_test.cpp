@@ -59,7 +59,7 @@ TEST(Cli, VersionAndHelpExitZero) {
   const auto version = mnsim("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.output.rfind("mnsim ", 0), 0U) << version.output;
-  for (const std::string command : {"", "simulate", "skin", "validate", "params"}) {
+  for (const std::string command : {"", "simulate", "skin", "validate", "params", "devices"}) {
     const auto help = mnsim(command + " --help");
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.output.find("Usage"), std::string::npos) << command << help.output;
@@ -179,6 +179,18 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "'").exit_code, 2);
   EXPECT_EQ(mnsim("simulate '" + example() + "' -o '" + out.string() + "' --force").exit_code, 0);
   fs::remove_all(dir);
+}
+
+TEST(Cli, DevicesListsTheCatalogWithSources) {
+  const auto r = mnsim("devices --type roller --json", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  const auto devices = nlohmann::json::parse(r.output);
+  ASSERT_GE(devices.size(), 2U);
+  for (const auto& d : devices) {
+    EXPECT_EQ(d["type"], "roller");
+    EXPECT_FALSE(d["source"].get<std::string>().empty());
+  }
+  EXPECT_EQ(mnsim("devices --type laser").exit_code, 2);
 }
 
 TEST(Cli, ACustomDeviceRunsAndAnImpossibleOneIsRefused) {
