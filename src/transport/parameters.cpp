@@ -12,8 +12,26 @@ void declare_parameters(Registry& registry) {
   registry.add({.path = "product[].compound",
                 .type = ParamType::string,
                 .default_value = Value{std::string("caffeine")},
-                .description = "active compound (catalog name) whose transport is simulated",
+                .description = "active compound: a name in data/compounds/compounds.csv, or a name of your own with "
+                               "mw_g_per_mol",
                 .source = "model input"});
+  registry.add(
+      {.path = "product[].mw_g_per_mol",
+       .type = ParamType::real,
+       .unit = "g/mol",
+       .min = 10.0,
+       .max = 1e7,
+       .optional = true,
+       .description = "molecular weight replacing the library value, or defining a compound not in the library",
+       .source = "model input; library values in data/compounds/compounds.csv"});
+  registry.add(
+      {.path = "product[].log_kow",
+       .type = ParamType::real,
+       .min = -10.0,
+       .max = 10.0,
+       .optional = true,
+       .description = "log10 octanol/water partition coefficient (neutral species) replacing the library value",
+       .source = "model input; library values in data/compounds/compounds.csv"});
   registry.add({.path = "product[].concentration_pct",
                 .type = ParamType::real,
                 .unit = "% w/w",
@@ -58,6 +76,13 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{48.0},
                 .description = "simulated time after the session for transport",
                 .source = "model input"});
+  registry.add({.path = "transport.intact_model",
+                .type = ParamType::choice,
+                .choices = {"potts_guy", "epa_2004"},
+                .default_value = Value{std::string("potts_guy")},
+                .description = "QSAR for the intact stratum corneum permeability Kp from MW and log Kow",
+                .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
+                          "(EPA/540/R/99/005)"});
 }
 
 }  // namespace mnsim::transport

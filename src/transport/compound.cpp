@@ -1,0 +1,110 @@
+#include "transport/compound.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+
+#include "core/csv_table.hpp"
+#include "core/error.hpp"
+#include "core/registry.hpp"
+
+namespace mnsim::transport {
+
+namespace {
+
+std::optional<double> optional_number(const std::string& field, const CsvRowContext& where, const char* column) {
+  if (field.empty()) return std::nullopt;  // the table's convention for unknown / not applicable
+  return csv_number(field, where, column);
+}
+
+// A misspelt name (edit distance as for registry keys) or a name cut short
+// ("hyaluronic_acid_fragment" for "hyaluronic_acid_fragment_5_10kda"); empty when neither fits.
+std::string closest_name(std::string_view name, const std::vector<std::string>& names) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, name.size() / 3) + 1;
+  for (const auto& candidate : names) {
+    const auto d = edit_distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  if (!best.empty() || name.empty()) return best;
+  const auto prefixed =
+      std::find_if(names.begin(), names.end(), [&](const std::string& n) { return n.starts_with(name); });
+  return prefixed == names.end() ? std::string{} : *prefixed;
+}
+
+}  // namespace
+
+CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
+  CompoundLibrary library;
+  read_csv_table<10>(
+      data_dir / "compounds" / "compounds.csv",
+      {"name", "mw_g_per_mol", "log_kow", "pka_acid", "pka_base", "charge_at_ph7_4", "melting_point_c",
+       "water_solubility_mg_per_l", "source", "tag"},
+      [&](const auto& f, const CsvRowContext& where) {
+        Compound c;
+        c.name = f[0];
+        c.mw_g_per_mol = csv_number(f[1], where, "mw_g_per_mol");
+        c.log_kow = optional_number(f[2], where, "log_kow");
+        c.pka_acid = optional_number(f[3], where, "pka_acid");
+        c.pka_base = optional_number(f[4], where, "pka_base");
+        c.charge_at_ph7_4 = optional_number(f[5], where, "charge_at_ph7_4");
+        c.source = f[8];
+        // Every QSAR divides by or takes the root of MW; an uncited row breaks the
+        // rule that every literature number carries its source.
+        if (c.name.empty() || c.mw_g_per_mol <= 0.0 || c.source.empty())
+          throw DataError(
+              fmt::format("{}:{}: a compound needs a name, a positive MW and a source", where.file, where.line));
+        if (library.find(c.name) != nullptr)
+          throw DataError(fmt::format("{}:{}: compound {} is listed twice", where.file, where.line, c.name));
+        library.compounds_.push_back(std::move(c));
+      });
+  return library;
+}
+
+const Compound* CompoundLibrary::find(std::string_view name) const {
+  const auto it = std::find_if(compounds_.begin(), compounds_.end(), [&](const Compound& c) { return c.name == name; });
+  return it == compounds_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> CompoundLibrary::names() const {
+  std::vector<std::string> out;
+  out.reserve(compounds_.size());
+  for (const auto& c : compounds_) out.push_back(c.name);
+  return out;
+}
+
+Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,
+                              const CompoundLibrary& library) {
+  const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", product_index, member); };
+  const std::string& name = parameters.text(key("compound"));
+  const Compound* known = library.find(name);
+  const bool has_mw = parameters.has(key("mw_g_per_mol"));
+  const bool has_log_kow = parameters.has(key("log_kow"));
+
+  if (known == nullptr && !has_mw) {
+    const auto names = library.names();
+    const auto near = closest_name(name, names);
+    const auto define =
+        fmt::format("set {} (and {}) to define a compound of your own", key("mw_g_per_mol"), key("log_kow"));
+    throw InputError(parameters.entry(key("compound")).origin, key("compound"),
+                     fmt::format("unknown compound \"{}\"; library compounds: {}", name, fmt::join(names, ", ")),
+                     near.empty() ? define : fmt::format("did you mean {}? Or {}", near, define));
+  }
+
+  Compound compound = known != nullptr ? *known : Compound{.name = name, .source = "user-defined compound"};
+  if (has_mw) {
+    compound.mw_g_per_mol = parameters.real(key("mw_g_per_mol"));
+    compound.source += fmt::format("; MW from {} (scenario)", key("mw_g_per_mol"));
+  }
+  if (has_log_kow) {
+    compound.log_kow = parameters.real(key("log_kow"));
+    compound.source += fmt::format("; log Kow from {} (scenario)", key("log_kow"));
+  }
+  return compound;
+}
+
+}  // namespace mnsim::transport

@@ -1,0 +1,46 @@
+#pragma once
+// Compounds whose transport is simulated: the shipped library (data/compounds/compounds.csv,
+// one cited row per compound) and the compound each [[product]] of a scenario resolves to.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/parameter_set.hpp"
+
+namespace mnsim::transport {
+
+struct Compound {
+  std::string name;
+  double mw_g_per_mol = 0.0;
+  // Neutral species; absent for salts, polyions and peptides without a measured value.
+  std::optional<double> log_kow;
+  std::optional<double> pka_acid;  // lowest acidic pKa
+  std::optional<double> pka_base;  // pKa of the conjugate acid of the most basic group
+  // Mean net charge; absent where the table leaves it open (unread pKa, polydisperse polymer).
+  std::optional<double> charge_at_ph7_4;
+  std::string source;
+};
+
+class CompoundLibrary {
+ public:
+  // Reads <data_dir>/compounds/compounds.csv; throws DataError on a malformed table.
+  static CompoundLibrary load(const std::filesystem::path& data_dir);
+
+  [[nodiscard]] const Compound* find(std::string_view name) const;  // nullptr when unknown
+  [[nodiscard]] std::vector<std::string> names() const;             // in table order
+
+ private:
+  std::vector<Compound> compounds_;
+};
+
+// The compound of product[product_index]: the library entry named by product[i].compound, with
+// product[i].mw_g_per_mol and product[i].log_kow replacing its values when given. An unknown
+// name is a user-defined compound and needs at least mw_g_per_mol; otherwise throws InputError
+// naming product[i].compound, listing the library and suggesting the closest name.
+Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,
+                              const CompoundLibrary& library);
+
+}  // namespace mnsim::transport

@@ -1,0 +1,134 @@
+// The compound library and how a scenario's [[product]] resolves to a compound: library
+// entries, user overrides, user-defined compounds and the error for an unknown name.
+#include "transport/compound.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "app/session.hpp"
+#include "core/error.hpp"
+#include "io/scenario_reader.hpp"
+#include "test_support.hpp"
+
+namespace mnsim::transport {
+namespace {
+
+const CompoundLibrary& library() {
+  static const CompoundLibrary loaded = CompoundLibrary::load(test::data_dir());
+  return loaded;
+}
+
+// product[0] of a scenario holding one [[product]] with the given extra lines.
+ParameterSet product(const std::string& lines) {
+  static app::Session session(test::data_dir());
+  const auto& registry = session.registry();
+  auto parameters = io::read_scenario_text("[[product]]\nname = \"serum\"\n" + lines, "s.toml", registry);
+  parameters.complete(registry, "s.toml");
+  return parameters;
+}
+
+InputError error_of(const std::string& lines) {
+  const auto parameters = product(lines);
+  try {
+    compound_for_product(parameters, 0, library());
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "accepted:\n" << lines;
+  return InputError({}, "", "");
+}
+
+TEST(CompoundLibrary, EveryCompoundLoadsWithAPositiveMolecularWeightAndASource) {
+  const auto names = library().names();
+  ASSERT_GE(names.size(), 20U);
+  for (const auto& name : names) {
+    const Compound* c = library().find(name);
+    ASSERT_NE(c, nullptr) << name;
+    EXPECT_EQ(c->name, name);
+    EXPECT_GT(c->mw_g_per_mol, 0.0) << name;
+    EXPECT_FALSE(c->source.empty()) << name;
+  }
+}
+
+TEST(CompoundLibrary, KeepsBlankFieldsUnknownRatherThanZero) {
+  const Compound* caffeine = library().find("caffeine");
+  ASSERT_NE(caffeine, nullptr);
+  EXPECT_DOUBLE_EQ(caffeine->mw_g_per_mol, 194.19);
+  ASSERT_TRUE(caffeine->log_kow.has_value());
+  EXPECT_DOUBLE_EQ(*caffeine->log_kow, -0.07);
+  EXPECT_FALSE(caffeine->pka_acid.has_value());
+
+  const Compound* tranexamic = library().find("tranexamic_acid");
+  ASSERT_NE(tranexamic, nullptr);
+  EXPECT_FALSE(tranexamic->log_kow.has_value());
+  EXPECT_DOUBLE_EQ(*tranexamic->pka_acid, 4.3);
+  EXPECT_DOUBLE_EQ(*tranexamic->pka_base, 10.6);
+  EXPECT_DOUBLE_EQ(*tranexamic->charge_at_ph7_4, 0.0);
+
+  EXPECT_FALSE(library().find("fitc_dextran_4kda")->charge_at_ph7_4.has_value());
+  EXPECT_EQ(library().find("no_such_compound"), nullptr);
+}
+
+TEST(CompoundLibrary, ChargesFollowHendersonHasselbalchForOneIonisableGroup) {
+  // data/compounds/README.md: base 1/(1+10^(7.4-pKa)), acid -1/(1+10^(pKa-7.4)), to two decimals.
+  for (const auto& name : library().names()) {
+    const Compound& c = *library().find(name);
+    if (!c.charge_at_ph7_4 || c.pka_acid.has_value() == c.pka_base.has_value()) continue;
+    const double expected =
+        c.pka_base ? 1.0 / (1.0 + std::pow(10.0, 7.4 - *c.pka_base)) : -1.0 / (1.0 + std::pow(10.0, *c.pka_acid - 7.4));
+    if (name.starts_with("hyaluronic")) continue;  // polyanion: one pKa, about 19 carboxylates
+    EXPECT_NEAR(*c.charge_at_ph7_4, expected, 0.005) << name;
+  }
+}
+
+TEST(CompoundForProduct, ALibraryNameGivesTheLibraryEntry) {
+  const auto c = compound_for_product(product("compound = \"lidocaine\"\n"), 0, library());
+  EXPECT_EQ(c.name, "lidocaine");
+  EXPECT_DOUBLE_EQ(c.mw_g_per_mol, 234.34);
+  EXPECT_DOUBLE_EQ(*c.log_kow, 2.44);
+  EXPECT_EQ(c.source, library().find("lidocaine")->source);
+}
+
+TEST(CompoundForProduct, ScenarioValuesReplaceTheLibraryValuesAndSaySo) {
+  const auto c =
+      compound_for_product(product("compound = \"caffeine\"\nmw_g_per_mol = 200.0\nlog_kow = 0.5\n"), 0, library());
+  EXPECT_DOUBLE_EQ(c.mw_g_per_mol, 200.0);
+  EXPECT_DOUBLE_EQ(*c.log_kow, 0.5);
+  EXPECT_NE(c.source.find("product[0].mw_g_per_mol"), std::string::npos) << c.source;
+  EXPECT_NE(c.source.find("product[0].log_kow"), std::string::npos) << c.source;
+}
+
+TEST(CompoundForProduct, AnUnknownNameWithAMolecularWeightIsAUserDefinedCompound) {
+  const auto c = compound_for_product(product("compound = \"my_peptide\"\nmw_g_per_mol = 650\n"), 0, library());
+  EXPECT_EQ(c.name, "my_peptide");
+  EXPECT_DOUBLE_EQ(c.mw_g_per_mol, 650.0);
+  EXPECT_FALSE(c.log_kow.has_value());
+  EXPECT_FALSE(c.charge_at_ph7_4.has_value());
+  EXPECT_NE(c.source.find("user-defined"), std::string::npos) << c.source;
+}
+
+TEST(CompoundForProduct, AnUnknownNameWithoutMolecularWeightIsABadInputNamingTheKeyAndTheLibrary) {
+  const auto e = error_of("compound = \"cafeine\"\n");
+  EXPECT_EQ(e.key(), "product[0].compound");
+  EXPECT_EQ(e.where().file, "s.toml");
+  EXPECT_GT(e.where().line, 0);
+  for (const auto& name : library().names()) EXPECT_NE(e.message().find(name), std::string::npos) << name;
+  EXPECT_TRUE(e.hint().starts_with("did you mean caffeine?")) << e.hint();
+  EXPECT_NE(e.hint().find("product[0].mw_g_per_mol"), std::string::npos) << e.hint();
+}
+
+TEST(CompoundForProduct, ANameCutShortSuggestsTheFullLibraryName) {
+  EXPECT_TRUE(error_of("compound = \"hyaluronic_acid_fragment\"\n")
+                  .hint()
+                  .starts_with("did you mean hyaluronic_acid_fragment_5_10kda?"));
+}
+
+TEST(CompoundForProduct, AnUnrelatedNameOnlyExplainsHowToDefineTheCompound) {
+  const auto e = error_of("compound = \"zzzzzz\"\nlog_kow = 1.0\n");
+  EXPECT_TRUE(e.hint().starts_with("set product[0].mw_g_per_mol")) << e.hint();
+}
+
+}  // namespace
+}  // namespace mnsim::transport
