@@ -127,7 +127,7 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
   if (count == 0) return stats;
   double max_reach = 0.0;
   for (std::size_t i = 0; i < count; ++i) max_reach = std::max(max_reach, reach_mm(w, i));
-  // Two wounds can only touch when their centres are within 2 * max_reach: one cell apart at most.
+  // Two wounds can only overlap when their centres are within 2 * max_reach: one cell apart at most.
   // The grid never exceeds 2048 x 2048 cells; larger cells only mean more pairs to check.
   const CellGrid grid(w, std::max({2.0 * max_reach, 1e-3, w.side_mm / 2048.0}));
   // Each wound's tear segment, computed once: pairs are tested many times.
@@ -146,14 +146,17 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
       const double dy = (*w.y_mm)[j] - yi;
       const double reach = ri + reach_mm(w, j);
       if (dx * dx + dy * dy >= reach * reach) return;  // too far even end to end
-      const double touch = 1e-3 * ((*w.radius_um)[i] + (*w.radius_um)[j]);
-      if (segment_segment_sq(si, segments[j]) < touch * touch) sets.unite(i, j);
+      // Merged means overlapping, not merely tangent: one wound's axis comes within the other's
+      // radius. Tangent holes stay separate islands of tissue between them, and at clinical
+      // densities tangency alone would join the whole treated area into one "wound".
+      const double overlap = 1e-3 * std::max((*w.radius_um)[i], (*w.radius_um)[j]);
+      if (segment_segment_sq(si, segments[j]) < overlap * overlap) sets.unite(i, j);
     });
   }
 
   // Shape of each merged wound from the second moments of its centres: for a filled disc of
   // radius a the variance along any axis is a^2/4, so 4 sqrt(lambda) + 2r recovers its diameter;
-  // a straight track of touching holes has lambda_min = 0 and width 2r.
+  // a straight track of overlapping holes has lambda_min = 0 and width 2r.
   struct Moments {
     double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, r = 0, e = 0;
   };

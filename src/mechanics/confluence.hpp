@@ -1,6 +1,7 @@
 #pragma once
 // Overlap of the wounds on the skin surface: the fraction of the area opened and the clusters of
-// wounds that touch ("punctures closer than their radii merge").
+// wounds that merge ("punctures closer than their radii merge": two wounds merge when one's axis
+// comes within the larger radius of the other, i.e. when they overlap, not when merely tangent).
 #include <cstdint>
 #include <vector>
 

@@ -27,16 +27,20 @@ struct Layout {
 };
 
 TEST(Confluence, WoundsMergeOnlyWhenCloserThanTheirRadii) {
-  Layout apart;
-  apart.add(5.0, 5.0, 50.0);
-  apart.add(5.101, 5.0, 50.0);  // 101 um apart, radii sum 100 um
-  EXPECT_DOUBLE_EQ(apart.stats().confluent_fraction, 0.0);
-  EXPECT_EQ(apart.stats().clusters, 2U);
-  Layout touching;
-  touching.add(5.0, 5.0, 50.0);
-  touching.add(5.099, 5.0, 50.0);
-  EXPECT_DOUBLE_EQ(touching.stats().confluent_fraction, 1.0);
-  EXPECT_EQ(touching.stats().clusters, 1U);
+  Layout tangent;  // 99 um apart with radii of 50 um: the holes touch but do not overlap
+  tangent.add(5.0, 5.0, 50.0);
+  tangent.add(5.099, 5.0, 50.0);
+  EXPECT_DOUBLE_EQ(tangent.stats().confluent_fraction, 0.0);
+  EXPECT_EQ(tangent.stats().clusters, 2U);
+  Layout overlapping;  // 49 um apart: each centre lies inside the other hole
+  overlapping.add(5.0, 5.0, 50.0);
+  overlapping.add(5.049, 5.0, 50.0);
+  EXPECT_DOUBLE_EQ(overlapping.stats().confluent_fraction, 1.0);
+  EXPECT_EQ(overlapping.stats().clusters, 1U);
+  Layout unequal;  // a small hole whose centre lies inside a large one merges with it
+  unequal.add(5.0, 5.0, 80.0);
+  unequal.add(5.07, 5.0, 10.0);
+  EXPECT_EQ(unequal.stats().clusters, 1U);
 }
 
 TEST(Confluence, ASingleWoundIsOneDiameterWideAndLong) {
@@ -46,25 +50,25 @@ TEST(Confluence, ASingleWoundIsOneDiameterWideAndLong) {
   EXPECT_NEAR(one.stats().max_confluent_length_um, 80.0, 1e-9);
 }
 
-TEST(Confluence, ATrackOfTouchingHolesIsNarrowAndLong) {
-  // 101 holes 80 um apart along x: a track 8 mm long, one hole (100 um) wide.
+TEST(Confluence, ATrackOfOverlappingHolesIsNarrowAndLong) {
+  // 101 holes 80 um apart along x (radius 90 um): a track 8 mm long, one hole (180 um) wide.
   Layout track;
-  for (int i = 0; i <= 100; ++i) track.add(1.0 + 0.08 * i, 5.0, 50.0);
+  for (int i = 0; i <= 100; ++i) track.add(1.0 + 0.08 * i, 5.0, 90.0);
   const auto s = track.stats();
   EXPECT_EQ(s.clusters, 1U);
-  EXPECT_NEAR(s.max_confluent_width_um, 100.0, 1e-6);
+  EXPECT_NEAR(s.max_confluent_width_um, 180.0, 1e-6);
   // A uniform row of length L has variance L^2 (n+1)/(12 (n-1)); 4 sigma + 2r is then 1.16 L + 2r.
-  EXPECT_NEAR(s.max_confluent_length_um, 1000.0 * 4.0 * std::sqrt(8.0 * 8.0 * 102.0 / (12.0 * 100.0)) + 100.0, 1e-6);
+  EXPECT_NEAR(s.max_confluent_length_um, 1000.0 * 4.0 * std::sqrt(8.0 * 8.0 * 102.0 / (12.0 * 100.0)) + 180.0, 1e-6);
 }
 
 TEST(Confluence, TornWoundsMergeAlongTheirTear) {
   Layout torn;
-  torn.add(5.0, 5.0, 20.0, 300.0, 0.0);  // capsule from x = 4.85 to 5.15 mm
-  torn.add(5.18, 5.0, 20.0);             // 30 um past the end of the tear: touches (radii 40 um)
+  torn.add(5.0, 5.0, 20.0, 300.0, 0.0);  // capsule axis from x = 4.85 to 5.15 mm
+  torn.add(5.165, 5.0, 20.0);            // 15 um past the end of the tear axis: overlaps
   EXPECT_EQ(torn.stats().clusters, 1U);
   Layout across;
   across.add(5.0, 5.0, 20.0, 300.0, 0.0);
-  across.add(5.0, 5.05, 20.0);  // 50 um to the side of the tear: apart
+  across.add(5.0, 5.03, 20.0);  // 30 um to the side of the tear axis: tangent-ish, apart
   EXPECT_EQ(across.stats().clusters, 2U);
 }
 
