@@ -16,7 +16,7 @@ build: configure
 
 demo: build
 	@$(MNSIM) simulate examples/default.toml -o $(DEMO_DIR) --force
-	@echo "Outputs of the default example are in $(DEMO_DIR)/ (summary.json, scenario.resolved.toml, CSV tables)."
+	@echo "Outputs of the default example are in $(DEMO_DIR)/: summary.json, scenario.resolved.toml, CSV tables, figures (PNG) and punctures.vtk for ParaView."
 
 test: build
 	@ctest --preset release
