@@ -14,6 +14,7 @@
 #include <array>
 #include <charconv>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <tuple>
 
@@ -51,6 +52,13 @@ inline double csv_number(const std::string& field, const CsvRowContext& where, c
         fmt::format("{}:{}: column {}: expected a number, got \"{}\"", where.file, where.line, column, field));
   }
   return value;
+}
+
+// A numeric field that may be empty: the tables' convention for unknown or not applicable.
+inline std::optional<double> csv_optional_number(const std::string& field, const CsvRowContext& where,
+                                                 const char* column) {
+  if (field.empty()) return std::nullopt;
+  return csv_number(field, where, column);
 }
 
 }  // namespace mnsim

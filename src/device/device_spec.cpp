@@ -33,13 +33,6 @@ const char* device_type_name(DeviceType type) {
   return "unknown";
 }
 
-namespace {
-std::optional<double> optional_number(const std::string& field, const CsvRowContext& where, const char* column) {
-  if (field.empty()) return std::nullopt;
-  return csv_number(field, where, column);
-}
-}  // namespace
-
 Catalog Catalog::load(const std::filesystem::path& data_dir) {
   Catalog catalog;
   const auto dir = data_dir / "devices";
@@ -51,18 +44,18 @@ Catalog Catalog::load(const std::filesystem::path& data_dir) {
                        CatalogEntry e;
                        e.name = f[0];
                        e.type = device_type_from(f[1]);
-                       e.needles = optional_number(f[2], where, "needles");
-                       e.needle_length_mm = optional_number(f[3], where, "needle_length_mm");
-                       e.needle_diameter_um = optional_number(f[4], where, "needle_diameter_um");
-                       e.tip_radius_um = optional_number(f[5], where, "tip_radius_um");
-                       e.tip_half_angle_deg = optional_number(f[6], where, "tip_half_angle_deg");
-                       e.pitch_mm = optional_number(f[7], where, "pitch_mm");
-                       e.rows = optional_number(f[8], where, "rows");
-                       e.drum_diameter_mm = optional_number(f[9], where, "drum_diameter_mm");
-                       e.drum_width_mm = optional_number(f[10], where, "drum_width_mm");
-                       e.head_diameter_mm = optional_number(f[11], where, "head_diameter_mm");
-                       e.frequency_hz = optional_number(f[12], where, "frequency_hz");
-                       e.max_depth_mm = optional_number(f[13], where, "max_depth_mm");
+                       e.needles = csv_optional_number(f[2], where, "needles");
+                       e.needle_length_mm = csv_optional_number(f[3], where, "needle_length_mm");
+                       e.needle_diameter_um = csv_optional_number(f[4], where, "needle_diameter_um");
+                       e.tip_radius_um = csv_optional_number(f[5], where, "tip_radius_um");
+                       e.tip_half_angle_deg = csv_optional_number(f[6], where, "tip_half_angle_deg");
+                       e.pitch_mm = csv_optional_number(f[7], where, "pitch_mm");
+                       e.rows = csv_optional_number(f[8], where, "rows");
+                       e.drum_diameter_mm = csv_optional_number(f[9], where, "drum_diameter_mm");
+                       e.drum_width_mm = csv_optional_number(f[10], where, "drum_width_mm");
+                       e.head_diameter_mm = csv_optional_number(f[11], where, "head_diameter_mm");
+                       e.frequency_hz = csv_optional_number(f[12], where, "frequency_hz");
+                       e.max_depth_mm = csv_optional_number(f[13], where, "max_depth_mm");
                        e.material = f[14];
                        e.source = f[15];
                        catalog.entries_.push_back(std::move(e));

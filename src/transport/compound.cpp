@@ -13,11 +13,6 @@ namespace mnsim::transport {
 
 namespace {
 
-std::optional<double> optional_number(const std::string& field, const CsvRowContext& where, const char* column) {
-  if (field.empty()) return std::nullopt;  // the table's convention for unknown / not applicable
-  return csv_number(field, where, column);
-}
-
 // A misspelt name (edit distance as for registry keys) or a name cut short
 // ("hyaluronic_acid_fragment" for "hyaluronic_acid_fragment_5_10kda"); empty when neither fits.
 std::string closest_name(std::string_view name, const std::vector<std::string>& names) {
@@ -48,10 +43,10 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
         Compound c;
         c.name = f[0];
         c.mw_g_per_mol = csv_number(f[1], where, "mw_g_per_mol");
-        c.log_kow = optional_number(f[2], where, "log_kow");
-        c.pka_acid = optional_number(f[3], where, "pka_acid");
-        c.pka_base = optional_number(f[4], where, "pka_base");
-        c.charge_at_ph7_4 = optional_number(f[5], where, "charge_at_ph7_4");
+        c.log_kow = csv_optional_number(f[2], where, "log_kow");
+        c.pka_acid = csv_optional_number(f[3], where, "pka_acid");
+        c.pka_base = csv_optional_number(f[4], where, "pka_base");
+        c.charge_at_ph7_4 = csv_optional_number(f[5], where, "charge_at_ph7_4");
         c.source = f[8];
         // Every QSAR divides by or takes the root of MW; an uncited row breaks the
         // rule that every literature number carries its source.
