@@ -39,14 +39,6 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{7.0},
                 .description = "days after each session before scrubs and acids are used again",
                 .source = "model input"});
-  registry.add({.path = "timeline.occlusion_h",
-                .type = ParamType::real,
-                .unit = "h",
-                .min = 0.0,
-                .max = 720.0,
-                .default_value = Value{0.0},
-                .description = "hours the treated area stays occluded after each session (slows channel closure)",
-                .source = "occlusion delays closure: Kalluri et al. 2011, AAPS J 13:473-481"});
 }
 
 }  // namespace mnsim::response

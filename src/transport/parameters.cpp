@@ -83,6 +83,25 @@ void declare_parameters(Registry& registry) {
                 .description = "QSAR for the intact stratum corneum permeability Kp from MW and log Kow",
                 .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
                           "(EPA/540/R/99/005)"});
+
+  registry.add(
+      {.path = "timeline.occlusion_h",
+       .type = ParamType::real,
+       .unit = "h",
+       .min = 0.0,
+       .max = 720.0,
+       .default_value = Value{0.0},
+       .description =
+           "hours the treated area stays occluded after each session (slows channel closure; 0 = left open to air)",
+       .source = "occlusion delays closure: Kalluri H, Kolli CS, Banga AK 2011, AAPS J 13:473; Gupta J et al. 2011, J "
+                 "Control Release 154:148"});
+  registry.add({.path = "timeline.topical_nsaid",
+                .type = ParamType::boolean,
+                .default_value = Value{false},
+                .description =
+                    "a topical non-steroidal anti-inflammatory (e.g. diclofenac) on the treated area after the "
+                    "session, which keeps channels open much longer",
+                .source = "Brogden NK, Banks SL, Crofford LJ, Stinchcomb AL 2013, Pharm Res 30:1947 (7 days vs 72 h)"});
 }
 
 }  // namespace mnsim::transport
