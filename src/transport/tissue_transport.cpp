@@ -1,0 +1,87 @@
+#include "transport/tissue_transport.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace mnsim::transport {
+
+namespace {
+
+constexpr double um2_per_cm2 = 1e8;
+constexpr double boltzmann_J_per_K = 1.380649e-23;
+constexpr double avogadro_per_mol = 6.02214076e23;
+constexpr double skin_temperature_K = 305.15;      // 32 C skin surface (transport.md 1.4)
+constexpr double water_viscosity_Pa_s = 0.765e-3;  // at 32 C (CRC Handbook, from memory)
+constexpr double partial_specific_volume_cm3_per_g = 0.73;
+
+// Kretsos et al. 2008 (Int J Pharm 346:64) binding factor with no plasma-protein binding data
+// (unbound fraction 1): only the lipid term f_lip f_non Kow remains, f_lip = 0.001.
+double dermal_binding(double kow, double neutral_fraction) { return 1.0 + 0.001 * neutral_fraction * kow; }
+
+}  // namespace
+
+double neutral_fraction_at_ph7_4(const Compound& compound) {
+  constexpr double ph = 7.4;
+  double ionised = 0.0;
+  if (compound.pka_acid) ionised += std::pow(10.0, ph - *compound.pka_acid);
+  if (compound.pka_base) ionised += std::pow(10.0, *compound.pka_base - ph);
+  return 1.0 / (1.0 + ionised);
+}
+
+double water_diffusivity_cm2_per_s(double mw_g_per_mol) {
+  const double volume_m3 = mw_g_per_mol * partial_specific_volume_cm3_per_g / avogadro_per_mol * 1e-6;
+  const double radius_m = std::cbrt(3.0 * volume_m3 / (4.0 * std::numbers::pi));
+  const double d_m2_per_s =
+      boltzmann_J_per_K * skin_temperature_K / (6.0 * std::numbers::pi * water_viscosity_Pa_s * radius_m);
+  return d_m2_per_s * 1e4;
+}
+
+TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,
+                                 bool in_vivo) {
+  TissueTransport out;
+  const double mw = compound.mw_g_per_mol;
+  out.neutral_fraction = neutral_fraction_at_ph7_4(compound);
+  // A salt or polyion without a measured log Kow crosses the lipids as if Kow were zero; only
+  // the polar pathway below carries it.
+  const double kow = compound.log_kow ? std::pow(10.0, *compound.log_kow) : 0.0;
+  const double effective_kow = kow * out.neutral_fraction;
+
+  // Stratum corneum: the QSAR Kp of the neutral species, scaled by the neutral fraction, plus
+  // the polar (aqueous pore) pathway Kp,pol = 1.519e-4 / sqrt(MW) cm/h of the modified
+  // Robinson model (Wilschut et al. 1995, Chemosphere 30:1275) that carries ions.
+  const double kp_lipid = effective_kow > 0.0 ? kp_stratum_corneum_cm_per_h(model, std::log10(effective_kow), mw) : 0.0;
+  out.kp_stratum_corneum_cm_per_h = kp_lipid + 1.519e-4 / std::sqrt(mw);
+  // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
+  // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
+  const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);
+  auto& sc = out.layers[0];
+  sc.thickness_um = skin.layer(skin::LayerId::stratum_corneum).thickness_um;
+  sc.partition = k_sc;
+  const double kp_um_per_s = out.kp_stratum_corneum_cm_per_h * 1e4 / seconds_per_hour;
+  sc.diffusivity_um2_per_s = kp_um_per_s * sc.thickness_um / k_sc;
+
+  // Viable epidermis, dermis and (for want of data) hypodermis: the Kretsos 2008 free-water
+  // diffusivity divided by binding, and K = 0.6 x binding (0.6 = free-water volume fraction).
+  // The published K_de/w also divides by f_non (it refers to the neutral species in water);
+  // mnsim references every K to the total concentration in an aqueous vehicle, so it does not.
+  const double binding = dermal_binding(kow, out.neutral_fraction);
+  const double d_viable = free_diffusivity_viable_cm2_per_s(mw) * um2_per_cm2 / binding;
+  // Capillary clearance, Kretsos 2008 / Dancik 2013: [1/(P_cap S) + 1/Q]^-1 / binding with
+  // P_cap = 100 Kp,PG / 3600 cm/s, S = 100 cm2/cm3 and blood flow Q = 0.0022 1/s.
+  const double kp_pg = std::pow(10.0, log_kp_potts_guy_cm_per_h(compound.log_kow.value_or(-3.0), mw));
+  const double permeability_area = 100.0 * kp_pg / seconds_per_hour * 100.0;
+  const double clearance = 1.0 / (1.0 / permeability_area + 1.0 / 0.0022) / binding;
+  for (std::size_t i = 1; i < out.layers.size(); ++i) {
+    auto& layer = out.layers[i];
+    const auto id = static_cast<skin::LayerId>(i);
+    layer.thickness_um = skin.layer(id).thickness_um;
+    layer.diffusivity_um2_per_s = d_viable;
+    layer.partition = 0.6 * binding;
+    const bool vascular = id == skin::LayerId::papillary_dermis || id == skin::LayerId::reticular_dermis;
+    layer.clearance_per_s = in_vivo && vascular ? clearance : 0.0;
+  }
+  out.channel_diffusivity_um2_per_s = water_diffusivity_cm2_per_s(mw) * um2_per_cm2;
+  return out;
+}
+
+}  // namespace mnsim::transport

@@ -1,0 +1,41 @@
+#pragma once
+// Transport properties of one compound in each skin layer and in an open microchannel: the
+// inputs of both the resolved and the reduced solver. Equations and their sources are in
+// docs/models.md (Transport: tissue properties) and shared research transport.md 1.1-1.3, 2.2.
+#include <array>
+
+#include "skin/skin_model.hpp"
+#include "transport/compound.hpp"
+#include "transport/permeability.hpp"
+
+namespace mnsim::transport {
+
+// One layer, referenced to an aqueous vehicle: concentration in the layer = partition x activity.
+struct LayerTransport {
+  double diffusivity_um2_per_s = 0.0;
+  double partition = 1.0;        // layer / vehicle
+  double clearance_per_s = 0.0;  // first-order removal into the blood (in vivo only)
+  double thickness_um = 0.0;
+};
+
+struct TissueTransport {
+  std::array<LayerTransport, 5> layers{};      // by skin::LayerId
+  double channel_diffusivity_um2_per_s = 0.0;  // the compound in the water that fills a channel
+  double kp_stratum_corneum_cm_per_h = 0.0;    // what the SC diffusivity was derived from
+  double neutral_fraction = 1.0;               // at pH 7.4
+};
+
+// Fraction of the compound that is un-ionised at pH 7.4 (Henderson-Hasselbalch on the lowest
+// acidic and the most basic pKa of the library).
+double neutral_fraction_at_ph7_4(const Compound& compound);
+
+// Water diffusivity by Stokes-Einstein at skin temperature (32 C) with a molecular radius from
+// the MW and a partial specific volume of 0.73 cm3/g; gives 7.6e-6 cm2/s for caffeine
+// (measured 6.3e-6 at 25 C, about 7.5e-6 scaled to 32 C).
+double water_diffusivity_cm2_per_s(double mw_g_per_mol);
+
+// `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.
+TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,
+                                 bool in_vivo);
+
+}  // namespace mnsim::transport

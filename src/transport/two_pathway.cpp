@@ -1,0 +1,313 @@
+#include "transport/two_pathway.hpp"
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_band.h>
+#include <sunmatrix/sunmatrix_band.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace mnsim::transport {
+
+namespace {
+
+constexpr double um2_per_cm2 = 1e8;
+
+// A flux G (u_a - u_b) between two nodes, u = alpha y + beta of the node's state y. The flux
+// changes state a by -epsilon_a F and state b by +epsilon_b F (epsilon = 1 / capacity for a
+// concentration, 1 for an accumulated amount, -1 for the amount the vehicle has supplied).
+struct Node {
+  sunindextype state = -1;  // -1: no state (a held vehicle)
+  double alpha = 0.0, beta = 0.0, epsilon = 0.0;
+};
+
+struct Link {
+  Node a, b;
+  double closed = 0.0, open = 0.0;  // conductance per area when closed and when open
+  bool closes = false;
+};
+
+class Column {
+ public:
+  static constexpr sunindextype bandwidth = 3;
+
+  explicit Column(const TwoPathwayProblem& p) : problem_(p) { build(); }
+
+  [[nodiscard]] sunindextype states() const { return static_cast<sunindextype>(3 * cells() + 2); }
+  [[nodiscard]] std::size_t cells() const { return width_.size(); }
+  static sunindextype tissue(std::size_t i) { return static_cast<sunindextype>(1 + 3 * i); }
+  static sunindextype cleared(std::size_t i) { return static_cast<sunindextype>(2 + 3 * i); }
+  static sunindextype channel(std::size_t i) { return static_cast<sunindextype>(3 + 3 * i); }
+  [[nodiscard]] sunindextype receptor() const { return states() - 1; }
+
+  [[nodiscard]] double phi(double t) const {
+    return problem_.open_fraction ? std::clamp(problem_.open_fraction(t), 0.0, 1.0) : 1.0;
+  }
+
+  void derivatives(double t, const double* y, double* dydt) const {
+    std::fill(dydt, dydt + states(), 0.0);
+    const double f = phi(t);
+    for (const auto& link : links_) {
+      const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
+      const double flux = g * (activity(link.a, y) - activity(link.b, y));
+      if (link.a.state >= 0) dydt[link.a.state] -= link.a.epsilon * flux;
+      if (link.b.state >= 0) dydt[link.b.state] += link.b.epsilon * flux;
+    }
+    for (std::size_t i = 0; i < cells(); ++i) {
+      const double removal = clearance_[i] * y[tissue(i)];
+      dydt[tissue(i)] -= removal;
+      dydt[cleared(i)] += removal * tissue_capacity_[i];
+    }
+  }
+
+  void jacobian(double t, SUNMatrix a) const {
+    SUNMatZero(a);
+    const double f = phi(t);
+    for (const auto& link : links_) {
+      const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
+      for (const Node* row : {&link.a, &link.b}) {
+        if (row->state < 0) continue;
+        const double sign = row == &link.a ? -row->epsilon : row->epsilon;
+        if (link.a.state >= 0) SM_ELEMENT_B(a, row->state, link.a.state) += sign * g * link.a.alpha;
+        if (link.b.state >= 0) SM_ELEMENT_B(a, row->state, link.b.state) -= sign * g * link.b.alpha;
+      }
+    }
+    for (std::size_t i = 0; i < cells(); ++i) {
+      SM_ELEMENT_B(a, tissue(i), tissue(i)) -= clearance_[i];
+      SM_ELEMENT_B(a, cleared(i), tissue(i)) += clearance_[i] * tissue_capacity_[i];
+    }
+  }
+
+  [[nodiscard]] double skin_amount(const double* y) const {
+    double held = 0.0;
+    for (std::size_t i = 0; i < cells(); ++i)
+      held += tissue_capacity_[i] * y[tissue(i)] + channel_capacity_[i] * y[channel(i)];
+    return held;
+  }
+  [[nodiscard]] double cleared_amount(const double* y) const {
+    double total = 0.0;
+    for (std::size_t i = 0; i < cells(); ++i) total += y[cleared(i)];
+    return total;
+  }
+  [[nodiscard]] double outflow(double t, const double* y) const {
+    double rate = 0.0;
+    for (std::size_t i = 0; i < cells(); ++i) rate += clearance_[i] * y[tissue(i)] * tissue_capacity_[i];
+    if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y);
+    (void)t;
+    return rate;
+  }
+  [[nodiscard]] double initial_donor() const { return problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0; }
+  [[nodiscard]] double total_depth() const { return problem_.depth_um; }
+
+ private:
+  static double activity(const Node& n, const double* y) {
+    return n.state >= 0 ? n.alpha * y[n.state] + n.beta : n.beta;
+  }
+
+  void build() {
+    const auto& tissue_layers = problem_.tissue.layers;
+    const auto& ch = problem_.channels;
+    const bool has_channels = ch.density_per_cm2 > 0.0 && ch.depth_um > 0.0 && ch.radius_um > 0.0;
+    const double n_per_um2 = ch.density_per_cm2 / um2_per_cm2;
+    const double area_fraction =
+        has_channels ? std::min(0.5, n_per_um2 * std::numbers::pi * ch.radius_um * ch.radius_um) : 0.0;
+    const double tip = has_channels ? std::min(ch.depth_um, 0.9 * problem_.depth_um) : 0.0;
+
+    // Cell faces: layer boundaries and the channel tip; 8 cells in the SC, 10 um cells down to
+    // 100 um below the tip, 25 um cells beneath.
+    std::vector<double> b{0.0, problem_.depth_um};
+    double top = 0.0;
+    for (const auto& l : tissue_layers) {
+      top += l.thickness_um;
+      if (top < problem_.depth_um) b.push_back(top);
+    }
+    if (tip > 0.0) b.push_back(tip);
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end(), [](double p, double q) { return std::abs(p - q) < 1e-9; }), b.end());
+    std::vector<double> layer_of_cell;
+    for (std::size_t s = 0; s + 1 < b.size(); ++s) {
+      const double length = b[s + 1] - b[s];
+      const double target = b[s + 1] <= tissue_layers[0].thickness_um + 1e-9 ? length / 8.0
+                            : b[s] < tip + 100.0                             ? 10.0
+                                                                             : 25.0;
+      const auto n = static_cast<std::size_t>(std::max(2.0, std::ceil(length / target - 1e-9)));
+      for (std::size_t k = 0; k < n; ++k) {
+        width_.push_back(length / static_cast<double>(n));
+        depth_top_.push_back(b[s] + length * static_cast<double>(k) / static_cast<double>(n));
+      }
+    }
+    const std::size_t n = width_.size();
+    std::vector<const LayerTransport*> layer(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double centre = depth_top_[i] + 0.5 * width_[i];
+      double bottom = 0.0;
+      layer[i] = &tissue_layers.back();
+      for (const auto& l : tissue_layers) {
+        bottom += l.thickness_um;
+        if (centre < bottom) {
+          layer[i] = &l;
+          break;
+        }
+      }
+    }
+    tissue_capacity_.resize(n);
+    channel_capacity_.resize(n);
+    clearance_.resize(n);
+    std::vector<bool> in_channel(n, false);
+    for (std::size_t i = 0; i < n; ++i) {
+      tissue_capacity_[i] = (1.0 - area_fraction) * width_[i] * layer[i]->partition;
+      in_channel[i] = has_channels && depth_top_[i] + 0.5 * width_[i] < tip;
+      // A channel cell below the tip stays empty; it keeps a capacity so the system is regular.
+      channel_capacity_[i] = std::max(area_fraction, 1e-6) * width_[i];
+      clearance_[i] = layer[i]->clearance_per_s;
+    }
+    // States hold concentrations; epsilon converts an amount per area into them.
+    const auto tissue_node = [&](std::size_t i) {
+      return Node{tissue(i), 1.0 / layer[i]->partition, 0.0, 1.0 / tissue_capacity_[i]};
+    };
+    const auto channel_node = [&](std::size_t i) { return Node{channel(i), 1.0, 0.0, 1.0 / channel_capacity_[i]}; };
+    const Node vehicle =
+        problem_.finite_dose ? Node{0, -1.0 / problem_.vehicle_thickness_um, 1.0, -1.0} : Node{0, 0.0, 1.0, -1.0};
+    const auto sigma = [&](std::size_t i) { return layer[i]->diffusivity_um2_per_s * layer[i]->partition; };
+    const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s;
+    const double tissue_share = 1.0 - area_fraction;
+
+    links_.push_back({vehicle, tissue_node(0), 0.0, tissue_share * 2.0 * sigma(0) / width_[0], false});
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+      const double g = 1.0 / (0.5 * width_[i] / sigma(i) + 0.5 * width_[i + 1] / sigma(i + 1));
+      links_.push_back({tissue_node(i), tissue_node(i + 1), 0.0, tissue_share * g, false});
+    }
+    bottom_node_ = tissue_node(n - 1);
+    bottom_conductance_ = tissue_share * 2.0 * sigma(n - 1) / width_[n - 1];
+    if (problem_.sink)
+      links_.push_back({bottom_node_, Node{receptor(), 0.0, 0.0, 1.0}, 0.0, bottom_conductance_, false});
+
+    if (!has_channels) return;
+    // The channel: open, water; closed, the host tissue (sigma with K = 1).
+    const auto half = [&](std::size_t i, double s) { return 0.5 * width_[i] / s; };
+    links_.push_back(
+        {vehicle, channel_node(0), area_fraction / half(0, sigma(0)), area_fraction / half(0, sigma_water), true});
+    const double cell_radius = 1.0 / std::sqrt(std::numbers::pi * n_per_um2);
+    const double log_ratio = std::max(0.1, std::log(cell_radius / ch.radius_um));
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < n && in_channel[i]; ++i) {
+      last = i;
+      // Wall leak per cell: coaxial conductance of the host tissue per channel, times n.
+      const double wall = n_per_um2 * 2.0 * std::numbers::pi * sigma(i) / log_ratio * width_[i];
+      links_.push_back({channel_node(i), tissue_node(i), 0.0, wall, false});
+      if (i + 1 < n && in_channel[i + 1]) {
+        const double closed = area_fraction / (half(i, sigma(i)) + half(i + 1, sigma(i + 1)));
+        const double open = area_fraction / (half(i, sigma_water) + half(i + 1, sigma_water));
+        links_.push_back({channel_node(i), channel_node(i + 1), closed, open, true});
+      }
+    }
+    if (last + 1 < n) {
+      // The tip: the channel's half cell in series with a disk spreading into the tissue below.
+      const double disk = n_per_um2 * 4.0 * sigma(last + 1) * ch.radius_um;
+      const auto tip_g = [&](double s) { return 1.0 / (1.0 / (area_fraction / half(last, s)) + 1.0 / disk); };
+      links_.push_back({channel_node(last), tissue_node(last + 1), tip_g(sigma(last)), tip_g(sigma_water), true});
+    }
+  }
+
+  TwoPathwayProblem problem_;
+  std::vector<double> width_, depth_top_, tissue_capacity_, channel_capacity_, clearance_;
+  std::vector<Link> links_;
+  Node bottom_node_;
+  double bottom_conductance_ = 0.0;
+};
+
+int right_hand_side(sunrealtype t, N_Vector y, N_Vector dydt, void* column) {
+  static_cast<const Column*>(column)->derivatives(t, N_VGetArrayPointer(y), N_VGetArrayPointer(dydt));
+  return 0;
+}
+
+int jacobian(sunrealtype t, N_Vector, N_Vector, SUNMatrix a, void* column, N_Vector, N_Vector, N_Vector) {
+  static_cast<const Column*>(column)->jacobian(t, a);
+  return 0;
+}
+
+struct ContextFree {
+  void operator()(SUNContext c) const { SUNContext_Free(&c); }
+};
+struct VectorFree {
+  void operator()(N_Vector v) const { N_VDestroy(v); }
+};
+struct MatrixFree {
+  void operator()(SUNMatrix m) const { SUNMatDestroy(m); }
+};
+struct SolverFree {
+  void operator()(SUNLinearSolver s) const { SUNLinSolFree(s); }
+};
+struct CvodeFree {
+  void operator()(void* mem) const { CVodeFree(&mem); }
+};
+
+void check(int flag, const char* call) {
+  if (flag < 0)
+    throw std::runtime_error(std::string("two-pathway transport: ") + call + " failed with flag " +
+                             std::to_string(flag));
+}
+
+}  // namespace
+
+TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::span<const double> output_times_s) {
+  if (problem.finite_dose && !(problem.vehicle_thickness_um > 0.0))
+    throw std::invalid_argument("two-pathway transport: a finite dose needs a positive vehicle thickness");
+  if (!(problem.depth_um > 0.0))
+    throw std::invalid_argument("two-pathway transport: the column depth must be positive");
+  for (std::size_t k = 0; k < output_times_s.size(); ++k)
+    if (!(output_times_s[k] > 0.0) || (k > 0 && !(output_times_s[k] > output_times_s[k - 1])))
+      throw std::invalid_argument("two-pathway transport: output times must be positive and increasing");
+  const Column column(problem);
+
+  SUNContext raw_context = nullptr;
+  check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
+  const std::unique_ptr<std::remove_pointer_t<SUNContext>, ContextFree> context(raw_context);
+  const std::unique_ptr<std::remove_pointer_t<N_Vector>, VectorFree> y(N_VNew_Serial(column.states(), raw_context));
+  const std::unique_ptr<std::remove_pointer_t<SUNMatrix>, MatrixFree> matrix(
+      SUNBandMatrix(column.states(), Column::bandwidth, Column::bandwidth, raw_context));
+  const std::unique_ptr<std::remove_pointer_t<SUNLinearSolver>, SolverFree> solver(
+      SUNLinSol_Band(y.get(), matrix.get(), raw_context));
+  const std::unique_ptr<void, CvodeFree> cvode(CVodeCreate(CV_BDF, raw_context));
+  if (!y || !matrix || !solver || !cvode) throw std::runtime_error("two-pathway transport: out of memory");
+
+  N_VConst(0.0, y.get());
+  // Absolute tolerance: a small fraction of the amount a vehicle-deep layer of skin would hold.
+  const double scale = std::max(column.initial_donor(), 1.0);
+  check(CVodeInit(cvode.get(), right_hand_side, 0.0, y.get()), "CVodeInit");
+  check(CVodeSStolerances(cvode.get(), problem.relative_tolerance, 1e-6 * problem.relative_tolerance * scale),
+        "CVodeSStolerances");
+  check(CVodeSetUserData(cvode.get(), const_cast<Column*>(&column)), "CVodeSetUserData");
+  check(CVodeSetLinearSolver(cvode.get(), solver.get(), matrix.get()), "CVodeSetLinearSolver");
+  check(CVodeSetJacFn(cvode.get(), jacobian), "CVodeSetJacFn");
+  check(CVodeSetMaxNumSteps(cvode.get(), 1'000'000), "CVodeSetMaxNumSteps");
+
+  TwoPathwaySeries out;
+  out.initial_donor = column.initial_donor();
+  double t = 0.0;
+  for (const double t_out : output_times_s) {
+    const int flag = CVode(cvode.get(), t_out, y.get(), &t, CV_NORMAL);
+    if (flag < 0)
+      throw std::runtime_error("two-pathway transport: CVODE failed (flag " + std::to_string(flag) +
+                               ") at t = " + std::to_string(t) + " s");
+    const double* v = N_VGetArrayPointer(y.get());
+    const double supplied = v[0];
+    out.time_s.push_back(t_out);
+    out.supplied.push_back(supplied);
+    out.receptor.push_back(v[column.receptor()]);
+    out.cleared.push_back(column.cleared_amount(v));
+    out.skin.push_back(column.skin_amount(v));
+    out.donor.push_back(out.initial_donor - supplied);
+    out.flux.push_back(column.outflow(t_out, v));
+  }
+  return out;
+}
+
+}  // namespace mnsim::transport
