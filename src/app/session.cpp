@@ -20,6 +20,12 @@ const device::Catalog& Session::catalog() {
   return *catalog_;
 }
 
+const transport::CompoundLibrary& Session::compounds() {
+  if (!compounds_)
+    compounds_ = std::make_unique<transport::CompoundLibrary>(transport::CompoundLibrary::load(data_dir_));
+  return *compounds_;
+}
+
 const Registry& Session::registry() {
   if (!registry_) {
     auto registry = std::make_unique<Registry>();

@@ -1,6 +1,6 @@
 #pragma once
 // What every command needs, built once per invocation on first use: the anatomy atlas and the
-// device catalog (from the data directory) and the parameter registry assembled from every
+// device catalog and the compound library (from the data directory) and the parameter registry assembled from every
 // module's declarations.
 #include <filesystem>
 #include <memory>
@@ -8,6 +8,7 @@
 #include "core/registry.hpp"
 #include "device/device_spec.hpp"
 #include "skin/atlas.hpp"
+#include "transport/compound.hpp"
 
 namespace mnsim::app {
 
@@ -18,12 +19,14 @@ class Session {
   const skin::Atlas& atlas();
   const device::Catalog& catalog();
   const Registry& registry();
+  const transport::CompoundLibrary& compounds();
 
  private:
   std::filesystem::path data_dir_;
   std::unique_ptr<skin::Atlas> atlas_;
   std::unique_ptr<device::Catalog> catalog_;
   std::unique_ptr<Registry> registry_;
+  std::unique_ptr<transport::CompoundLibrary> compounds_;
 };
 
 }  // namespace mnsim::app

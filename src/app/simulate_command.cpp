@@ -12,6 +12,8 @@
 #include "io/run_directory.hpp"
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
+#include "io/transport_output.hpp"
+#include "transport/exposure.hpp"
 
 namespace mnsim::app {
 
@@ -42,6 +44,12 @@ int SimulateCommand::run(Session& session) {
   summary["skin"] = io::skin_json(model);
   summary["device"] = io::device_json(device, protocol);
   summary["injury"] = io::injury_json(injury);
+  const auto exposure = transport::compute_exposure(parameters, session.compounds(), model, injury,
+                                                    {.resolved = parameters.text("run.fidelity") == "resolved"});
+  if (!exposure.empty()) {
+    summary["stages"].push_back("transport");
+    summary["transport"] = io::transport_json(exposure);
+  }
 
   run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
   const auto limit = static_cast<std::size_t>(parameters.integer("output.max_punctures_written"));
@@ -50,6 +58,8 @@ int SimulateCommand::run(Session& session) {
   if (parameters.boolean("output.csv")) {
     run_dir.write("skin_layers.csv", io::skin_layers_csv(model));
     run_dir.write("punctures.csv", io::punctures_csv(map, injury, stride));
+    for (std::size_t i = 0; i < exposure.size(); ++i)
+      run_dir.write(io::transport_series_file(exposure[i], i), io::transport_series_csv(exposure[i]));
     progress.advance();
     if (parameters.boolean("output.plots")) {
       std::string note;
@@ -68,7 +78,7 @@ int SimulateCommand::run(Session& session) {
     fmt::print("{}\n", summary.dump(2));
     return 0;
   }
-  fmt::print("{}\n{}", io::skin_text(model), io::injury_text(device, injury));
+  fmt::print("{}\n{}{}", io::skin_text(model), io::injury_text(device, injury), io::transport_text(exposure));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);
   return 0;
 }

@@ -1,6 +1,9 @@
 #include "transport/parameters.hpp"
 
+#include <cstdint>
 #include <string>
+
+#include "transport/channel_closure.hpp"
 
 namespace mnsim::transport {
 
@@ -83,6 +86,48 @@ void declare_parameters(Registry& registry) {
                 .description = "QSAR for the intact stratum corneum permeability Kp from MW and log Kow",
                 .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
                           "(EPA/540/R/99/005)"});
+
+  registry.add({.path = "product[].dose_type",
+                .type = ParamType::choice,
+                .choices = {"finite", "infinite"},
+                .default_value = Value{std::string("finite")},
+                .description = "finite: the applied film depletes; infinite: the concentration on the skin stays fixed "
+                               "(a reservoir or a Franz-cell donor)",
+                .source = "OECD TG 428 (finite vs infinite dose); Kasting 2001, J Pharm Sci 90:202"});
+  registry.add(
+      {.path = "experiment.membrane_um",
+       .type = ParamType::real,
+       .unit = "um",
+       .min = 20.0,
+       .max = 10000.0,
+       .optional = true,
+       .description = "thickness of excised skin over the receptor (franz_cell); default: epidermis and dermis",
+       .source = "model input; dermatomed skin is typically 400-1000 um (transport.md 1.4)"});
+  registry.add({.path = "transport.grid_um",
+                .type = ParamType::real,
+                .unit = "um",
+                .min = 1.0,
+                .max = 50.0,
+                .default_value = Value{5.0},
+                .description = "voxel side of resolved runs (run.fidelity = resolved)",
+                .source = "model input"});
+  registry.add({.path = "transport.max_step_s",
+                .type = ParamType::real,
+                .unit = "s",
+                .min = 0.01,
+                .max = 3600.0,
+                .default_value = Value{10.0},
+                .description = "longest time step of resolved runs; the ADI scheme needs about 10 s or less while "
+                               "channels are open (docs/models.md)",
+                .source = "verification tests (tests/transport/resolved_solver_test.cpp)"});
+  registry.add({.path = "transport.max_voxels",
+                .type = ParamType::integer,
+                .min = 1,
+                .max = 2000000000.0,
+                .default_value = Value{std::int64_t{20000000}},
+                .description = "largest resolved grid accepted (17 bytes per voxel)",
+                .source = "model input"});
+  declare_closure_parameters(registry);
 
   registry.add(
       {.path = "timeline.occlusion_h",

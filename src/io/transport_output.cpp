@@ -1,0 +1,62 @@
+#include "io/transport_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cctype>
+
+#include "io/csv_writer.hpp"
+
+namespace mnsim::io {
+
+nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& p : products) {
+    list.push_back({{"name", p.name},
+                    {"compound", p.compound},
+                    {"model", p.model},
+                    {"dose_type", p.dose_type},
+                    {"destination", p.destination},
+                    {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},
+                    {"cumulative_ug_per_cm2", p.cumulative_ug_per_cm2},
+                    {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
+                    {"enhancement_ratio", p.enhancement_ratio},
+                    {"lag_time_h", p.lag_time_h},
+                    {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
+                    {"window_h", p.window_h},
+                    {"closure_half_life_h", p.closure_half_life_h},
+                    {"intradermal_grade", p.intradermal_grade},
+                    {"mass_balance_error", p.mass_balance_error}});
+  }
+  return {{"products", list}};
+}
+
+std::string transport_series_csv(const transport::ProductExposure& product) {
+  CsvWriter csv({"time_h", "flux_ug_per_cm2_h", "cumulative_ug_per_cm2", "intact_flux_ug_per_cm2_h",
+                 "intact_cumulative_ug_per_cm2", "channel_open_fraction"});
+  const auto& s = product.series;
+  for (std::size_t k = 0; k < s.time_h.size(); ++k)
+    csv.row({number_text(s.time_h[k]), number_text(s.flux_ug_per_cm2_h[k]), number_text(s.cumulative_ug_per_cm2[k]),
+             number_text(s.intact_flux_ug_per_cm2_h[k]), number_text(s.intact_cumulative_ug_per_cm2[k]),
+             number_text(s.open_fraction[k])});
+  return csv.str();
+}
+
+std::string transport_series_file(const transport::ProductExposure& product, std::size_t index) {
+  std::string safe;
+  for (const char c : product.name)
+    safe += std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ? c : '_';
+  return fmt::format("transport_{}_{}.csv", index + 1, safe);
+}
+
+std::string transport_text(const std::vector<transport::ProductExposure>& products) {
+  std::string out;
+  for (const auto& p : products)
+    out += fmt::format(
+        "Product {} ({}): {:.3g} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement x{:.3g}; "
+        "channels open for {:.2g} h (10 % conductance), peak flux {:.3g} ug/cm2/h\n",
+        p.name, p.compound, p.cumulative_ug_per_cm2, p.destination, p.intact_cumulative_ug_per_cm2, p.enhancement_ratio,
+        p.window_h, p.peak_flux_ug_per_cm2_h);
+  return out;
+}
+
+}  // namespace mnsim::io

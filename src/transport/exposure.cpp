@@ -1,0 +1,231 @@
+#include "transport/exposure.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "core/error.hpp"
+#include "transport/channel_closure.hpp"
+#include "transport/permeability.hpp"
+#include "transport/resolved_solver.hpp"
+#include "transport/tissue_transport.hpp"
+#include "transport/two_pathway.hpp"
+#include "transport/unit_cell.hpp"
+
+namespace mnsim::transport {
+
+namespace {
+
+constexpr double um_to_cm = 1e-4;
+// Amounts are solved per area in micrometres of vehicle at unit concentration; times the vehicle
+// concentration in ug/cm3 and 1e-4 cm/um they are ug/cm2. Products are taken as 1 g/cm3.
+constexpr double vehicle_um_per_mg_per_cm2 = 10.0;
+
+template <class Series>
+double balance_error(const Series& s) {
+  const std::size_t k = s.time_s.size() - 1;
+  const double total = s.donor[k] + s.skin[k] + s.receptor[k] + s.cleared[k] - s.initial_donor;
+  return std::abs(total) / std::max({s.initial_donor, s.supplied[k], 1e-300});
+}
+
+// What a run reports: `out` is what reached the receptor (in vitro) or the blood (in vivo), and
+// `flux` its rate.
+struct Run {
+  std::vector<double> time_s, out, flux;
+  double balance = 0.0;
+};
+
+template <class Series>
+Run make_run(const Series& r) {
+  Run run{r.time_s, {}, r.flux, balance_error(r)};
+  for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
+  return run;
+}
+
+// Output times: geometric from 36 s to the end, so that both the lag and the plateau are seen.
+std::vector<double> output_times_s(double duration_h) {
+  const double end = duration_h * seconds_per_hour;
+  const double start = std::min(36.0, end / 100.0);
+  const std::size_t n = 120;
+  std::vector<double> t(n);
+  for (std::size_t i = 0; i < n; ++i) t[i] = start * std::pow(end / start, static_cast<double>(i) / (n - 1));
+  t.back() = end;
+  return t;
+}
+
+struct Setup {
+  TissueTransport tissue;
+  ChannelArray channels;
+  double depth_um = 0.0;
+  bool sink = true, finite = true;
+  double vehicle_um = 0.0;
+  std::function<double(double)> open_fraction;
+  double half_life_h = 0.0;
+};
+
+Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& times) {
+  TwoPathwayProblem p;
+  p.tissue = s.tissue;
+  if (with_channels) p.channels = s.channels;
+  p.depth_um = s.depth_um;
+  p.sink = s.sink;
+  p.finite_dose = s.finite;
+  p.vehicle_thickness_um = s.vehicle_um;
+  p.open_fraction = s.open_fraction;
+  return make_run(simulate_two_pathway(p, times));
+}
+
+Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters) {
+  const double pitch = s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
+  DomainSpec spec;
+  spec.dx_um = parameters.real("transport.grid_um");
+  spec.width_um = with_channels ? pitch : spec.dx_um;
+  spec.depth_um = s.depth_um;
+  spec.max_dz_um = std::max(spec.dx_um, 20.0);
+  spec.bottom = s.sink ? Bottom::sink : Bottom::closed;
+  std::vector<Channel> channels;
+  if (with_channels && s.channels.density_per_cm2 > 0.0)
+    channels.push_back({0.5 * pitch, 0.5 * pitch, s.channels.depth_um, s.channels.radius_um});
+  auto problem = build_domain(spec, s.tissue, channels);
+  problem.finite_dose = s.finite;
+  problem.vehicle_thickness_um = s.vehicle_um;
+  problem.open_fraction = s.open_fraction;
+  ResolvedSolver solver(std::move(problem));
+  ResolvedSchedule schedule;
+  schedule.output_times_s = times;
+  schedule.first_step_s = std::min(0.1, times.front());
+  schedule.max_step_s = parameters.real("transport.max_step_s");
+  schedule.closure_half_life_s = s.half_life_h * seconds_per_hour;
+  return make_run(solver.run(schedule));
+}
+
+void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setup& s, bool resolved) {
+  const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
+  if (s.finite && !(s.vehicle_um > 0.0))
+    throw InputError(parameters.entry(key("dose_mg_per_cm2")).origin, key("dose_mg_per_cm2"),
+                     "a finite dose of 0 mg/cm2 delivers nothing", "apply a dose above 0, e.g. 2 mg/cm2");
+  if (!(parameters.real(key("concentration_pct")) > 0.0))
+    throw InputError(parameters.entry(key("concentration_pct")).origin, key("concentration_pct"),
+                     "a concentration of 0 % delivers nothing",
+                     "give the concentration of the compound in the product");
+  for (std::size_t l = 0; l + 1 < s.tissue.layers.size(); ++l)
+    if (!(s.tissue.layers[l].thickness_um > 0.0))
+      throw InputError(parameters.entry("site.name").origin, "site.name",
+                       fmt::format("skin layer {} has zero thickness; transport needs every layer above the hypodermis",
+                                   skin::layer_name(static_cast<skin::LayerId>(l))),
+                       "check the skin.*_um overrides");
+  const double duration_s = parameters.real("experiment.duration_h") * seconds_per_hour;
+  if (resolved) {
+    const double step = parameters.real("transport.max_step_s");
+    if (step > 0.1 * duration_s)
+      throw InputError(parameters.entry("transport.max_step_s").origin, "transport.max_step_s",
+                       fmt::format("a {} s step is more than a tenth of the {} s experiment, too coarse to resolve it",
+                                   step, duration_s),
+                       "lower transport.max_step_s or lengthen experiment.duration_h");
+    const double pitch = s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
+    DomainSpec spec;
+    spec.dx_um = parameters.real("transport.grid_um");
+    spec.width_um = pitch;
+    spec.depth_um = s.depth_um;
+    spec.max_dz_um = std::max(spec.dx_um, 20.0);
+    const auto voxels = domain_voxels(spec, s.tissue, s.channels.depth_um);
+    const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
+    if (voxels > limit)
+      throw InputError(
+          parameters.entry("transport.grid_um").origin, "transport.grid_um",
+          fmt::format("the resolved unit cell ({:.0f} um wide, {:.0f} um deep) needs {} voxels ({:.1f} GB), "
+                      "more than transport.max_voxels = {}",
+                      pitch, s.depth_um, voxels, static_cast<double>(voxels * resolved_bytes_per_voxel) / 1e9, limit),
+          "use a coarser transport.grid_um, or run.fidelity = \"reduced\"");
+    if (s.channels.density_per_cm2 > 0.0 && spec.dx_um > s.channels.radius_um * 2.0)
+      throw InputError(
+          parameters.entry("transport.grid_um").origin, "transport.grid_um",
+          fmt::format("voxels of {} um cannot resolve channels {:.1f} um wide", spec.dx_um, 2.0 * s.channels.radius_um),
+          "use transport.grid_um at most the channel radius");
+  }
+}
+
+// The x-intercept of the tangent to the cumulative curve where the flux peaks: the classical
+// lag time for a steady flux, and a comparable number when closure ends the rise.
+double lag_time_h(const Run& r) {
+  const auto peak = static_cast<std::size_t>(std::max_element(r.flux.begin(), r.flux.end()) - r.flux.begin());
+  if (!(r.flux[peak] > 0.0) || peak == 0) return 0.0;
+  return std::max(0.0, (r.time_s[peak] - r.out[peak] / r.flux[peak]) / seconds_per_hour);
+}
+
+}  // namespace
+
+std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
+                                              const skin::SkinModel& skin, const mechanics::Injury& injury,
+                                              const ExposureOptions& options) {
+  std::vector<ProductExposure> results;
+  const std::size_t products = parameters.array_size("product");
+  if (products == 0) return results;
+  const bool in_vivo = parameters.text("experiment.mode") == "in_vivo";
+  const double duration_h = parameters.real("experiment.duration_h");
+  const auto model = intact_model(parameters);
+  const auto& summary = injury.summary;
+  const double channel_depth = summary.channel_depth_um.p50;
+  const ClosureLaw law(closure_parameters_from(parameters), closure_conditions_from(parameters, channel_depth));
+  const auto times = output_times_s(duration_h);
+
+  for (std::size_t i = 0; i < products; ++i) {
+    const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
+    const Compound compound = compound_for_product(parameters, i, library);
+    Setup s;
+    s.tissue = tissue_transport(compound, skin, model, in_vivo);
+    s.channels = {summary.punctures_per_cm2, channel_depth, 0.5 * summary.channel_diameter_um_mean};
+    if (in_vivo) {
+      s.depth_um = skin.epidermis_um() + skin.dermis_um();
+      s.sink = false;
+    } else {
+      s.depth_um = parameters.has("experiment.membrane_um") ? parameters.real("experiment.membrane_um")
+                                                            : skin.epidermis_um() + skin.dermis_um();
+      s.sink = true;
+    }
+    s.finite = parameters.text(key("dose_type")) == "finite";
+    s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
+    // Channels made at the session are this old when the product goes on.
+    const double age_h = std::max(0.0, parameters.real(key("applied_h")));
+    s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
+    s.half_life_h = law.initial_half_life_h();
+    refuse_impossible(parameters, i, s, options.resolved);
+
+    const Run treated = options.resolved ? run_resolved(s, true, times, parameters) : run_reduced(s, true, times);
+    const Run intact = options.resolved ? run_resolved(s, false, times, parameters) : run_reduced(s, false, times);
+
+    const double concentration_ug_per_cm3 = parameters.real(key("concentration_pct")) * 1e4;
+    const double to_amount = concentration_ug_per_cm3 * um_to_cm;
+    const double to_flux = to_amount * seconds_per_hour;
+    ProductExposure e;
+    e.name = parameters.text(key("name"));
+    e.compound = compound.name;
+    e.model = options.resolved ? "resolved" : "reduced";
+    e.dose_type = parameters.text(key("dose_type"));
+    e.destination = in_vivo ? "blood" : "receptor";
+    e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
+    e.applied_dose_ug_per_cm2 = s.finite ? s.vehicle_um * to_amount : 0.0;
+    e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
+    e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
+    e.enhancement_ratio = intact.out.back() > 0.0 ? treated.out.back() / intact.out.back() : 0.0;
+    e.lag_time_h = lag_time_h(treated);
+    e.peak_flux_ug_per_cm2_h = *std::max_element(treated.flux.begin(), treated.flux.end()) * to_flux;
+    e.window_h = summary.punctures_per_cm2 > 0.0 ? law.window_h() : 0.0;
+    e.closure_half_life_h = law.initial_half_life_h();
+    e.mass_balance_error = std::max(treated.balance, intact.balance);
+    for (std::size_t k = 0; k < times.size(); ++k) {
+      e.series.time_h.push_back(times[k] / seconds_per_hour);
+      e.series.flux_ug_per_cm2_h.push_back(treated.flux[k] * to_flux);
+      e.series.cumulative_ug_per_cm2.push_back(treated.out[k] * to_amount);
+      e.series.intact_flux_ug_per_cm2_h.push_back(intact.flux[k] * to_flux);
+      e.series.intact_cumulative_ug_per_cm2.push_back(intact.out[k] * to_amount);
+      e.series.open_fraction.push_back(s.open_fraction(times[k]));
+    }
+    results.push_back(std::move(e));
+  }
+  return results;
+}
+
+}  // namespace mnsim::transport

@@ -1,0 +1,52 @@
+#pragma once
+// ProductExposure: what each [[product]] of a scenario does after the session - how much gets
+// through, how fast, and for how long the channels help - computed with the channels the Injury
+// left and, under the same conditions, through intact skin, so that the enhancement ratio
+// compares like with like. run.fidelity picks the reduced two-pathway column or the resolved
+// 3-D unit cell.
+#include <string>
+#include <vector>
+
+#include "core/parameter_set.hpp"
+#include "mechanics/injury.hpp"
+#include "skin/skin_model.hpp"
+#include "transport/compound.hpp"
+
+namespace mnsim::transport {
+
+struct ExposureSeries {
+  std::vector<double> time_h;
+  std::vector<double> flux_ug_per_cm2_h, cumulative_ug_per_cm2;                // with treatment
+  std::vector<double> intact_flux_ug_per_cm2_h, intact_cumulative_ug_per_cm2;  // without
+  std::vector<double> open_fraction;                                           // of the channels
+};
+
+struct ProductExposure {
+  // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
+  std::string name, compound, model, dose_type, destination;
+  double cumulative_ug_per_cm2 = 0.0;
+  double intact_cumulative_ug_per_cm2 = 0.0;
+  double enhancement_ratio = 1.0;
+  double lag_time_h = 0.0;
+  double peak_flux_ug_per_cm2_h = 0.0;
+  double window_h = 0.0;  // after the session: channel conductance below 10 % of its initial value
+  double closure_half_life_h = 0.0;
+  double applied_dose_ug_per_cm2 = 0.0;
+  double systemic_ug_per_cm2 = 0.0;  // 0 for an infinite dose
+  double mass_balance_error = 0.0;   // |donor + skin + out - initial| / scale at the end
+  bool intradermal_grade = false;
+  ExposureSeries series;
+};
+
+struct ExposureOptions {
+  bool resolved = false;  // the 3-D unit cell instead of the reduced column
+};
+
+// One entry per [[product]]. Throws InputError for inputs that cannot give a meaningful run
+// (nothing applied, a grid that does not fit, a step longer than the experiment), before any
+// work starts.
+std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
+                                              const skin::SkinModel& skin, const mechanics::Injury& injury,
+                                              const ExposureOptions& options);
+
+}  // namespace mnsim::transport
