@@ -8,6 +8,7 @@ packages=(
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libeigen3-dev libsundials-dev libfccp-dev gnuplot-nox
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium python3-icalendar
 )
 
 missing=()
