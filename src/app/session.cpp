@@ -4,6 +4,7 @@
 #include "device/parameters.hpp"
 #include "io/parameters.hpp"
 #include "mechanics/parameters.hpp"
+#include "plan/parameters.hpp"
 #include "response/parameters.hpp"
 #include "skin/parameters.hpp"
 #include "transport/parameters.hpp"
@@ -36,6 +37,7 @@ const Registry& Session::registry() {
     mechanics::declare_parameters(*registry);
     transport::declare_parameters(*registry);
     response::declare_parameters(*registry);
+    plan::declare_parameters(*registry);
     io::declare_parameters(*registry);
     registry_ = std::move(registry);
   }

@@ -1,0 +1,230 @@
+#include "io/ics_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+namespace mnsim::io {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+std::string utc(sys_seconds t) {
+  const auto days = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd(days);
+  const std::chrono::hh_mm_ss hms(t - days);
+  return fmt::format("{:04d}{:02d}{:02d}T{:02d}{:02d}{:02d}Z", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count());
+}
+
+// Reads `width` digits at `pos`; nullopt when they are not all digits.
+std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t width) {
+  if (pos + width > s.size()) return std::nullopt;
+  int value = 0;
+  const auto [ptr, ec] = std::from_chars(s.data() + pos, s.data() + pos + width, value);
+  if (ec != std::errc() || ptr != s.data() + pos + width) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+sys_seconds parse_session_start(std::string_view text, sys_seconds now, const SourceLocation& where,
+                                const std::string& key) {
+  if (text == "now") return now;
+  const auto bad = [&](const std::string& what) {
+    return InputError(where, key, fmt::format("\"{}\" is not a session start time: {}", text, what),
+                      "write \"now\" or an ISO 8601 time with its zone, e.g. 2025-05-01T10:00Z or "
+                      "2025-05-01T10:00+02:00");
+  };
+  const auto year = digits(text, 0, 4);
+  const auto month = digits(text, 5, 2);
+  const auto day = digits(text, 8, 2);
+  const auto hour = digits(text, 11, 2);
+  const auto minute = digits(text, 14, 2);
+  if (!year || !month || !day || !hour || !minute || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != ' ') || text[13] != ':') {
+    throw bad("expected YYYY-MM-DDTHH:MM");
+  }
+  std::size_t pos = 16;
+  int second = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    const auto s = digits(text, pos + 1, 2);
+    if (!s) throw bad("malformed seconds");
+    second = *s;
+    pos += 3;
+  }
+  const std::chrono::year_month_day ymd{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
+                                        std::chrono::day(static_cast<unsigned>(*day))};
+  if (!ymd.ok() || *hour > 23 || *minute > 59 || second > 59) throw bad("no such date or time");
+  int offset_min = 0;
+  if (pos >= text.size()) throw bad("the time zone is missing");
+  if (text[pos] == 'Z' && pos + 1 == text.size()) {
+    offset_min = 0;
+  } else if ((text[pos] == '+' || text[pos] == '-') && text.size() == pos + 6 && text[pos + 3] == ':') {
+    const auto oh = digits(text, pos + 1, 2);
+    const auto om = digits(text, pos + 4, 2);
+    if (!oh || !om || *oh > 14 || *om > 59) throw bad("malformed zone offset");
+    offset_min = (text[pos] == '-' ? -1 : 1) * (*oh * 60 + *om);
+  } else {
+    throw bad("malformed time zone (Z or +HH:MM)");
+  }
+  return std::chrono::sys_days(ymd) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
+         std::chrono::seconds(second) - std::chrono::minutes(offset_min);
+}
+
+std::vector<double> session_offsets_h(const plan::Plan& plan) {
+  std::vector<double> out;
+  for (const auto& r : plan.recommendations) {
+    if (!r.chosen) continue;
+    const auto& c = r.chosen->candidate;
+    for (int k = 0; k < c.sessions; ++k) out.push_back(24.0 * c.interval_d * k);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string ics_escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string ics_fold(std::string_view line) {
+  // RFC 5545 3.1: lines longer than 75 octets continue on the next line after CRLF and one
+  // space; a fold never splits a UTF-8 sequence.
+  std::string out;
+  std::size_t limit = 75;
+  std::size_t start = 0;
+  while (line.size() - start > limit) {
+    std::size_t cut = start + limit;
+    while (cut > start && (static_cast<unsigned char>(line[cut]) & 0xC0U) == 0x80U) --cut;
+    out.append(line.substr(start, cut - start));
+    out += "\r\n ";
+    start = cut;
+    limit = 74;  // the leading space counts
+  }
+  out.append(line.substr(start));
+  out += "\r\n";
+  return out;
+}
+
+namespace {
+
+std::string sanitize(std::string_view id) {
+  std::string out;
+  for (const char c : id) out += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '-';
+  return out;
+}
+
+sys_seconds at(sys_seconds origin, double hours) {
+  return origin + std::chrono::seconds(static_cast<long long>(std::llround(hours * 3600.0)));
+}
+
+// The first sentence, as the event's title.
+std::string title(std::string_view instruction) {
+  const auto end = instruction.find(". ");
+  std::string t(instruction.substr(0, end == std::string_view::npos ? instruction.size() : end));
+  if (!t.empty() && t.back() == '.') t.pop_back();
+  return t;
+}
+
+class Calendar {
+ public:
+  explicit Calendar(sys_seconds stamp) : stamp_(utc(stamp)) {
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line("PRODID:-//mnsim//treatment planner//EN");
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line("X-WR-CALNAME:" + ics_escape("Microneedling aftercare (mnsim)"));
+  }
+
+  void event(const std::string& uid, sys_seconds start, sys_seconds end, const std::string& summary,
+             const std::string& description, const std::string& category) {
+    line("BEGIN:VEVENT");
+    line("UID:" + uid);
+    line("DTSTAMP:" + stamp_);
+    line("DTSTART:" + utc(start));
+    if (end > start) {
+      line("DTEND:" + utc(end));
+    } else {
+      line("DURATION:PT15M");  // something that happens once: a short reminder
+    }
+    line("SUMMARY:" + ics_escape(summary));
+    line("DESCRIPTION:" + ics_escape(description));
+    line("CATEGORIES:" + ics_escape(category));
+    line("TRANSP:TRANSPARENT");
+    line("END:VEVENT");
+  }
+
+  std::string finish() {
+    line("END:VCALENDAR");
+    return std::move(text_);
+  }
+
+ private:
+  void line(const std::string& content) { text_ += ics_fold(content); }
+  std::string stamp_;
+  std::string text_;
+};
+
+}  // namespace
+
+std::string aftercare_ics(const plan::Plan& plan, const IcsOptions& options) {
+  Calendar calendar(options.stamp);
+  const auto epoch = std::to_string(options.first_session.time_since_epoch().count());
+  const std::string footer = fmt::format("\n\n{}", plan::disclaimer);
+  const auto sessions = session_offsets_h(plan);
+  if (sessions.empty()) {
+    calendar.event(fmt::format("no-treatment-{}@mnsim", epoch), options.first_session, options.first_session,
+                   "No microneedling planned", "Screening found a reason not to treat: see report.html." + footer,
+                   "plan");
+    return calendar.finish();
+  }
+  std::string areas;
+  for (const auto& r : plan.recommendations) {
+    if (!r.chosen) continue;
+    const auto& c = r.chosen->candidate;
+    areas += fmt::format("{}{}: {:g} mm, {} passes", areas.empty() ? "" : "; ", r.area, c.needle_depth_mm, c.passes);
+  }
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    const auto session = at(options.first_session, sessions[k]);
+    calendar.event(fmt::format("s{}-session-{}@mnsim", k + 1, epoch), session, at(session, 1.0),
+                   fmt::format("Microneedling session {} of {}", k + 1, sessions.size()), areas + footer, "session");
+    for (std::size_t i = 0; i < plan.aftercare.size(); ++i) {
+      const auto& item = plan.aftercare[i];
+      calendar.event(fmt::format("s{}-a{}-{}-{}@mnsim", k + 1, i, sanitize(item.id), epoch), at(session, item.start_h),
+                     at(session, item.end_h), title(item.instruction),
+                     fmt::format("{}\n\nWhy: {}\nSource: {}{}", item.instruction, item.reason, item.source, footer),
+                     item.kind);
+    }
+  }
+  return calendar.finish();
+}
+
+}  // namespace mnsim::io

@@ -1,0 +1,111 @@
+#include "io/plan_json.hpp"
+
+namespace mnsim::io {
+
+namespace {
+
+using nlohmann::json;
+
+json quantiles(const plan::Quantiles& q) { return {{"median", q.median}, {"p5", q.p5}, {"p95", q.p95}}; }
+
+json protocol(const plan::Candidate& c) {
+  return {{"area", c.area},
+          {"site", c.site},
+          {"goal", c.goal},
+          {"needle_depth_mm", c.needle_depth_mm},
+          {"passes", c.passes},
+          {"sessions", c.sessions},
+          {"interval_d", c.interval_d}};
+}
+
+json ranked(const plan::RankedCandidate& r, int rank) {
+  json j = protocol(r.candidate);
+  j["rank"] = rank;
+  j["recommended"] = rank == 0;
+  j["feasible"] = r.feasible;
+  j["benefit_key"] = r.outcome.benefit_key;
+  j["benefit"] = quantiles(r.outcome.benefit);
+  j["scar_probability"] = quantiles(r.outcome.scar_probability);
+  j["pih_probability"] = quantiles(r.outcome.pih_probability);
+  j["infection_probability"] = quantiles(r.outcome.infection_probability);
+  j["bruising_probability"] = quantiles(r.outcome.bruising_probability);
+  j["downtime_d"] = quantiles(r.outcome.downtime_d);
+  j["violations"] = r.violations;
+  j["reason"] = r.reason;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json plan_to_json(const plan::Plan& plan) {
+  json j;
+  j["disclaimer"] = plan::disclaimer;
+  j["patient_file"] = plan.patient_file;
+  j["verdict"] = std::string(plan::to_string(plan.verdict.decision));
+
+  j["rules"] = json::array();
+  for (const auto& t : plan.verdict.triggered) {
+    json actions = json::array();
+    for (const auto& a : t.actions)
+      actions.push_back(a.value ? json{{"name", a.name}, {"value", *a.value}} : json{{"name", a.name}});
+    j["rules"].push_back({{"id", t.id},
+                          {"level", std::string(plan::to_string(t.level))},
+                          {"scope", std::string(plan::to_string(t.scope))},
+                          {"subject", t.subject},
+                          {"reason", t.reason},
+                          {"source", t.source},
+                          {"actions", actions}});
+  }
+
+  j["areas"] = json::array();
+  for (const auto& a : plan.verdict.areas) {
+    j["areas"].push_back({{"name", a.name},
+                          {"site", a.site},
+                          {"goal", a.goal},
+                          {"area_cm2", a.area_cm2},
+                          {"excluded", a.excluded},
+                          {"exclude_zones", a.exclude_zones},
+                          {"max_depth_mm", a.max_depth_mm ? json(*a.max_depth_mm) : json(nullptr)},
+                          {"rules", a.rule_ids}});
+  }
+
+  j["recommended"] = json::array();
+  j["comparison"] = json::array();
+  j["notes"] = json::array();
+  for (const auto& r : plan.recommendations) {
+    if (!r.note.empty()) j["notes"].push_back({{"area", r.area}, {"note", r.note}});
+    if (r.chosen) {
+      j["recommended"].push_back(protocol(r.chosen->candidate));
+      j["comparison"].push_back(ranked(*r.chosen, 0));
+    }
+    int rank = 1;
+    for (const auto& u : r.runner_ups) j["comparison"].push_back(ranked(u, rank++));
+  }
+
+  j["predicted"] = json::object();
+  for (const auto& [key, q] : plan.predicted) j["predicted"][key] = quantiles(q);
+
+  j["aftercare"] = json::array();
+  for (const auto& a : plan.aftercare) {
+    j["aftercare"].push_back({{"id", a.id},
+                              {"kind", a.kind},
+                              {"instruction", a.instruction},
+                              {"start_h", a.start_h},
+                              {"end_h", a.end_h},
+                              {"reason", a.reason},
+                              {"source", a.source}});
+  }
+
+  const auto& l = plan.limits;
+  j["risk_limits"] = {{"max_scar_probability_p95", l.max_scar_probability},
+                      {"max_pih_probability_p95", l.max_pih_probability},
+                      {"max_infection_probability_p95", l.max_infection_probability},
+                      {"max_bruising_probability_p95", l.max_bruising_probability},
+                      {"max_downtime_d_p95", l.max_downtime_d},
+                      {"benefit_equivalence", l.benefit_equivalence}};
+  return j;
+}
+
+std::string plan_json_text(const plan::Plan& plan) { return plan_to_json(plan).dump(2) + "\n"; }
+
+}  // namespace mnsim::io

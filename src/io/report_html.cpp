@@ -1,0 +1,399 @@
+#include "io/report_html.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace mnsim::io {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Rebuilds rather than replacing in place (GCC 12 reports a false -Wrestrict on in-place
+// std::string::replace after inlining).
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t start = 0;
+  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, start)) {
+    out.append(text, start, pos - start);
+    out.append(to);
+    start = pos + from.size();
+  }
+  out.append(text, start, std::string::npos);
+  text = std::move(out);
+}
+
+}  // namespace
+
+std::string inline_svg(std::string_view svg, std::string_view prefix) {
+  std::string out(svg.substr(std::min(svg.find("<svg"), svg.size())));
+  for (const char* quote : {"'", "\""}) {
+    replace_all(out, fmt::format("id={}", quote), fmt::format("id={}{}", quote, prefix));
+    replace_all(out, fmt::format("href={}#", quote), fmt::format("href={}#{}", quote, prefix));
+  }
+  replace_all(out, "url(#", fmt::format("url(#{}", prefix));
+  return out;
+}
+
+namespace {
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+// Gnuplot strings in single quotes: only a single quote needs doubling.
+std::string gp_text(std::string_view s) {
+  std::string out = "'";
+  for (const char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string shell_quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string when(double h) {
+  if (std::abs(h) < 48.0) return fmt::format("{:.0f} h", h);
+  return fmt::format("{:.1f} d", h / 24.0);
+}
+
+std::string range(const plan::Quantiles& q, const char* format = "{:.3g}") {
+  return fmt::format(fmt::runtime(fmt::format("{0} <span class=\"range\">({0} to {0})</span>", format)), q.median, q.p5,
+                     q.p95);
+}
+
+std::string percent(const plan::Quantiles& q) {
+  return fmt::format("{:.1f} % <span class=\"range\">({:.1f} to {:.1f} %)</span>", 100.0 * q.median, 100.0 * q.p5,
+                     100.0 * q.p95);
+}
+
+// One gnuplot figure: writes <name>.dat and <name>.gp into the figure directory and returns the
+// SVG text, or empty when gnuplot failed.
+class Figures {
+ public:
+  explicit Figures(std::filesystem::path dir) : dir_(std::move(dir)) {
+    std::filesystem::create_directories(dir_);
+    available_ = std::system("command -v gnuplot >/dev/null 2>&1") == 0;
+  }
+  [[nodiscard]] bool available() const { return available_; }
+
+  std::string draw(const std::string& name, const std::string& data, const std::string& body, int height_px) {
+    std::ofstream(dir_ / (name + ".dat")) << data;
+    {
+      std::ofstream gp(dir_ / (name + ".gp"));
+      gp << "# Draws " << name << ".svg from " << name << ".dat (written by mnsim plan)\n"
+         << fmt::format("set terminal svg size 800,{} dynamic noenhanced font 'DejaVu Sans,12' background '#ffffff'\n",
+                        height_px)
+         << "set output '" << name << ".svg'\nset datafile separator '\\t'\nset border lc rgb '#444444'\n"
+         << "set grid xtics lc rgb '#dddddd'\n"
+         << body;
+    }
+    const std::string command =
+        fmt::format("cd {} && gnuplot {} >/dev/null 2>&1", shell_quoted(dir_.string()), shell_quoted(name + ".gp"));
+    if (std::system(command.c_str()) != 0) {
+      note_ = fmt::format("gnuplot failed on {}.gp: figure not drawn", name);
+      return {};
+    }
+    std::ifstream in(dir_ / (name + ".svg"));
+    std::ostringstream svg;
+    svg << in.rdbuf();
+    drawn_.push_back(name);
+    return inline_svg(svg.str(), name + "_");
+  }
+
+  [[nodiscard]] const std::vector<std::string>& drawn() const { return drawn_; }
+  [[nodiscard]] const std::string& note() const { return note_; }
+
+ private:
+  std::filesystem::path dir_;
+  bool available_ = false;
+  std::vector<std::string> drawn_;
+  std::string note_;
+};
+
+std::string figure(const std::string& svg, const std::string& caption) {
+  if (svg.empty()) return {};
+  return fmt::format("<figure>{}<figcaption>{}</figcaption></figure>\n", svg, esc(caption));
+}
+
+// Aftercare timeline: one bar per instruction from its start to its end (days), a marker for
+// instructions that happen once.
+std::string aftercare_figure(Figures& figures, const std::vector<plan::AftercareItem>& items) {
+  if (items.empty()) return {};
+  std::string data;
+  const int n = static_cast<int>(items.size());
+  for (int i = 0; i < n; ++i) {
+    const auto& it = items[static_cast<std::size_t>(i)];
+    std::string label = it.id;
+    replace_all(label, "_", " ");
+    replace_all(label, "\t", " ");
+    data += fmt::format("{}\t{:.4f}\t{:.4f}\t{}\t{}\n", n - i, it.start_h / 24.0, it.end_h / 24.0,
+                        it.end_h > it.start_h ? 1 : 0, label);
+  }
+  const std::string body = fmt::format(
+      "set xlabel 'days after the session'\nset ytics scale 0 font ',10'\nunset key\nset yrange [0.3:{}.7]\n"
+      "set style fill solid 0.85 noborder\n"
+      "plot 'aftercare_timeline.dat' using (($2+$3)/2):1:2:3:($1-0.32):($1+0.32):ytic(5) with boxxyerror "
+      "lc rgb '#2f6f9f', \\\n"
+      "     '' using ($4 == 0 ? $2 : NaN):1 with points pt 9 ps 1.6 lc rgb '#b03030'\n",
+      n);
+  return figure(figures.draw("aftercare_timeline", data, body, 120 + 26 * n),
+                "Aftercare timeline after each session: bars are periods, triangles are moments (times are "
+                "hours from the start of the session, shown in days).");
+}
+
+// Predicted durations with their 90 % ranges.
+std::string course_figure(Figures& figures, const plan::PredictedCourse& c) {
+  const std::vector<std::pair<const char*, plan::Quantiles>> rows = {{"channels open", c.channel_closure_h},
+                                                                     {"barrier impaired", c.barrier_recovery_h},
+                                                                     {"re-epithelialisation", c.reepithelialisation_h},
+                                                                     {"swelling", c.oedema_duration_h},
+                                                                     {"redness", c.erythema_duration_h},
+                                                                     {"infection hazard", c.infection_window_h},
+                                                                     {"pigmentation hazard", c.pih_elevated_until_h}};
+  std::string data;
+  int y = static_cast<int>(rows.size());
+  for (const auto& [name, q] : rows) {
+    data += fmt::format("{}\t{:.4f}\t{:.4f}\t{:.4f}\t{}\n", y--, q.median / 24.0, q.p5 / 24.0, q.p95 / 24.0, name);
+  }
+  const std::string body = fmt::format(
+      "set xlabel 'days after the session'\nset ytics scale 0\nunset key\nset yrange [0.3:{}.7]\nset xrange [0:*]\n"
+      "plot 'course_durations.dat' using 2:1:3:4:ytic(5) with xerrorbars pt 7 ps 1.2 lw 2 lc rgb '#2f6f9f'\n",
+      rows.size());
+  return figure(figures.draw("course_durations", data, body, 340),
+                "Predicted durations after one session: dot = median, bar = 90 % range (5th to 95th percentile).");
+}
+
+// Benefit of the recommendation and its runner-ups with 90 % ranges.
+std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& r, std::size_t index) {
+  if (!r.chosen) return {};
+  std::vector<const plan::RankedCandidate*> all = {&*r.chosen};
+  for (const auto& u : r.runner_ups) all.push_back(&u);
+  std::string data;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const auto& c = all[i]->candidate;
+    const auto& b = all[i]->outcome.benefit;
+    const int group = i == 0 ? 0 : all[i]->feasible ? 1 : 2;
+    data += fmt::format("{}\t{:.6g}\t{:.6g}\t{:.6g}\t{}\t{:g} mm x{} {}x/{:g}d\n", i, b.median, b.p5, b.p95, group,
+                        c.needle_depth_mm, c.passes, c.sessions, c.interval_d);
+  }
+  const std::string name = fmt::format("comparison_{}", index);
+  const std::string body = fmt::format(
+      "set ylabel {}\nset xtics rotate by -30 font ',10'\nset key top right\nset xrange [-0.6:{}.6]\n"
+      "plot '{}.dat' using 1:(NaN):xtic(6) notitle, \\\n"
+      "     '' using ($5 == 0 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.5 lw 2 lc rgb '#2f7f3f' "
+      "title 'recommended', \\\n"
+      "     '' using ($5 == 1 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2f6f9f' title 'runner-up', \\\n"
+      "     '' using ($5 == 2 ? $1 : NaN):2:3:4 with yerrorbars pt 6 ps 1.2 lc rgb '#b03030' title 'outside risk "
+      "limits'\n",
+      gp_text(r.chosen->outcome.benefit_key), all.size() - 1, name);
+  return figure(figures.draw(name, data, body, 380),
+                fmt::format("{}: predicted benefit ({}) of the recommended protocol and the runner-ups, median with "
+                            "90 % range. Labels: depth x passes, sessions / interval.",
+                            r.area, r.chosen->outcome.benefit_key));
+}
+
+std::string band_figure(Figures& figures, const plan::Band& band, std::size_t index) {
+  std::string data;
+  for (std::size_t i = 0; i < band.t_h.size(); ++i) {
+    data +=
+        fmt::format("{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\n", band.t_h[i] / 24.0, band.median[i], band.p5[i], band.p95[i]);
+  }
+  const std::string name = fmt::format("band_{}", index);
+  const std::string body = fmt::format(
+      "set xlabel 'days after the first session'\nset ylabel {}\nset key top right\n"
+      "plot '{}.dat' using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n"
+      "     '' using 1:2 with lines lw 2 lc rgb '#1f4f7f' title 'median'\n",
+      gp_text(fmt::format("{} ({})", band.name, band.unit)), name);
+  return figure(figures.draw(name, data, body, 340),
+                fmt::format("Predicted {} over time: median and 90 % range.", band.name));
+}
+
+constexpr const char* css = R"(
+:root { --ink:#1d2733; --muted:#5b6775; --line:#d7dde4; --go:#2f7f3f; --caution:#a86b00; --stop:#b03030; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: var(--ink);
+       max-width: 960px; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.6rem; margin: 0.5rem 0; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); }
+.disclaimer { border: 2px solid var(--caution); background: #fff7e6; padding: 0.75rem 1rem; border-radius: 6px; }
+.verdict { display: inline-block; padding: 0.3rem 0.8rem; border-radius: 999px; color: #fff; font-weight: 600; }
+.verdict.go { background: var(--go); } .verdict.caution { background: var(--caution); }
+.verdict.do_not_treat { background: var(--stop); }
+.level-contraindication { color: var(--stop); font-weight: 600; } .level-caution { color: var(--caution); font-weight: 600; }
+.level-note { color: var(--muted); }
+.table-wrap { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.95rem; }
+th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); }
+th { background: #f2f5f8; }
+.range, .source { color: var(--muted); font-size: 0.9em; }
+figure { margin: 1rem 0; } figure svg { width: 100%; height: auto; display: block; }
+figcaption { color: var(--muted); font-size: 0.9rem; }
+ol.aftercare li { margin-bottom: 0.6rem; }
+footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; }
+@media (max-width: 600px) { body { font-size: 15px; padding: 0.6rem; } th, td { padding: 0.25rem; } }
+@media print { body { max-width: none; font-size: 11pt; } .disclaimer { background: none; }
+  figure, table, li { break-inside: avoid; } h2 { break-after: avoid; } a { color: inherit; } }
+)";
+
+}  // namespace
+
+Report report_html(const plan::Plan& plan, const ReportOptions& options, const std::filesystem::path& figure_dir) {
+  Figures figures(figure_dir);
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+       "<title>Microneedling plan - mnsim</title>\n<style>";
+  h += css;
+  h += "</style>\n</head>\n<body>\n<h1>Microneedling treatment plan</h1>\n";
+  h += fmt::format("<p class=\"disclaimer\"><strong>{}</strong></p>\n", esc(plan::disclaimer));
+
+  const auto& p = plan.patient;
+  h += fmt::format("<p>Patient: {:g} years, {}, Fitzpatrick type {}; goal: {}; device: {} up to {:g} mm.</p>\n",
+                   p.age_y, esc(p.sex), p.fitzpatrick, esc(p.goal), esc(p.device_type), p.device_needle_length_mm);
+
+  // Screening.
+  const auto verdict = std::string(plan::to_string(plan.verdict.decision));
+  const char* verdict_text = plan.verdict.decision == plan::Decision::go        ? "Go"
+                             : plan.verdict.decision == plan::Decision::caution ? "Go with cautions"
+                                                                                : "Do not treat";
+  h += fmt::format("<h2>Screening</h2>\n<p><span class=\"verdict {}\">{}</span></p>\n", verdict, verdict_text);
+  if (plan.verdict.triggered.empty()) {
+    h += "<p>No screening rule applies.</p>\n";
+  } else {
+    h += "<div class=\"table-wrap\"><table><tr><th>level</th><th>rule</th><th>applies to</th><th>reason</th>"
+         "<th>source</th></tr>\n";
+    for (const auto& t : plan.verdict.triggered) {
+      h += fmt::format(
+          "<tr><td class=\"level-{0}\">{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td "
+          "class=\"source\">{4}</td></tr>\n",
+          plan::to_string(t.level), esc(t.id), esc(t.subject.empty() ? "patient" : t.subject), esc(t.reason),
+          esc(t.source));
+    }
+    h += "</table></div>\n";
+  }
+  h += "<div class=\"table-wrap\"><table><tr><th>area</th><th>site</th><th>goal</th><th>status</th></tr>\n";
+  for (const auto& a : plan.verdict.areas) {
+    std::string status = a.excluded ? "not treated" : "treated";
+    if (!a.excluded && !a.exclude_zones.empty()) {
+      status += " around: ";
+      for (std::size_t i = 0; i < a.exclude_zones.size(); ++i) status += (i ? ", " : "") + a.exclude_zones[i];
+    }
+    if (!a.excluded && a.max_depth_mm) status += fmt::format("; at most {:g} mm", *a.max_depth_mm);
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(a.name), esc(a.site), esc(a.goal),
+                     esc(status));
+  }
+  h += "</table></div>\n";
+
+  // Recommendation and comparison.
+  h += "<h2>Recommended settings</h2>\n";
+  bool any_chosen = false;
+  for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
+    const auto& r = plan.recommendations[i];
+    h += fmt::format("<h3>{} ({})</h3>\n", esc(r.area), esc(r.site));
+    if (!r.chosen) {
+      h += fmt::format("<p>{}</p>\n", esc(r.note));
+      continue;
+    }
+    any_chosen = true;
+    const auto& c = r.chosen->candidate;
+    const auto& o = r.chosen->outcome;
+    h += fmt::format(
+        "<div class=\"table-wrap\"><table><tr><th>needle "
+        "depth</th><th>passes</th><th>sessions</th><th>interval</th></tr>"
+        "<tr><td>{:g} mm</td><td>{}</td><td>{}</td><td>{}</td></tr></table></div>\n",
+        c.needle_depth_mm, c.passes, c.sessions, c.sessions > 1 ? fmt::format("{:g} days", c.interval_d) : "-");
+    h += fmt::format(
+        "<p>Predicted with this protocol (median and 90 % range): {} {}; PIH {}; scar {}; infection {}; bruising {}; "
+        "downtime {} days. Chosen from {} simulated protocols as the least burdensome of those with the best "
+        "predicted benefit within the risk limits.</p>\n",
+        esc(o.benefit_key), range(o.benefit), percent(o.pih_probability), percent(o.scar_probability),
+        percent(o.infection_probability), percent(o.bruising_probability), range(o.downtime_d, "{:.1f}"), r.evaluated);
+    if (figures.available()) h += comparison_figure(figures, r, i);
+    if (!r.runner_ups.empty()) {
+      h += "<div class=\"table-wrap\"><table><tr><th>runner-up</th><th>benefit</th><th>PIH p95</th>"
+           "<th>downtime p95</th><th>why it lost</th></tr>\n";
+      for (const auto& u : r.runner_ups) {
+        const auto& uc = u.candidate;
+        h += fmt::format(
+            "<tr><td>{:g} mm, {} passes, {} x {:g} d</td><td>{}</td><td>{:.1f} %</td><td>{:.1f} d</td>"
+            "<td>{}</td></tr>\n",
+            uc.needle_depth_mm, uc.passes, uc.sessions, uc.interval_d, range(u.outcome.benefit),
+            100.0 * u.outcome.pih_probability.p95, u.outcome.downtime_d.p95, esc(u.reason));
+      }
+      h += "</table></div>\n";
+    }
+  }
+
+  // Predicted course.
+  if (any_chosen) {
+    h += "<h2>Predicted course</h2>\n";
+    if (!plan.predicted.empty()) {
+      h += "<div class=\"table-wrap\"><table><tr><th>quantity</th><th>median (90 % range)</th></tr>\n";
+      for (const auto& [key, q] : plan.predicted)
+        h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", esc(key), range(q));
+      h += "</table></div>\n";
+    }
+    if (figures.available()) {
+      h += course_figure(figures, plan.course);
+      for (std::size_t i = 0; i < plan.bands.size(); ++i) h += band_figure(figures, plan.bands[i], i);
+    }
+  }
+
+  // Aftercare.
+  if (!plan.aftercare.empty()) {
+    h += "<h2>Aftercare after each session</h2>\n";
+    if (figures.available()) h += aftercare_figure(figures, plan.aftercare);
+    h += "<ol class=\"aftercare\">\n";
+    for (const auto& a : plan.aftercare) {
+      const std::string span = a.end_h > a.start_h ? fmt::format("from {} to {}", when(a.start_h), when(a.end_h))
+                                                   : fmt::format("at {}", when(a.start_h));
+      h += fmt::format(
+          "<li><strong>{}</strong>: {}<br><span class=\"range\">Why: {}</span> "
+          "<span class=\"source\">Source: {}</span></li>\n",
+          esc(span), esc(a.instruction), esc(a.reason), esc(a.source));
+    }
+    h += "</ol>\n";
+  }
+
+  h += fmt::format(
+      "<footer>Generated by mnsim {} on {} from {}. Times are hours or days from the start of each "
+      "session.</footer>\n</body>\n</html>\n",
+      esc(options.version), esc(options.generated_utc), esc(plan.patient_file));
+
+  Report report{.html = std::move(h), .figures = figures.drawn(), .note = figures.note()};
+  if (!figures.available()) report.note = "gnuplot not found: report without figures (install gnuplot-nox)";
+  return report;
+}
+
+}  // namespace mnsim::io

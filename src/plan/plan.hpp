@@ -1,0 +1,59 @@
+#pragma once
+// A complete treatment plan: screening verdict, recommended protocol per area with its
+// runner-ups, the predicted response, and the aftercare derived from it. The writers in io/
+// (plan.json, aftercare.ics, report.html) take this struct.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plan/aftercare.hpp"
+#include "plan/patient.hpp"
+#include "plan/recommendation.hpp"
+#include "plan/screening.hpp"
+
+namespace mnsim::plan {
+
+struct AreaRecommendation {
+  std::string area;
+  std::string site;
+  std::string goal;
+  std::optional<RankedCandidate> chosen;  // none: excluded, or nothing met the risk limits (see note)
+  std::vector<RankedCandidate> runner_ups;
+  std::size_t evaluated = 0;
+  std::string note;
+};
+
+// A predicted time course with its uncertainty band, for the report's plots.
+struct Band {
+  std::string name;  // "erythema", ...
+  std::string unit;  // unit of the values ("a.u.", "%")
+  std::vector<double> t_h;
+  std::vector<double> median;
+  std::vector<double> p5;
+  std::vector<double> p95;
+};
+
+struct Plan {
+  std::string patient_file;  // as given on the command line
+  PatientFile patient;
+  Verdict verdict;
+  RiskLimits limits;
+  std::vector<AreaRecommendation> recommendations;
+  std::map<std::string, Quantiles> predicted;  // response keys of the recommended course
+  PredictedCourse course;
+  std::vector<AftercareItem> aftercare;
+  std::vector<Band> bands;
+};
+
+// Candidates for every area that screening leaves treatable, evaluated and selected.
+std::vector<AreaRecommendation> recommend(const Verdict& verdict, const ProtocolTable& table,
+                                          const DeviceLimits& device, const Evaluator& evaluate,
+                                          const RiskLimits& limits);
+
+// The disclaimer every output carries once.
+inline constexpr const char* disclaimer =
+    "Model prediction for education and research, not medical advice. Decisions about treatment belong to a "
+    "qualified professional who has examined the patient.";
+
+}  // namespace mnsim::plan
