@@ -1,0 +1,100 @@
+// The reduced two-pathway column held to the resolved 3-D unit cell: polar and intermediate
+// compounds (those whose delivery microneedling changes) through shallow sparse and deep dense
+// channel arrays that close with a 1 h half-life, 2 h in a Franz cell. Also conservation in the
+// reduced model and intact skin as the limit of no channels. The reduced model under-predicts
+// strongly lipophilic compounds (high SC partition) by up to a factor of 4 against the resolved
+// cell; that case is left out here and named in docs/models.md.
+#include "transport/two_pathway.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "transport/resolved_solver.hpp"
+#include "transport/unit_cell.hpp"
+
+namespace {
+
+using namespace mnsim::transport;
+
+TissueTransport tissue(double d_sc, double k_sc) {
+  TissueTransport t;
+  const double thickness[5] = {13, 80, 150, 400, 1000};
+  for (std::size_t i = 0; i < 5; ++i) {
+    t.layers[i].thickness_um = thickness[i];
+    t.layers[i].diffusivity_um2_per_s = i == 0 ? d_sc : 200.0;
+    t.layers[i].partition = i == 0 ? k_sc : 0.6;
+  }
+  t.channel_diffusivity_um2_per_s = 700.0;
+  return t;
+}
+
+double phi(double t_s) { return std::exp2(-t_s / 3600.0); }
+
+TEST(TwoPathway, AgreesWithTheResolvedUnitCellForPolarAndIntermediateCompounds) {
+  struct Compound {
+    double d_sc, k_sc;
+  };
+  struct Array {
+    double density, depth, radius;
+  };
+  for (const Compound c : {Compound{1e-4, 0.5}, Compound{3e-3, 4.4}})
+    for (const Array a : {Array{400, 150, 20}, Array{2500, 400, 25}}) {
+      const auto t = tissue(c.d_sc, c.k_sc);
+      const std::vector<double> times = {3600.0, 7200.0};
+      TwoPathwayProblem reduced;
+      reduced.tissue = t;
+      reduced.channels = {a.density, a.depth, a.radius};
+      reduced.depth_um = 600.0;
+      reduced.open_fraction = phi;
+      const auto r = simulate_two_pathway(reduced, times);
+
+      const double pitch = 1e4 / std::sqrt(a.density);
+      DomainSpec spec;
+      spec.dx_um = 10.0;
+      spec.width_um = pitch;
+      spec.depth_um = 600.0;
+      spec.max_dz_um = 20.0;
+      auto problem = build_domain(spec, t, {{0.5 * pitch, 0.5 * pitch, a.depth, a.radius}});
+      problem.open_fraction = phi;
+      ResolvedSolver solver(problem);
+      ResolvedSchedule schedule;
+      schedule.output_times_s = times;
+      schedule.first_step_s = 0.1;
+      schedule.max_step_s = 10.0;
+      schedule.closure_half_life_s = 3600.0;
+      const auto q = solver.run(schedule);
+      for (std::size_t k = 0; k < times.size(); ++k) {
+        EXPECT_NEAR(r.receptor[k] / q.receptor[k], 1.0, 0.25)
+            << "D_sc " << c.d_sc << ", " << a.density << " channels/cm2 " << a.depth << " um deep, t = " << times[k];
+      }
+    }
+}
+
+TEST(TwoPathway, ConservesMassAndReducesToIntactSkinWithoutChannels) {
+  TwoPathwayProblem p;
+  p.tissue = tissue(1e-3, 2.0);
+  p.tissue.layers[2].clearance_per_s = 1e-3;
+  p.channels = {1000, 300, 20};
+  p.depth_um = 800.0;
+  p.finite_dose = true;
+  p.vehicle_thickness_um = 20.0;
+  p.open_fraction = phi;
+  const std::vector<double> times = {60.0, 3600.0, 86400.0};
+  const auto r = simulate_two_pathway(p, times);
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double balance = r.donor[k] + r.skin[k] + r.receptor[k] + r.cleared[k] - r.initial_donor;
+    EXPECT_LT(std::abs(balance) / r.initial_donor, 1e-9);
+  }
+  auto intact = p;
+  intact.channels = {};
+  auto closed = p;
+  closed.open_fraction = [](double) { return 0.0; };
+  const auto a = simulate_two_pathway(intact, times);
+  const auto b = simulate_two_pathway(closed, times);
+  EXPECT_GT(r.receptor.back() + r.cleared.back(), 1.5 * (a.receptor.back() + a.cleared.back()));
+  EXPECT_NEAR(b.receptor.back() / a.receptor.back(), 1.0, 0.05) << "closed channels conduct like the tissue";
+}
+
+}  // namespace
