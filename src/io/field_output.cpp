@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "io/csv_writer.hpp"
+#include "io/markup_escape.hpp"
 
 namespace mnsim::io {
 
@@ -172,32 +173,6 @@ bool valid_field_name(std::string_view name) {
   return true;
 }
 
-std::string xml_escaped(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // Writes under a temporary name and renames, so the file is either absent or complete.
 void write_file_atomically(const fs::path& file, const std::string& text) {
   auto partial = file;
@@ -280,7 +255,7 @@ void FieldWriter::State::check_frame(const FieldFrame& frame) const {
 }
 
 std::string FieldWriter::State::xmf_text() const {
-  const auto h5 = xml_escaped(h5_path.filename().string());
+  const auto h5 = html_escape(h5_path.filename().string());
   const auto nx = grid.x_nodes_um.size();
   const auto ny = grid.y_nodes_um.size();
   const auto nz = grid.z_nodes_um.size();

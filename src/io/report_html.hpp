@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "io/markup_escape.hpp"
 #include "plan/plan.hpp"
 
 namespace mnsim::io {
@@ -26,9 +27,6 @@ struct Report {
 // (created if needed) and kept, so a user can restyle and redraw them; without gnuplot the page
 // has tables only and `note` says so.
 Report report_html(const plan::Plan& plan, const ReportOptions& options, const std::filesystem::path& figure_dir);
-
-// Escapes &, <, >, " and ' for HTML text and attribute values.
-std::string html_escape(std::string_view text);
 
 // Makes the ids of one inline SVG unique within a page by prefixing them (and their
 // references) with `prefix`, and drops the XML prolog.

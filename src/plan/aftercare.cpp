@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace mnsim::plan {
 
@@ -186,28 +187,23 @@ std::vector<AftercareItem> derive_aftercare(const PredictedCourse& c, const Verd
     items.push_back(std::move(item));
   }
 
-  items.push_back({.id = "consult_redness",
-                   .kind = "consult",
-                   .instruction = fmt::format("Redness should have faded by now (expected about {:.0f} h). If it is "
-                                              "still there or getting worse, contact a professional.",
-                                              c.erythema_duration_h.median),
-                   .start_h = c.erythema_duration_h.p95,
-                   .end_h = c.erythema_duration_h.p95,
-                   .reason = fmt::format("Predicted redness: {}; beyond the 95th percentile is outside the predicted "
-                                         "normal course.",
-                                         range_h(c.erythema_duration_h)),
-                   .source = model_source});
-  items.push_back({.id = "consult_swelling",
-                   .kind = "consult",
-                   .instruction = fmt::format("Swelling should have gone by now (expected about {:.0f} h). If it is "
-                                              "still there or getting worse, contact a professional.",
-                                              c.oedema_duration_h.median),
-                   .start_h = c.oedema_duration_h.p95,
-                   .end_h = c.oedema_duration_h.p95,
-                   .reason = fmt::format("Predicted swelling: {}; beyond the 95th percentile is outside the predicted "
-                                         "normal course.",
-                                         range_h(c.oedema_duration_h)),
-                   .source = model_source});
+  // Signs outside the predicted normal course: still there beyond the 95th percentile.
+  const auto consult_beyond_p95 = [&](std::string id, std::string_view sign, std::string_view predicted,
+                                      std::string_view gone, const Quantiles& q) {
+    items.push_back({.id = std::move(id),
+                     .kind = "consult",
+                     .instruction = fmt::format("{} should have {} by now (expected about {:.0f} h). If it is still "
+                                                "there or getting worse, contact a professional.",
+                                                sign, gone, q.median),
+                     .start_h = q.p95,
+                     .end_h = q.p95,
+                     .reason = fmt::format("Predicted {}: {}; beyond the 95th percentile is outside the predicted "
+                                           "normal course.",
+                                           predicted, range_h(q)),
+                     .source = model_source});
+  };
+  consult_beyond_p95("consult_redness", "Redness", "redness", "faded", c.erythema_duration_h);
+  consult_beyond_p95("consult_swelling", "Swelling", "swelling", "gone", c.oedema_duration_h);
 
   const double infection_end_h = std::max(c.infection_window_h.p95, c.reepithelialisation_h.p95) *
                                  (verdict.has_action("infection_watch") ? 2.0 : 1.0);

@@ -77,14 +77,26 @@ Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& t
   return make_run(simulate_two_pathway(p, times));
 }
 
-Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters) {
-  const double pitch = s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
+// Side of the square cell around one channel of a regular array (200 um when there are none).
+double unit_cell_pitch_um(const Setup& s) {
+  return s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
+}
+
+DomainSpec unit_cell_spec(const Setup& s, const ParameterSet& parameters) {
   DomainSpec spec;
   spec.dx_um = parameters.real("transport.grid_um");
-  spec.width_um = with_channels ? pitch : spec.dx_um;
+  spec.width_um = unit_cell_pitch_um(s);
   spec.depth_um = s.depth_um;
   spec.max_dz_um = std::max(spec.dx_um, 20.0);
   spec.bottom = s.sink ? Bottom::sink : Bottom::closed;
+  return spec;
+}
+
+Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters) {
+  const double pitch = unit_cell_pitch_um(s);
+  DomainSpec spec = unit_cell_spec(s, parameters);
+  // Intact skin is laterally uniform: one column of voxels gives the same answer.
+  if (!with_channels) spec.width_um = spec.dx_um;
   std::vector<Channel> channels;
   if (with_channels && s.channels.density_per_cm2 > 0.0)
     channels.push_back({0.5 * pitch, 0.5 * pitch, s.channels.depth_um, s.channels.radius_um});
@@ -124,12 +136,8 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
                        fmt::format("a {} s step is more than a tenth of the {} s experiment, too coarse to resolve it",
                                    step, duration_s),
                        "lower transport.max_step_s or lengthen experiment.duration_h");
-    const double pitch = s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
-    DomainSpec spec;
-    spec.dx_um = parameters.real("transport.grid_um");
-    spec.width_um = pitch;
-    spec.depth_um = s.depth_um;
-    spec.max_dz_um = std::max(spec.dx_um, 20.0);
+    const double pitch = unit_cell_pitch_um(s);
+    const DomainSpec spec = unit_cell_spec(s, parameters);
     const auto voxels = domain_voxels(spec, s.tissue, s.channels.depth_um);
     const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
     if (voxels > limit)

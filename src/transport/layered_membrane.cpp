@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <memory>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
+
+#include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {
 
@@ -219,23 +219,6 @@ int jacobian(sunrealtype, N_Vector, N_Vector, SUNMatrix a, void* membrane, N_Vec
   return 0;
 }
 
-// Owners of the SUNDIALS objects, freed in reverse order of creation.
-struct ContextFree {
-  void operator()(SUNContext c) const { SUNContext_Free(&c); }
-};
-struct VectorFree {
-  void operator()(N_Vector v) const { N_VDestroy(v); }
-};
-struct MatrixFree {
-  void operator()(SUNMatrix m) const { SUNMatDestroy(m); }
-};
-struct SolverFree {
-  void operator()(SUNLinearSolver s) const { SUNLinSolFree(s); }
-};
-struct CvodeFree {
-  void operator()(void* mem) const { CVodeFree(&mem); }
-};
-
 void check(int flag, const char* call) {
   if (flag < 0)
     throw std::runtime_error(std::string("layered membrane: ") + call + " failed with flag " + std::to_string(flag));
@@ -275,14 +258,13 @@ PermeationSeries simulate_permeation(const PermeationProblem& problem, std::span
 
   SUNContext raw_context = nullptr;
   check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
-  const std::unique_ptr<std::remove_pointer_t<SUNContext>, ContextFree> context(raw_context);
-  const std::unique_ptr<std::remove_pointer_t<N_Vector>, VectorFree> y(N_VNew_Serial(membrane.states(), raw_context));
-  const std::unique_ptr<std::remove_pointer_t<N_Vector>, VectorFree> atol(N_VClone(y.get()));
-  const std::unique_ptr<std::remove_pointer_t<SUNMatrix>, MatrixFree> matrix(
+  const sundials::Context context(raw_context);
+  const sundials::Vector y(N_VNew_Serial(membrane.states(), raw_context));
+  const sundials::Vector atol(N_VClone(y.get()));
+  const sundials::Matrix matrix(
       SUNBandMatrix(membrane.states(), Membrane::bandwidth, Membrane::bandwidth, raw_context));
-  const std::unique_ptr<std::remove_pointer_t<SUNLinearSolver>, SolverFree> solver(
-      SUNLinSol_Band(y.get(), matrix.get(), raw_context));
-  const std::unique_ptr<void, CvodeFree> cvode(CVodeCreate(CV_BDF, raw_context));
+  const sundials::LinearSolver solver(SUNLinSol_Band(y.get(), matrix.get(), raw_context));
+  const sundials::Cvode cvode(CVodeCreate(CV_BDF, raw_context));
   if (!y || !atol || !matrix || !solver || !cvode) throw std::runtime_error("layered membrane: out of memory");
 
   N_VConst(0.0, y.get());

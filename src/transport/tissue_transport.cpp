@@ -1,5 +1,6 @@
 #include "transport/tissue_transport.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -34,6 +35,20 @@ double water_diffusivity_cm2_per_s(double mw_g_per_mol) {
   const double d_m2_per_s =
       boltzmann_J_per_K * skin_temperature_K / (6.0 * std::numbers::pi * water_viscosity_Pa_s * radius_m);
   return d_m2_per_s * 1e4;
+}
+
+std::vector<double> layer_faces(const TissueTransport& tissue, double depth_um, double extra_face_um) {
+  std::vector<double> faces{0.0, depth_um};
+  double top = 0.0;
+  for (const auto& layer : tissue.layers) {
+    top += layer.thickness_um;
+    if (top < depth_um) faces.push_back(top);
+  }
+  if (extra_face_um > 0.0 && extra_face_um < depth_um) faces.push_back(extra_face_um);
+  std::sort(faces.begin(), faces.end());
+  const auto same = [](double p, double q) { return std::abs(p - q) < 1e-9; };
+  faces.erase(std::unique(faces.begin(), faces.end(), same), faces.end());
+  return faces;
 }
 
 TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,

@@ -3,6 +3,7 @@
 // inputs of both the resolved and the reduced solver. Equations and their sources are in
 // docs/models.md (Transport: tissue properties) and shared research transport.md 1.1-1.3, 2.2.
 #include <array>
+#include <vector>
 
 #include "skin/skin_model.hpp"
 #include "transport/compound.hpp"
@@ -33,6 +34,10 @@ double neutral_fraction_at_ph7_4(const Compound& compound);
 // the MW and a partial specific volume of 0.73 cm3/g; gives 7.6e-6 cm2/s for caffeine
 // (measured 6.3e-6 at 25 C, about 7.5e-6 scaled to 32 C).
 double water_diffusivity_cm2_per_s(double mw_g_per_mol);
+
+// Depths a mesh must put a cell face on, increasing from 0 to `depth_um`: every layer boundary
+// above that depth and `extra_face_um` (a channel tip) when it lies inside; 0 adds nothing.
+std::vector<double> layer_faces(const TissueTransport& tissue, double depth_um, double extra_face_um);
 
 // `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.
 TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,

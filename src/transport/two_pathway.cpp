@@ -8,11 +8,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 #include <numbers>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
+
+#include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {
 
@@ -122,15 +122,7 @@ class Column {
 
     // Cell faces: layer boundaries and the channel tip; 8 cells in the SC, 10 um cells down to
     // 100 um below the tip, 25 um cells beneath.
-    std::vector<double> b{0.0, problem_.depth_um};
-    double top = 0.0;
-    for (const auto& l : tissue_layers) {
-      top += l.thickness_um;
-      if (top < problem_.depth_um) b.push_back(top);
-    }
-    if (tip > 0.0) b.push_back(tip);
-    std::sort(b.begin(), b.end());
-    b.erase(std::unique(b.begin(), b.end(), [](double p, double q) { return std::abs(p - q) < 1e-9; }), b.end());
+    const auto b = layer_faces(problem_.tissue, problem_.depth_um, tip);
     std::vector<double> layer_of_cell;
     for (std::size_t s = 0; s + 1 < b.size(); ++s) {
       const double length = b[s + 1] - b[s];
@@ -233,22 +225,6 @@ int jacobian(sunrealtype t, N_Vector, N_Vector, SUNMatrix a, void* column, N_Vec
   return 0;
 }
 
-struct ContextFree {
-  void operator()(SUNContext c) const { SUNContext_Free(&c); }
-};
-struct VectorFree {
-  void operator()(N_Vector v) const { N_VDestroy(v); }
-};
-struct MatrixFree {
-  void operator()(SUNMatrix m) const { SUNMatDestroy(m); }
-};
-struct SolverFree {
-  void operator()(SUNLinearSolver s) const { SUNLinSolFree(s); }
-};
-struct CvodeFree {
-  void operator()(void* mem) const { CVodeFree(&mem); }
-};
-
 void check(int flag, const char* call) {
   if (flag < 0)
     throw std::runtime_error(std::string("two-pathway transport: ") + call + " failed with flag " +
@@ -269,13 +245,11 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
 
   SUNContext raw_context = nullptr;
   check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
-  const std::unique_ptr<std::remove_pointer_t<SUNContext>, ContextFree> context(raw_context);
-  const std::unique_ptr<std::remove_pointer_t<N_Vector>, VectorFree> y(N_VNew_Serial(column.states(), raw_context));
-  const std::unique_ptr<std::remove_pointer_t<SUNMatrix>, MatrixFree> matrix(
-      SUNBandMatrix(column.states(), Column::bandwidth, Column::bandwidth, raw_context));
-  const std::unique_ptr<std::remove_pointer_t<SUNLinearSolver>, SolverFree> solver(
-      SUNLinSol_Band(y.get(), matrix.get(), raw_context));
-  const std::unique_ptr<void, CvodeFree> cvode(CVodeCreate(CV_BDF, raw_context));
+  const sundials::Context context(raw_context);
+  const sundials::Vector y(N_VNew_Serial(column.states(), raw_context));
+  const sundials::Matrix matrix(SUNBandMatrix(column.states(), Column::bandwidth, Column::bandwidth, raw_context));
+  const sundials::LinearSolver solver(SUNLinSol_Band(y.get(), matrix.get(), raw_context));
+  const sundials::Cvode cvode(CVodeCreate(CV_BDF, raw_context));
   if (!y || !matrix || !solver || !cvode) throw std::runtime_error("two-pathway transport: out of memory");
 
   N_VConst(0.0, y.get());

@@ -12,26 +12,12 @@ namespace {
 constexpr std::size_t layer_count = 5;
 constexpr std::uint8_t channel_material_offset = 5;
 
-// Boundaries (depths) every plane face must respect, from 0 to the domain depth.
-std::vector<double> boundaries(const DomainSpec& spec, const TissueTransport& tissue, double deepest) {
-  std::vector<double> b{0.0, spec.depth_um};
-  double top = 0.0;
-  for (const auto& layer : tissue.layers) {
-    top += layer.thickness_um;
-    if (top < spec.depth_um) b.push_back(top);
-  }
-  if (deepest > 0.0 && deepest < spec.depth_um) b.push_back(deepest);
-  std::sort(b.begin(), b.end());
-  b.erase(std::unique(b.begin(), b.end(), [](double p, double q) { return std::abs(p - q) < 1e-9; }), b.end());
-  return b;
-}
-
 }  // namespace
 
 std::vector<double> depth_planes(const DomainSpec& spec, const TissueTransport& tissue, double deepest_channel_um) {
   if (!(spec.dx_um > 0.0) || !(spec.depth_um > 0.0) || !(spec.max_dz_um >= spec.dx_um))
     throw std::invalid_argument("resolved transport: voxel sizes and depth must be positive, max_dz >= dx");
-  const auto b = boundaries(spec, tissue, deepest_channel_um);
+  const auto b = layer_faces(tissue, spec.depth_um, deepest_channel_um);
   const double fine_until = deepest_channel_um + 8.0 * spec.dx_um;
   const double sc_bottom = tissue.layers[0].thickness_um;
   std::vector<double> dz;
