@@ -13,6 +13,7 @@ constexpr double boltzmann_J_per_K = 1.380649e-23;
 constexpr double avogadro_per_mol = 6.02214076e23;
 constexpr double skin_temperature_K = 305.15;      // 32 C skin surface (transport.md 1.4)
 constexpr double water_viscosity_Pa_s = 0.765e-3;  // at 32 C (CRC Handbook, from memory)
+// Partial specific volume typical of proteins (0.73 cm3/g, textbook value, assumed for small solutes too).
 constexpr double partial_specific_volume_cm3_per_g = 0.73;
 
 // Kretsos et al. 2008 (Int J Pharm 346:64) binding factor with no plasma-protein binding data

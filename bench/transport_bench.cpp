@@ -1,0 +1,65 @@
+// Transport timings for the README: one step of the resolved unit cell the issue names
+// (200 x 200 x 2000 um at 5 um, one open channel), and one run of the reduced column over 24 h.
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <vector>
+
+#include "transport/resolved_solver.hpp"
+#include "transport/two_pathway.hpp"
+#include "transport/unit_cell.hpp"
+
+namespace {
+
+using namespace mnsim::transport;
+
+// Caffeine-like properties on a 13/80/150/1757 um stack (um, s).
+TissueTransport caffeine_like() {
+  TissueTransport t;
+  const double thickness[5] = {13, 80, 150, 1757, 1000};
+  for (std::size_t i = 0; i < 5; ++i) {
+    t.layers[i].thickness_um = thickness[i];
+    t.layers[i].diffusivity_um2_per_s = i == 0 ? 1.0e-3 : 220.0;
+    t.layers[i].partition = i == 0 ? 4.4 : 0.6;
+  }
+  t.channel_diffusivity_um2_per_s = 760.0;
+  return t;
+}
+
+double closing(double t_s) { return std::exp2(-t_s / 1800.0); }
+
+void BM_ResolvedUnitCellStep(benchmark::State& state) {
+  DomainSpec spec;  // 200 x 200 um, 5 um voxels, uniform 5 um planes to 2000 um
+  spec.max_dz_um = spec.dx_um;
+  auto problem = build_domain(spec, caffeine_like(), {{100.0, 100.0, 400.0, 25.0}});
+  problem.open_fraction = closing;
+  const auto voxels = problem.geometry.voxels();
+  ResolvedSolver solver(std::move(problem));
+  ResolvedSchedule schedule;
+  schedule.first_step_s = schedule.max_step_s = 10.0;
+  schedule.growth = 1.0;
+  schedule.output_times_s = {10.0 * static_cast<double>(state.range(0))};
+  for (auto _ : state) benchmark::DoNotOptimize(solver.run(schedule));
+  state.counters["voxels"] = static_cast<double>(voxels);
+  state.counters["s_per_step"] = benchmark::Counter(
+      static_cast<double>(state.range(0)), benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_ResolvedUnitCellStep)->Arg(20)->Unit(benchmark::kMillisecond);
+
+void BM_ReducedColumn24h(benchmark::State& state) {
+  TwoPathwayProblem p;
+  p.tissue = caffeine_like();
+  p.channels = {2500.0, 400.0, 25.0};
+  p.depth_um = 2000.0;
+  p.finite_dose = true;
+  p.vehicle_thickness_um = 20.0;
+  p.open_fraction = closing;
+  std::vector<double> times;
+  for (int i = 1; i <= 120; ++i) times.push_back(36.0 * std::pow(2400.0, (i - 1) / 119.0));
+  for (auto _ : state) benchmark::DoNotOptimize(simulate_two_pathway(p, times));
+}
+BENCHMARK(BM_ReducedColumn24h)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
