@@ -144,6 +144,12 @@ const std::array real_parameters{
     RealParameter{"response.macrophage_influx_per_open_area", &P::macrophage_influx_per_open_area, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of open wound",
                   "fitted as macrophage_influx_per_phagocyte"},
+    RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
+                  "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
+                  "removed, not yet re-covered)",
+                  "fitted so that one dermabrasion-like wound resolves (about 1.5 K-days, below the transient pulse "
+                  "of Adler et al. 2020 that heals) and a second one within days tips the circuit (as their "
+                  "repeated pulses)"},
     RealParameter{"response.fibroblast_activation_per_d", &P::fibroblast_activation_per_d, "1/d", 0, 1,
                   "activation of resident fibroblasts into myofibroblasts by PDGF (units of K per day)",
                   "fitted to collagen gains after microneedling (data/validation/healing_course.csv)"},

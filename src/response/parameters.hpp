@@ -59,13 +59,14 @@ struct CourseParameters {
   double gamma_per_d = 2.0;
   double carrying_capacity_per_ml = 1e6;
   double binding_affinity_per_ml = 1e9;
-  double macrophage_influx_per_phagocyte = 5.0;  // units of K per day per unit N
-  double macrophage_influx_per_open_area = 0.3;  // units of K per day per unit open area fraction
-  double fibroblast_activation_per_d = 1e-6;     // resident fibroblasts turned myofibroblast by PDGF (units of K)
-  double fibrosis_myofibroblast_level = 0.05;    // fraction of K still present 90 d after the last session
+  double macrophage_influx_per_phagocyte = 0.1;  // units of K per day per unit N
+  double macrophage_influx_per_open_area = 0.05;
+  double macrophage_influx_per_open_bed = 0.3;  // units of K per day per unit area of exposed dermal bed
+  double fibroblast_activation_per_d = 1e-6;    // resident fibroblasts turned myofibroblast by PDGF (units of K)
+  double fibrosis_myofibroblast_level = 0.05;   // fraction of K still present 90 d after the last session
 
   // Collagen and epidermis.
-  double collagen_synthesis_per_d = 0.02;  // fraction of baseline collagen per day at full fibroblast activation
+  double collagen_synthesis_per_d = 0.035;  // fraction of baseline collagen per day at full fibroblast activation
   double collagen3_fraction = 0.6;
   double collagen3_to_1_per_d = 0.03;
   double collagen3_loss_per_d = 0.01;

@@ -78,7 +78,11 @@ void TissueModel::derivatives(const double* y, double* dydt, const Drive& d) con
   // and the binding affinity; influx of macrophages from inflammation and from open wounds.
   const double m = y[macrophages], mf = y[myofibroblasts], c = y[csf], pg = y[pdgf];
   const double k_ratio = p.carrying_capacity_per_ml / p.binding_affinity_per_ml;
-  const double influx = p.macrophage_influx_per_phagocyte * std::max(n, 0.0) + p.macrophage_influx_per_open_area * open;
+  // A bed left without epidermis (abraded, ablated) draws macrophages far more than punctures.
+  const double r_open = std::max(y[front], 0.0);
+  const double bed = d.removed_area * r_open * r_open;
+  const double influx = p.macrophage_influx_per_phagocyte * std::max(n, 0.0) +
+                        p.macrophage_influx_per_open_area * (open - bed) + p.macrophage_influx_per_open_bed * bed;
   const double sp = saturating(std::max(pg, 0.0)), sc = saturating(std::max(c, 0.0));
   dydt[myofibroblasts] =
       mf * (p.lambda1_per_d * sp * (1.0 - mf) - p.mu1_per_d) * per_day + p.fibroblast_activation_per_d * sp * per_day;
