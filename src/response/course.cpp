@@ -177,7 +177,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     }
     if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) times.insert(fibrosis_at);
     std::set<double> breaks{s.end_h};
-    for (double b : {s.lag_end_h, s.occlusion_end_h, s.infection_end_h, s.irritant_start_h}) {
+    for (double b : {s.occlusion_end_h, s.infection_end_h}) {
       if (b > s.start_h && b < s.end_h) breaks.insert(b);
     }
     times.insert(breaks.begin(), breaks.end());
@@ -200,10 +200,11 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
 
     double segment_start = s.start_h;
     for (double b : breaks) {
-      d.front_rate_per_h = segment_start >= s.lag_end_h ? s.front_rate_per_h : 0.0;
+      d.front_rate_per_h = s.front_rate_per_h;
+      d.front_start_h = s.lag_end_h;
+      d.irritant_start_h = s.irritant_start_h;
       d.closure_rate_per_h = segment_start < s.occlusion_end_h ? s.rate_occluded : s.rate_open;
       d.infection_damage_per_h = segment_start < s.infection_end_h ? session.infection_damage_per_h : 0.0;
-      d.irritant_on = segment_start >= s.irritant_start_h ? 1.0 : 0.0;
       integrator.start(model, d, segment_start, b, y);
       for (auto it = times.upper_bound(segment_start); it != times.end() && *it <= b; ++it) {
         const double t = *it;

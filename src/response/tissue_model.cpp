@@ -24,7 +24,10 @@ constexpr double per_day = 1.0 / 24.0;    // rates given per day, model time in 
 constexpr double per_min_to_h = 60.0;     // secretion rates given per minute
 constexpr double front_softening = 0.01;  // keeps the front law smooth as it reaches zero
 
+constexpr double onset_width_h = 0.25;
+
 double saturating(double x) { return x / (1.0 + x); }
+double onset(double t, double start) { return 1.0 / (1.0 + std::exp(-(t - start) / onset_width_h)); }
 
 }  // namespace
 
@@ -51,10 +54,10 @@ double TissueModel::erythema(const double* y) const {
   return std::max(y[vascular], 0.0) + p_.erythema_per_phagocyte * std::max(y[phagocytes], 0.0);
 }
 
-void TissueModel::derivatives(const double* y, double* dydt, const Drive& d) const {
+void TissueModel::derivatives(double t, const double* y, double* dydt, const Drive& d) const {
   const auto& p = p_;
   // Re-epithelialisation front and collapsible channels.
-  dydt[front] = -d.front_rate_per_h * y[front] / (std::abs(y[front]) + front_softening);
+  dydt[front] = -d.front_rate_per_h * onset(t, d.front_start_h) * y[front] / (std::abs(y[front]) + front_softening);
   dydt[channel] = -d.closure_rate_per_h * y[channel];
   dydt[vascular] = -std::numbers::ln2 / p.vascular_half_life_h * y[vascular];
 
@@ -64,12 +67,13 @@ void TissueModel::derivatives(const double* y, double* dydt, const Drive& d) con
   const auto f = [&](double v) { return v / inhibition; };
   const double r = f(p.k_nn * n + p.k_nd * dmg);
   const double fn = std::max(f(n), 0.0);
-  const double fn6 = std::pow(fn, 6), x6 = std::pow(p.x_dn, 6);
+  const double fn2 = fn * fn, x2 = p.x_dn * p.x_dn;
+  const double fn6 = fn2 * fn2 * fn2, x6 = x2 * x2 * x2;
   const double open = open_area(y, d);
   const double tewl = tewl_excess(y, d);
   dydt[phagocytes] = p.s_nr * r / (p.mu_nr + r) - p.mu_n * n;
   dydt[damage] = p.k_dn * fn6 / (x6 + fn6) - p.mu_d * dmg + p.damage_open_wound_rate * open + d.infection_damage_per_h +
-                 p.irritant_damage_rate * d.irritant_on * tewl;
+                 p.irritant_damage_rate * onset(t, d.irritant_start_h) * tewl;
   const double fc = f(n + p.k_cnd * dmg);
   dydt[anti_inflammatory] = p.s_c + p.k_cn * fc / (1.0 + fc) - p.mu_c * ca;
   dydt[oedema] = p.oedema_rate * erythema(y) - std::numbers::ln2 / p.oedema_half_life_h * y[oedema];
@@ -114,9 +118,9 @@ struct Problem {
   Drive drive;
 };
 
-int right_hand_side(sunrealtype, N_Vector y, N_Vector dydt, void* problem) {
+int right_hand_side(sunrealtype t, N_Vector y, N_Vector dydt, void* problem) {
   const auto* p = static_cast<const Problem*>(problem);
-  p->model->derivatives(N_VGetArrayPointer(y), N_VGetArrayPointer(dydt), p->drive);
+  p->model->derivatives(t, N_VGetArrayPointer(y), N_VGetArrayPointer(dydt), p->drive);
   return 0;
 }
 

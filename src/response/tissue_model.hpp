@@ -35,14 +35,15 @@ extern const std::array<std::string_view, n_states> state_names;
 
 // Inputs held constant over one integration segment.
 struct Drive {
-  double front_rate_per_h = 0.0;    // keratinocyte speed / half-gap while the front moves
+  double front_rate_per_h = 0.0;    // keratinocyte speed / half-gap once the front moves
+  double front_start_h = 0.0;       // when the front starts to move (end of the lag)
   double open_area = 0.0;           // surface fraction opened by the newest wounds
   double removed_area = 0.0;        // part of open_area whose epidermis was removed (cannot collapse)
   double channel_tewl = 0.0;        // TEWL excess of the collapsible channels while fully open
   double closure_rate_per_h = 0.0;  // ln 2 / closure half-life
   double infection_damage_per_h = 0.0;
-  double irritant_on = 0.0;       // 1 while exfoliants or retinoids are used
-  double synthesis_factor = 1.0;  // age factor of collagen synthesis
+  double irritant_start_h = 1e300;  // when exfoliants or retinoids are used again
+  double synthesis_factor = 1.0;    // age factor of collagen synthesis
 };
 
 class TissueModel {
@@ -51,7 +52,9 @@ class TissueModel {
 
   // Health: no wound, no inflammation, baseline mediator, no extra collagen.
   [[nodiscard]] StateVector health() const;
-  void derivatives(const double* y, double* dydt, const Drive& d) const;
+  // Time enters only through the smoothed onsets of the front and of irritant use (a logistic
+  // step of a quarter hour), which spares the integrator a restart at each onset.
+  void derivatives(double t, const double* y, double* dydt, const Drive& d) const;
 
   [[nodiscard]] double open_area(const double* y, const Drive& d) const;
   [[nodiscard]] double tewl_excess(const double* y, const Drive& d) const;

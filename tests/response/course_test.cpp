@@ -17,7 +17,7 @@ TEST(TissueModel, HealthIsASteadyState) {
   const TissueModel model(CourseParameters{});
   const auto y = model.health();
   StateVector dydt{};
-  model.derivatives(y.data(), dydt.data(), Drive{});
+  model.derivatives(0.0, y.data(), dydt.data(), Drive{});
   for (int i = 0; i < n_states; ++i) EXPECT_NEAR(dydt[i], 0.0, 1e-15) << state_names[i];
 }
 
