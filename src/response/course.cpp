@@ -1,0 +1,273 @@
+#include "response/course.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <set>
+
+#include "core/error.hpp"
+
+namespace mnsim::response {
+
+namespace {
+
+constexpr double hours_per_day = 24.0;
+constexpr double front_closed = 0.05;      // re-epithelialised: front within 5 % of the half-gap
+constexpr double fibrosis_check_d = 90.0;  // myofibroblasts read this long after the last session
+constexpr double course_tail_d = 120.0;    // simulated beyond the last session at least this long
+
+double above_decade(double age_y, double from_y) { return std::max(0.0, age_y - from_y) / 10.0; }
+
+// Fine output times after each session (hours after it): the first hours resolve channel
+// closure and the acute reaction, then hourly for 4 days, 6-hourly to 3 weeks, daily after.
+std::vector<double> session_offsets_h() {
+  std::vector<double> t{0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.75, 0.9, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0};
+  for (double h = 4.0; h <= 96.0; h += 1.0) t.push_back(h);
+  for (double h = 102.0; h <= 21.0 * 24.0; h += 6.0) t.push_back(h);
+  return t;
+}
+
+// Tracks one thresholded signal within a session window: when it last fell below the threshold
+// and how long it stayed above.
+struct Threshold {
+  double level = 0.0;
+  double last_end_h = 0.0;  // time of the last downward crossing (or last time above)
+  bool ever_above = false;
+  double total_above_h = 0.0;
+
+  void step(double t0, double v0, double t1, double v1) {
+    if (v0 <= level && v1 <= level) return;
+    ever_above = true;
+    if (v0 > level && v1 > level) {
+      total_above_h += t1 - t0;
+      last_end_h = t1;
+      return;
+    }
+    const double tc = t0 + (t1 - t0) * (v0 - level) / (v0 - v1);
+    if (v0 > level) {
+      total_above_h += tc - t0;
+      last_end_h = tc;
+    } else {
+      total_above_h += t1 - tc;
+      last_end_h = t1;
+    }
+  }
+};
+
+struct SessionState {
+  double start_h = 0.0, end_h = 0.0;
+  Drive drive;
+  double lag_end_h = 0.0, occlusion_end_h = 0.0, infection_end_h = 0.0, irritant_start_h = 0.0;
+  double front_rate_per_h = 0.0;
+  double rate_open = 0.0, rate_occluded = 0.0, infection = 0.0;
+};
+
+void check_sessions(const std::vector<SessionInput>& sessions) {
+  if (sessions.empty()) throw InputError({}, "protocol.sessions", "the course needs at least one session");
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    check(sessions[i].load);
+    if (i > 0 && sessions[i].start_d < sessions[i - 1].start_d) {
+      throw InputError({}, "protocol.sessions", fmt::format("session {} starts before session {}", i + 1, i));
+    }
+  }
+}
+
+}  // namespace
+
+double channel_closure_half_life_h(bool occluded, const PatientFactors& patient, bool topical_nsaid,
+                                   const CourseParameters& p) {
+  const double base = occluded ? p.closure_half_life_occluded_h : p.closure_half_life_open_h;
+  const double age = 1.0 + p.closure_slowing_per_decade * above_decade(patient.age_y, 30.0);
+  const double tone = 1.0 + p.closure_slowing_per_fitzpatrick * std::max(0, patient.fitzpatrick - 2);
+  return base * age * tone * (topical_nsaid ? p.closure_nsaid_factor : 1.0);
+}
+
+double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParameters& p) {
+  const double single = load.wound_width_um_p90 + 2.0 * load.coagulation_margin_um;
+  const double merged = std::max(0.0, load.max_confluent_width_um + 2.0 * load.coagulation_margin_um - single);
+  const double width = single + load.confluent_fraction * merged;
+  // Broad wounds also close from the hair follicles and glands left in their bed; fewer remain
+  // the deeper the wound reaches into the dermis.
+  const double dermal_depth = std::max(0.0, load.depth_um_mean - load.epidermis_um);
+  const double adnexal = p.adnexal_half_spacing_um * std::exp(dermal_depth / p.adnexal_depth_scale_um);
+  return std::min(0.5 * width, adnexal);
+}
+
+TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                             const CourseParameters& p, const CourseOptions& options) {
+  TissueIntegrator integrator;
+  return simulate_course(sessions, patient, p, options, integrator);
+}
+
+TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                             const CourseParameters& p, const CourseOptions& options, TissueIntegrator& integrator) {
+  check_sessions(sessions);
+  const TissueModel model(p);
+  const double t0 = sessions.front().start_d * hours_per_day;
+  const double last = sessions.back().start_d * hours_per_day;
+  const double t_end = std::max(t0 + report_days.back() * hours_per_day, last + course_tail_d * hours_per_day);
+  const double speed = p.keratinocyte_front_um_per_h *
+                       std::max(0.3, 1.0 - p.migration_slowing_per_decade * above_decade(patient.age_y, 30.0));
+  const double synthesis = patient.age_y > 25.0 ? std::exp(-(patient.age_y - 25.0) / p.synthesis_age_scale_y) : 1.0;
+
+  TissueCourse course;
+  auto& m = course.metrics;
+  StateVector y = model.health();
+  Drive carried;  // drive of the previous session, for the areas still open when the next one starts
+  const auto offsets = session_offsets_h();
+  const double fibrosis_at = last + fibrosis_check_d * hours_per_day;
+  double fibrosis_level = 0.0;
+  Threshold barrier_total{.level = p.tewl_recovered_excess};
+
+  for (std::size_t k = 0; k < sessions.size(); ++k) {
+    const auto& session = sessions[k];
+    const auto& load = session.load;
+    SessionState s;
+    s.start_h = session.start_d * hours_per_day;
+    s.end_h = k + 1 < sessions.size() ? sessions[k + 1].start_d * hours_per_day : t_end;
+
+    // Wounds of this session join whatever the previous ones left open.
+    const double left_open = model.open_area(y.data(), carried);
+    const double left_removed = carried.open_area > 0.0 ? carried.removed_area * left_open / carried.open_area : 0.0;
+    // Small pores lose water out of proportion to their area (evaporation through a sparse pore
+    // scales with its diameter), hence an area term and a diameter-density term.
+    const double collapsible = std::max(0.0, load.wounded_area_fraction - load.epidermal_removal_fraction);
+    const double kept = load.wounded_area_fraction > 0.0 ? collapsible / load.wounded_area_fraction : 0.0;
+    const double diameter_density_per_cm = load.wounds_per_cm2 * kept * load.wound_width_um_mean * 1e-4;
+    const double new_channels =
+        p.tewl_open_wound_gain * collapsible + p.tewl_channel_edge_gain * diameter_density_per_cm;
+    Drive d;
+    d.open_area = std::min(1.0, left_open + load.wounded_area_fraction);
+    d.removed_area = std::min(d.open_area, left_removed + load.epidermal_removal_fraction);
+    d.channel_tewl = carried.channel_tewl * std::max(y[channel], 0.0) + new_channels;
+    d.synthesis_factor = synthesis;
+    const double gap = reepithelialisation_half_gap_um(load, p);
+    s.front_rate_per_h = gap > 0.0 ? speed / gap : 0.0;
+    s.rate_open = std::numbers::ln2 / channel_closure_half_life_h(false, patient, session.aftercare.topical_nsaid, p);
+    s.rate_occluded =
+        std::numbers::ln2 / channel_closure_half_life_h(true, patient, session.aftercare.topical_nsaid, p);
+    s.lag_end_h = s.start_h + p.reepithelialisation_lag_h;
+    s.occlusion_end_h = s.start_h + session.aftercare.occlusion_h;
+    s.infection_end_h = s.start_h + session.infection_duration_d * hours_per_day;
+    s.irritant_start_h =
+        s.start_h +
+        std::min(session.aftercare.exfoliant_restart_d, session.aftercare.retinoid_restart_d) * hours_per_day;
+
+    // The injury itself: wounds opened, channels open, damage and the acute vascular reaction.
+    const double bleeding = 1.0 + p.damage_bleeding_gain * load.bleeding_fraction;
+    const double dose = load.injured_volume_mm3_per_cm2 * bleeding;
+    if (load.wounded_area_fraction > 0.0) y[front] = 1.0;
+    if (new_channels > 0.0) y[channel] = 1.0;
+    y[damage] += p.damage_per_volume * dose * (load.thermal ? p.damage_thermal_factor : 1.0);
+    y[vascular] += p.vascular_max * dose / (dose + p.vascular_half_volume);
+
+    // Output and break times of this session's window.
+    std::set<double> times;
+    for (double o : offsets) {
+      if (s.start_h + o < s.end_h) times.insert(s.start_h + o);
+    }
+    for (double day = std::ceil(s.start_h / hours_per_day + 21.0); day * hours_per_day < s.end_h; day += 1.0) {
+      times.insert(day * hours_per_day);
+    }
+    for (int day : report_days) {
+      const double t = t0 + day * hours_per_day;
+      if (t >= s.start_h && t < s.end_h) times.insert(t);
+    }
+    if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) times.insert(fibrosis_at);
+    std::set<double> breaks{s.end_h};
+    for (double b : {s.occlusion_end_h, s.infection_end_h}) {
+      if (b > s.start_h && b < s.end_h) breaks.insert(b);
+    }
+    times.insert(breaks.begin(), breaks.end());
+
+    Threshold redness{.level = p.erythema_visible}, swelling{.level = p.oedema_visible},
+        barrier{.level = p.tewl_recovered_excess};
+    double t_prev = s.start_h;
+    double tewl_prev = model.tewl_excess(y.data(), d), ery_prev = model.erythema(y.data());
+    double oed_prev = y[oedema], front_prev = y[front], channel_prev = y[channel], n_prev = y[phagocytes];
+    double reepi_h = 0.0, half_life_h = 0.0;
+    auto record = [&](double t) {
+      if (!options.record_series) return;
+      course.time_h.push_back(t);
+      course.states.push_back(y);
+      course.tewl_excess.push_back(model.tewl_excess(y.data(), d));
+      course.erythema.push_back(model.erythema(y.data()));
+    };
+    record(s.start_h);
+    m.peak_erythema = std::max(m.peak_erythema, ery_prev);
+
+    double segment_start = s.start_h;
+    for (double b : breaks) {
+      d.front_rate_per_h = s.front_rate_per_h;
+      d.front_start_h = s.lag_end_h;
+      d.irritant_start_h = s.irritant_start_h;
+      d.closure_rate_per_h = segment_start < s.occlusion_end_h ? s.rate_occluded : s.rate_open;
+      d.infection_damage_per_h = segment_start < s.infection_end_h ? session.infection_damage_per_h : 0.0;
+      integrator.start(model, d, segment_start, b, y);
+      for (auto it = times.upper_bound(segment_start); it != times.end() && *it <= b; ++it) {
+        const double t = *it;
+        y = integrator.advance(t);
+        const double tewl = model.tewl_excess(y.data(), d), ery = model.erythema(y.data());
+        redness.step(t_prev, ery_prev, t, ery);
+        swelling.step(t_prev, oed_prev, t, y[oedema]);
+        barrier.step(t_prev, tewl_prev, t, tewl);
+        barrier_total.step(t_prev, tewl_prev, t, tewl);
+        if (reepi_h == 0.0 && front_prev > front_closed && y[front] <= front_closed) {
+          reepi_h = t_prev + (t - t_prev) * (front_prev - front_closed) / (front_prev - y[front]) - s.start_h;
+        }
+        if (half_life_h == 0.0 && channel_prev > 0.5 && y[channel] <= 0.5 && new_channels > 0.0) {
+          half_life_h = t_prev + (t - t_prev) * (channel_prev - 0.5) / (channel_prev - y[channel]) - s.start_h;
+        }
+        m.inflammation_integral += 0.5 * (n_prev + y[phagocytes]) * (t - t_prev);
+        m.peak_erythema = std::max(m.peak_erythema, ery);
+        for (int day : report_days) {
+          if (t == t0 + day * hours_per_day) {
+            m.collagen_change_pct[day] = 100.0 * (y[collagen3] + y[collagen1]);
+            m.epidermal_thickness_change_pct[day] = 100.0 * y[epidermis];
+          }
+        }
+        if (t == fibrosis_at) fibrosis_level = y[myofibroblasts];
+        record(t);
+        t_prev = t;
+        tewl_prev = tewl;
+        ery_prev = ery;
+        oed_prev = y[oedema];
+        front_prev = y[front];
+        channel_prev = y[channel];
+        n_prev = y[phagocytes];
+      }
+      segment_start = b;
+    }
+    if (load.wounded_area_fraction > 0.0 && reepi_h == 0.0) reepi_h = s.end_h - s.start_h;  // still open
+    const double ery_h = redness.ever_above ? redness.last_end_h - s.start_h : 0.0;
+    const double oed_h = swelling.ever_above ? swelling.last_end_h - s.start_h : 0.0;
+    if (k == 0) {
+      m.barrier_recovery_h = barrier.ever_above ? barrier.last_end_h - s.start_h : 0.0;
+      m.channel_closure_half_life_h = half_life_h;
+    }
+    m.erythema_duration_h = std::max(m.erythema_duration_h, ery_h);
+    m.oedema_duration_h = std::max(m.oedema_duration_h, oed_h);
+    m.reepithelialisation_h = std::max(m.reepithelialisation_h, reepi_h);
+    m.downtime_d = std::max(m.downtime_d, std::max({ery_h, oed_h, reepi_h}) / hours_per_day);
+    carried = d;
+  }
+  m.barrier_open_h = barrier_total.total_above_h;
+  m.fibrosis_score = std::min(1.0, fibrosis_level / p.fibrosis_myofibroblast_level);
+  m.fibrosis = fibrosis_level >= p.fibrosis_myofibroblast_level;
+  return course;
+}
+
+void write_course_csv(const TissueCourse& course, std::ostream& out) {
+  out << "time_h,time_d";
+  for (auto name : state_names) out << ',' << name;
+  out << ",tewl_excess,erythema\n";
+  for (std::size_t i = 0; i < course.time_h.size(); ++i) {
+    out << fmt::format("{:.6g},{:.6g}", course.time_h[i], course.time_h[i] / hours_per_day);
+    for (double v : course.states[i]) out << fmt::format(",{:.6g}", v);
+    out << fmt::format(",{:.6g},{:.6g}\n", course.tewl_excess[i], course.erythema[i]);
+  }
+}
+
+}  // namespace mnsim::response

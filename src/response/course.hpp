@@ -1,0 +1,78 @@
+#pragma once
+// The tissue course over a whole protocol: sessions at their times, each with its WoundLoad and
+// aftercare, the state carried from one session into the next (a session started before the
+// previous injury resolved starts from the unresolved state).
+#include <array>
+#include <map>
+#include <ostream>
+#include <vector>
+
+#include "response/parameters.hpp"
+#include "response/tissue_model.hpp"
+#include "response/wound_load.hpp"
+
+namespace mnsim::response {
+
+struct SessionInput {
+  double start_d = 0.0;  // days after the first session
+  WoundLoad load;
+  Aftercare aftercare;
+  double infection_damage_per_h = 0.0;  // extra damage while a wound infection lasts (0: none)
+  double infection_duration_d = 0.0;
+};
+
+struct PatientFactors {
+  double age_y = 35.0;
+  int fitzpatrick = 2;  // I-VI
+};
+
+// Days after the first session at which collagen and epidermal changes are reported.
+inline constexpr std::array<int, 4> report_days{30, 90, 180, 365};
+
+struct CourseMetrics {
+  double barrier_recovery_h = 0.0;           // first session: TEWL back within the recovered excess
+  double channel_closure_half_life_h = 0.0;  // first session: channel pathway halved
+  double erythema_duration_h = 0.0;          // longest over sessions: erythema visible
+  double oedema_duration_h = 0.0;            // longest over sessions: oedema visible
+  double reepithelialisation_h = 0.0;        // longest over sessions: front within 5 % of closure
+  double downtime_d = 0.0;                   // longest over sessions: visible signs or open wounds
+  std::map<int, double> collagen_change_pct;
+  std::map<int, double> epidermal_thickness_change_pct;
+  double inflammation_integral = 0.0;  // integral of N* over the course, Reynolds units x hours
+  double barrier_open_h = 0.0;         // total hours with TEWL above the recovered excess
+  double peak_erythema = 0.0;          // erythema units (1 = just visible)
+  double fibrosis_score = 0.0;         // myofibroblasts 90 d after the last session / fibrosis level, capped at 1
+  bool fibrosis = false;               // circuit did not return to healing
+};
+
+struct TissueCourse {
+  std::vector<double> time_h;       // output grid
+  std::vector<StateVector> states;  // one per output time
+  std::vector<double> tewl_excess;  // derived signals on the same grid
+  std::vector<double> erythema;
+  CourseMetrics metrics;
+};
+
+struct CourseOptions {
+  bool record_series = true;  // false: metrics only (sampling)
+};
+
+// Channel closure half-life of one session (reduced law; the transport module's closure law in
+// transport/channel_closure.hpp can replace it). Longer when occluded, with age, in darker skin
+// and under a topical NSAID.
+double channel_closure_half_life_h(bool occluded, const PatientFactors& patient, bool topical_nsaid,
+                                   const CourseParameters& p);
+
+// Time for the re-epithelialisation front to cross the effective half-gap of a load.
+double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParameters& p);
+
+TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                             const CourseParameters& p, const CourseOptions& options = {});
+// Same, reusing an integrator (one per thread when sampling).
+TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                             const CourseParameters& p, const CourseOptions& options, TissueIntegrator& integrator);
+
+// CSV of the time series: header "time_h,time_d,<states>,tewl_excess,erythema" and one row per time.
+void write_course_csv(const TissueCourse& course, std::ostream& out);
+
+}  // namespace mnsim::response

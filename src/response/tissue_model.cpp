@@ -1,0 +1,198 @@
+#include "response/tissue_model.hpp"
+
+#include <cvode/cvode.h>
+#include <nvector/nvector_serial.h>
+#include <sundials/sundials_context.h>
+#include <sunlinsol/sunlinsol_dense.h>
+#include <sunmatrix/sunmatrix_dense.h>
+
+#include <cmath>
+#include <numbers>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace mnsim::response {
+
+const std::array<std::string_view, n_states> state_names{
+    "front",       "channel_open",   "vascular", "phagocytes", "damage",    "anti_inflammatory", "oedema",
+    "macrophages", "myofibroblasts", "csf",      "pdgf",       "collagen3", "collagen1",         "epidermis"};
+
+namespace {
+
+constexpr double per_day = 1.0 / 24.0;    // rates given per day, model time in hours
+constexpr double per_min_to_h = 60.0;     // secretion rates given per minute
+constexpr double front_softening = 0.01;  // keeps the front law smooth as it reaches zero
+
+constexpr double onset_width_h = 0.25;
+
+double saturating(double x) { return x / (1.0 + x); }
+double onset(double t, double start) { return 1.0 / (1.0 + std::exp(-(t - start) / onset_width_h)); }
+
+}  // namespace
+
+TissueModel::TissueModel(const CourseParameters& p) : p_(p) {}
+
+StateVector TissueModel::health() const {
+  StateVector y{};
+  y[anti_inflammatory] = p_.s_c / p_.mu_c;
+  return y;
+}
+
+double TissueModel::open_area(const double* y, const Drive& d) const {
+  const double r = std::max(y[front], 0.0);
+  return d.open_area * r * r;
+}
+
+double TissueModel::tewl_excess(const double* y, const Drive& d) const {
+  const double r = std::max(y[front], 0.0);
+  return d.channel_tewl * std::max(y[channel], 0.0) + p_.tewl_open_wound_gain * d.removed_area * r * r +
+         p_.tewl_damage_gain * std::max(y[damage], 0.0);
+}
+
+double TissueModel::erythema(const double* y) const {
+  return std::max(y[vascular], 0.0) + p_.erythema_per_phagocyte * std::max(y[phagocytes], 0.0);
+}
+
+void TissueModel::derivatives(double t, const double* y, double* dydt, const Drive& d) const {
+  const auto& p = p_;
+  // Re-epithelialisation front and collapsible channels.
+  dydt[front] = -d.front_rate_per_h * onset(t, d.front_start_h) * y[front] / (std::abs(y[front]) + front_softening);
+  dydt[channel] = -d.closure_rate_per_h * y[channel];
+  dydt[vascular] = -std::numbers::ln2 / p.vascular_half_life_h * y[vascular];
+
+  // Sterile inflammation (Reynolds et al. 2006 reduced model with P = 0).
+  const double n = y[phagocytes], dmg = y[damage], ca = y[anti_inflammatory];
+  const double inhibition = 1.0 + (ca / p.c_inf) * (ca / p.c_inf);
+  const auto f = [&](double v) { return v / inhibition; };
+  const double r = f(p.k_nn * n + p.k_nd * dmg);
+  const double fn = std::max(f(n), 0.0);
+  const double fn2 = fn * fn, x2 = p.x_dn * p.x_dn;
+  const double fn6 = fn2 * fn2 * fn2, x6 = x2 * x2 * x2;
+  const double open = open_area(y, d);
+  const double tewl = tewl_excess(y, d);
+  dydt[phagocytes] = p.s_nr * r / (p.mu_nr + r) - p.mu_n * n;
+  dydt[damage] = p.k_dn * fn6 / (x6 + fn6) - p.mu_d * dmg + p.damage_open_wound_rate * open + d.infection_damage_per_h +
+                 p.irritant_damage_rate * onset(t, d.irritant_start_h) * tewl;
+  const double fc = f(n + p.k_cnd * dmg);
+  dydt[anti_inflammatory] = p.s_c + p.k_cn * fc / (1.0 + fc) - p.mu_c * ca;
+  dydt[oedema] = p.oedema_rate * erythema(y) - std::numbers::ln2 / p.oedema_half_life_h * y[oedema];
+
+  // Macrophage-myofibroblast circuit (Adler et al. 2020), normalised by the carrying capacity K
+  // and the binding affinity; influx of macrophages from inflammation and from open wounds.
+  const double m = y[macrophages], mf = y[myofibroblasts], c = y[csf], pg = y[pdgf];
+  const double k_ratio = p.carrying_capacity_per_ml / p.binding_affinity_per_ml;
+  // A bed left without epidermis (abraded, ablated) draws macrophages far more than punctures.
+  const double r_open = std::max(y[front], 0.0);
+  const double bed = d.removed_area * r_open * r_open;
+  const double influx = p.macrophage_influx_per_phagocyte * std::max(n, 0.0) +
+                        p.macrophage_influx_per_open_area * (open - bed) + p.macrophage_influx_per_open_bed * bed;
+  const double sp = saturating(std::max(pg, 0.0)), sc = saturating(std::max(c, 0.0));
+  dydt[myofibroblasts] =
+      mf * (p.lambda1_per_d * sp * (1.0 - mf) - p.mu1_per_d) * per_day + p.fibroblast_activation_per_d * sp * per_day;
+  dydt[macrophages] = m * (p.lambda2_per_d * sc - p.mu2_per_d) * per_day + influx * per_day;
+  dydt[csf] = per_min_to_h * k_ratio * (p.beta1 * mf - p.alpha1 * m * sc) - p.gamma_per_d * per_day * c;
+  dydt[pdgf] =
+      per_min_to_h * k_ratio * (p.beta2 * m + p.beta3 * mf - p.alpha2 * mf * sp) - p.gamma_per_d * per_day * pg;
+
+  // Collagen III laid down first and converted to collagen I; new collagen I slowly remodelled.
+  // Fibroblasts activated by the growth factor, and myofibroblasts, lay down collagen.
+  const double synthesis = p.collagen_synthesis_per_d * per_day * d.synthesis_factor * (sp + std::max(mf, 0.0));
+  dydt[collagen3] =
+      p.collagen3_fraction * synthesis - (p.collagen3_to_1_per_d + p.collagen3_loss_per_d) * per_day * y[collagen3];
+  dydt[collagen1] = (1.0 - p.collagen3_fraction) * synthesis + p.collagen3_to_1_per_d * per_day * y[collagen3] -
+                    std::numbers::ln2 / p.new_collagen1_half_life_d * per_day * y[collagen1];
+  dydt[epidermis] =
+      (p.epidermis_per_collagen * (y[collagen3] + y[collagen1]) - y[epidermis]) / (p.epidermis_response_d * 24.0);
+}
+
+namespace {
+
+void check(int flag, const char* call) {
+  if (flag < 0)
+    throw NumericalError("response", "tissue state", std::string(call) + " failed (flag " + std::to_string(flag) + ")");
+}
+
+struct Problem {
+  const TissueModel* model = nullptr;
+  Drive drive;
+};
+
+int right_hand_side(sunrealtype t, N_Vector y, N_Vector dydt, void* problem) {
+  const auto* p = static_cast<const Problem*>(problem);
+  p->model->derivatives(t, N_VGetArrayPointer(y), N_VGetArrayPointer(dydt), p->drive);
+  return 0;
+}
+
+}  // namespace
+
+struct TissueIntegrator::Impl {
+  SUNContext context = nullptr;
+  N_Vector y = nullptr;
+  SUNMatrix matrix = nullptr;
+  SUNLinearSolver solver = nullptr;
+  void* cvode = nullptr;
+  bool initialised = false;
+  Problem problem;
+
+  Impl() {
+    check(SUNContext_Create(nullptr, &context), "SUNContext_Create");
+    y = N_VNew_Serial(n_states, context);
+    matrix = SUNDenseMatrix(n_states, n_states, context);
+    solver = SUNLinSol_Dense(y, matrix, context);
+    cvode = CVodeCreate(CV_BDF, context);
+    if (y == nullptr || matrix == nullptr || solver == nullptr || cvode == nullptr) {
+      release();
+      throw NumericalError("response", "tissue state", "could not create the CVODE integrator");
+    }
+  }
+  ~Impl() { release(); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  void release() {
+    if (cvode != nullptr) CVodeFree(&cvode);
+    if (solver != nullptr) SUNLinSolFree(solver);
+    if (matrix != nullptr) SUNMatDestroy(matrix);
+    if (y != nullptr) N_VDestroy(y);
+    if (context != nullptr) SUNContext_Free(&context);
+  }
+};
+
+TissueIntegrator::TissueIntegrator() : impl_(std::make_unique<Impl>()) {}
+TissueIntegrator::~TissueIntegrator() = default;
+
+void TissueIntegrator::start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y) {
+  auto& s = *impl_;
+  s.problem = Problem{&model, d};
+  std::copy(y.begin(), y.end(), N_VGetArrayPointer(s.y));
+  if (!s.initialised) {
+    check(CVodeInit(s.cvode, right_hand_side, t, s.y), "CVodeInit");
+    // Relative 1e-6; absolute 1e-10 so that the myofibroblast seed, which grows exponentially
+    // when the circuit tips, is resolved from its first cells.
+    check(CVodeSStolerances(s.cvode, 1e-6, 1e-10), "CVodeSStolerances");
+    check(CVodeSetLinearSolver(s.cvode, s.solver, s.matrix), "CVodeSetLinearSolver");
+    check(CVodeSetMaxNumSteps(s.cvode, 100000), "CVodeSetMaxNumSteps");
+    s.initialised = true;
+  } else {
+    check(CVodeReInit(s.cvode, t, s.y), "CVodeReInit");
+  }
+  check(CVodeSetUserData(s.cvode, &s.problem), "CVodeSetUserData");
+  check(CVodeSetStopTime(s.cvode, t_end), "CVodeSetStopTime");
+}
+
+StateVector TissueIntegrator::advance(double t_out) {
+  auto& s = *impl_;
+  sunrealtype t = 0.0;
+  const int flag = CVode(s.cvode, t_out, s.y, &t, CV_NORMAL);
+  if (flag < 0) {
+    throw NumericalError("response", "tissue state",
+                         "CVODE failed at t = " + std::to_string(t) + " h (flag " + std::to_string(flag) + ")");
+  }
+  StateVector out{};
+  const double* data = N_VGetArrayPointer(s.y);
+  std::copy(data, data + n_states, out.begin());
+  return out;
+}
+
+}  // namespace mnsim::response

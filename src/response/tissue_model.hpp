@@ -1,0 +1,87 @@
+#pragma once
+// The reduced tissue model: 14 ODE states on one time axis (hours), driven by piecewise-constant
+// inputs between breakpoints (sessions, end of the re-epithelialisation lag, end of occlusion,
+// aftercare restarts). Equations: docs/response.md.
+#include <array>
+#include <memory>
+#include <string_view>
+
+#include "response/parameters.hpp"
+
+namespace mnsim::response {
+
+enum State : int {
+  front,              // remaining half-gap of the newest wounds, 1 = just wounded, 0 = closed
+  channel,            // fraction of the collapsible channel pathway still open
+  vascular,           // acute vasodilation (erythema units)
+  phagocytes,         // activated phagocytes N* (Reynolds units)
+  damage,             // tissue damage D (Reynolds units)
+  anti_inflammatory,  // anti-inflammatory mediator C_A (Reynolds units)
+  oedema,             // interstitial fluid excess (oedema units)
+  macrophages,        // macrophages M / K
+  myofibroblasts,     // myofibroblasts mF / K
+  csf,                // CSF / K_binding
+  pdgf,               // PDGF / K_binding
+  collagen3,          // new collagen III, fraction of baseline dermal collagen
+  collagen1,          // new collagen I, fraction of baseline dermal collagen
+  epidermis,          // relative change of epidermal thickness
+  state_count
+};
+inline constexpr int n_states = state_count;
+using StateVector = std::array<double, n_states>;
+
+// CSV column names of the states, in State order.
+extern const std::array<std::string_view, n_states> state_names;
+
+// Inputs held constant over one integration segment.
+struct Drive {
+  double front_rate_per_h = 0.0;    // keratinocyte speed / half-gap once the front moves
+  double front_start_h = 0.0;       // when the front starts to move (end of the lag)
+  double open_area = 0.0;           // surface fraction opened by the newest wounds
+  double removed_area = 0.0;        // part of open_area whose epidermis was removed (cannot collapse)
+  double channel_tewl = 0.0;        // TEWL excess of the collapsible channels while fully open
+  double closure_rate_per_h = 0.0;  // ln 2 / closure half-life
+  double infection_damage_per_h = 0.0;
+  double irritant_start_h = 1e300;  // when exfoliants or retinoids are used again
+  double synthesis_factor = 1.0;    // age factor of collagen synthesis
+};
+
+class TissueModel {
+ public:
+  explicit TissueModel(const CourseParameters& p);
+
+  // Health: no wound, no inflammation, baseline mediator, no extra collagen.
+  [[nodiscard]] StateVector health() const;
+  // Time enters only through the smoothed onsets of the front and of irritant use (a logistic
+  // step of a quarter hour), which spares the integrator a restart at each onset.
+  void derivatives(double t, const double* y, double* dydt, const Drive& d) const;
+
+  [[nodiscard]] double open_area(const double* y, const Drive& d) const;
+  [[nodiscard]] double tewl_excess(const double* y, const Drive& d) const;
+  [[nodiscard]] double erythema(const double* y) const;
+  [[nodiscard]] const CourseParameters& parameters() const { return p_; }
+
+ private:
+  CourseParameters p_;
+};
+
+// CVODE (BDF, dense direct solver) kept alive across segments, sessions and samples: each
+// segment restarts it with CVodeReInit at the new drive instead of rebuilding it.
+class TissueIntegrator {
+ public:
+  TissueIntegrator();
+  ~TissueIntegrator();
+  TissueIntegrator(const TissueIntegrator&) = delete;
+  TissueIntegrator& operator=(const TissueIntegrator&) = delete;
+
+  // Starts a segment [t, t_end] with state y under drive d; the solver never steps past t_end.
+  void start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y);
+  // Advances to t_out (within the segment) and returns the state there.
+  StateVector advance(double t_out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mnsim::response

@@ -1,0 +1,82 @@
+#include "response/uncertainty.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+
+#include "core/statistics.hpp"
+
+namespace mnsim::response {
+
+namespace {
+// Offset of the response module's streams, so they do not coincide with other modules' streams
+// drawn from the same run seed.
+constexpr std::uint64_t stream_offset = 0x7265'7370'0000'0000ULL;
+}  // namespace
+
+std::vector<std::pair<std::string, double>> scalar_metrics(const CourseMetrics& m) {
+  std::vector<std::pair<std::string, double>> out{
+      {"barrier_recovery_h", m.barrier_recovery_h},
+      {"channel_closure_half_life_h", m.channel_closure_half_life_h},
+      {"erythema_duration_h", m.erythema_duration_h},
+      {"oedema_duration_h", m.oedema_duration_h},
+      {"reepithelialisation_h", m.reepithelialisation_h},
+      {"downtime_d", m.downtime_d},
+      {"inflammation_integral", m.inflammation_integral},
+      {"barrier_open_h", m.barrier_open_h},
+      {"peak_erythema", m.peak_erythema},
+      {"fibrosis_score", m.fibrosis_score},
+  };
+  for (const auto& [day, v] : m.collagen_change_pct) out.emplace_back(fmt::format("collagen_change_pct.{}", day), v);
+  for (const auto& [day, v] : m.epidermal_thickness_change_pct) {
+    out.emplace_back(fmt::format("epidermal_thickness_change_pct.{}", day), v);
+  }
+  return out;
+}
+
+Rng sample_stream(std::uint64_t seed, std::uint64_t sample) { return make_stream(seed, stream_offset + sample); }
+
+CourseParameters sample_parameters(const CourseParameters& base, Rng& rng) {
+  CourseParameters p = base;
+  std::normal_distribution<double> normal;
+  for (const auto& s : sampled_parameters()) {
+    const double cv = base.sample_cv * s.cv_scale;
+    const double sigma = std::sqrt(std::log1p(cv * cv));
+    p.*s.member = base.*s.member * std::exp(sigma * normal(rng));
+  }
+  return p;
+}
+
+CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                                const CourseParameters& p, int samples, std::uint64_t seed) {
+  CourseUncertainty result;
+  result.samples = samples;
+  if (samples <= 0) return result;
+  std::vector<CourseMetrics> metrics(static_cast<std::size_t>(samples));
+#pragma omp parallel
+  {
+    TissueIntegrator integrator;
+#pragma omp for schedule(dynamic, 8)
+    for (int i = 0; i < samples; ++i) {
+      auto rng = sample_stream(seed, static_cast<std::uint64_t>(i));
+      const auto sampled = sample_parameters(p, rng);
+      metrics[static_cast<std::size_t>(i)] =
+          simulate_course(sessions, patient, sampled, CourseOptions{.record_series = false}, integrator).metrics;
+    }
+  }
+  const auto names = scalar_metrics(metrics.front());
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::vector<double> values;
+    values.reserve(metrics.size());
+    for (const auto& m : metrics) values.push_back(scalar_metrics(m)[k].second);
+    const auto q = quantiles(std::move(values), {0.5, 0.05, 0.95});
+    result.scalars.emplace_back(names[k].first, Interval{q[0], q[1], q[2]});
+  }
+  int tipped = 0;
+  for (const auto& m : metrics) tipped += m.fibrosis ? 1 : 0;
+  result.fibrosis_probability = static_cast<double>(tipped) / samples;
+  return result;
+}
+
+}  // namespace mnsim::response

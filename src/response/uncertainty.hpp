@@ -1,0 +1,39 @@
+#pragma once
+// Uncertainty of the course: N sampled persons (log-normal person-to-person factors on the rates
+// listed in sampled_parameters()), each from its own random stream, so the result does not depend
+// on the number of threads.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "response/course.hpp"
+
+namespace mnsim::response {
+
+struct Interval {
+  double median = 0.0, p5 = 0.0, p95 = 0.0;
+};
+
+struct CourseUncertainty {
+  int samples = 0;
+  std::vector<std::pair<std::string, Interval>> scalars;  // same names and order as scalar_metrics()
+  double fibrosis_probability = 0.0;
+};
+
+// The scalar outputs of a course by name: "barrier_recovery_h", ..., "collagen_change_pct.30", ...
+std::vector<std::pair<std::string, double>> scalar_metrics(const CourseMetrics& m);
+
+// One sampled person: every sampled parameter times exp(sigma z), sigma from its coefficient of
+// variation (median factor 1).
+CourseParameters sample_parameters(const CourseParameters& base, Rng& rng);
+
+// Random stream of sample i (core/rng.hpp make_stream with the response module's offset).
+Rng sample_stream(std::uint64_t seed, std::uint64_t sample);
+
+// Runs `samples` courses (OpenMP threads; each thread reuses one integrator).
+CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                                const CourseParameters& p, int samples, std::uint64_t seed);
+
+}  // namespace mnsim::response

@@ -1,0 +1,263 @@
+// Unit and property tests of the tissue course (src/response).
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include <sstream>
+
+#include "loads.hpp"
+#include "response/course_json.hpp"
+#include "response/uncertainty.hpp"
+
+namespace mnsim::response {
+namespace {
+
+using test::protocol;
+
+TEST(TissueModel, HealthIsASteadyState) {
+  const TissueModel model(CourseParameters{});
+  const auto y = model.health();
+  StateVector dydt{};
+  model.derivatives(0.0, y.data(), dydt.data(), Drive{});
+  for (int i = 0; i < n_states; ++i) EXPECT_NEAR(dydt[i], 0.0, 1e-15) << state_names[i];
+}
+
+TEST(Course, NoInjuryStaysHealthy) {
+  WoundLoad none = test::load(0, 0, 0, 0, 0, 0, 0, 0);
+  const auto c = simulate_course(protocol(none, 1, 0), PatientFactors{}, CourseParameters{});
+  const auto health = TissueModel(CourseParameters{}).health();
+  for (const auto& y : c.states) {
+    for (int i = 0; i < n_states; ++i) EXPECT_NEAR(y[i], health[i], 1e-9) << state_names[i];
+  }
+  EXPECT_EQ(c.metrics.erythema_duration_h, 0.0);
+  EXPECT_EQ(c.metrics.collagen_change_pct.at(365), 0.0);
+}
+
+TEST(Course, SmallInjuryResolvesToHealth) {
+  const auto c = simulate_course(protocol(test::pen(0.25), 1, 0), PatientFactors{}, CourseParameters{});
+  const auto& end = c.states.back();
+  EXPECT_LT(end[phagocytes], 1e-6);
+  EXPECT_LT(end[damage], 1e-6);
+  EXPECT_LT(end[macrophages], 1e-6);
+  EXPECT_LT(end[myofibroblasts], 1e-6);
+  EXPECT_LT(end[front], 0.01);
+  EXPECT_FALSE(c.metrics.fibrosis);
+  EXPECT_GT(c.metrics.collagen_change_pct.at(30), 0.0);
+}
+
+TEST(Course, DeepBroadWoundTipsToFibrosis) {
+  const auto c = simulate_course(protocol(test::deep_broad_wound(), 1, 0), PatientFactors{}, CourseParameters{});
+  EXPECT_TRUE(c.metrics.fibrosis);
+  EXPECT_EQ(c.metrics.fibrosis_score, 1.0);
+}
+
+TEST(Course, BroadWoundHealsOnceButTipsWhenRepeatedBeforeResolution) {
+  const PatientFactors person;
+  const CourseParameters p;
+  EXPECT_FALSE(simulate_course(protocol(test::dermabrasion(), 1, 0), person, p).metrics.fibrosis);
+  EXPECT_TRUE(simulate_course(protocol(test::dermabrasion(), 2, 3), person, p).metrics.fibrosis);
+}
+
+TEST(Course, SixClinicalSessionsTwoWeeksApartHeal) {
+  const auto c = simulate_course(protocol(test::pen(1.5), 6, 14), PatientFactors{}, CourseParameters{});
+  EXPECT_FALSE(c.metrics.fibrosis);
+  EXPECT_GT(c.metrics.collagen_change_pct.at(90), c.metrics.collagen_change_pct.at(30));
+}
+
+TEST(Course, StateIsCarriedIntoAnEarlySecondSession) {
+  const PatientFactors person;
+  const CourseParameters p;
+  const auto once = simulate_course(protocol(test::pen(1.5), 1, 0), person, p);
+  const auto twice = simulate_course(protocol(test::pen(1.5), 2, 1), person, p);
+  // A second session one day later starts on an inflamed tissue: longer and stronger than one.
+  EXPECT_GT(twice.metrics.erythema_duration_h, once.metrics.erythema_duration_h);
+  EXPECT_GT(twice.metrics.inflammation_integral, 1.5 * once.metrics.inflammation_integral);
+}
+
+TEST(Course, InfectionProlongsInflammation) {
+  const PatientFactors person;
+  const CourseParameters p;
+  auto sessions = protocol(test::pen(0.5), 1, 0);
+  const auto clean = simulate_course(sessions, person, p).metrics;
+  sessions[0].infection_damage_per_h = 0.02;
+  sessions[0].infection_duration_d = 7.0;
+  const auto infected = simulate_course(sessions, person, p).metrics;
+  EXPECT_GT(infected.erythema_duration_h, 2.0 * clean.erythema_duration_h);
+  EXPECT_GT(infected.inflammation_integral, 2.0 * clean.inflammation_integral);
+}
+
+TEST(ChannelClosure, OcclusionAgeSkinToneAndNsaidLengthenTheHalfLife) {
+  const CourseParameters p;
+  const PatientFactors young{.age_y = 25, .fitzpatrick = 2};
+  const double open = channel_closure_half_life_h(false, young, false, p);
+  EXPECT_DOUBLE_EQ(open, p.closure_half_life_open_h);
+  EXPECT_DOUBLE_EQ(channel_closure_half_life_h(true, young, false, p), p.closure_half_life_occluded_h);
+  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 75, .fitzpatrick = 2}, false, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 25, .fitzpatrick = 6}, false, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, young, true, p), open);
+}
+
+TEST(ChannelClosure, SimulatedHalfLifeFollowsOcclusion) {
+  const PatientFactors young{.age_y = 25, .fitzpatrick = 2};
+  const CourseParameters p;
+  auto sessions = protocol(test::small_array(), 1, 0);
+  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure_half_life_open_h,
+              0.05 * p.closure_half_life_open_h);
+  sessions[0].aftercare.occlusion_h = 72.0;
+  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure_half_life_occluded_h,
+              0.05 * p.closure_half_life_occluded_h);
+}
+
+TEST(Reepithelialisation, BroadWoundsCloseFromTheAdnexa) {
+  const CourseParameters p;
+  EXPECT_DOUBLE_EQ(reepithelialisation_half_gap_um(test::small_array(), p), 0.5 * 1.2 * 50);
+  EXPECT_LT(reepithelialisation_half_gap_um(test::dermabrasion(), p), 0.5 * test::dermabrasion().wound_width_um_p90);
+  EXPECT_GT(reepithelialisation_half_gap_um(test::deep_broad_wound(), p),
+            reepithelialisation_half_gap_um(test::dermabrasion(), p));
+}
+
+// Property: collagen synthesis never rises with age.
+TEST(Properties, OlderAgeNeverRaisesCollagen) {
+  const CourseParameters p;
+  const auto sessions = protocol(test::pen(1.5), 4, 30);
+  double previous = 1e300;
+  for (double age = 15; age <= 90; age += 5) {
+    const auto c = simulate_course(sessions, {.age_y = age, .fitzpatrick = 2}, p, {.record_series = false});
+    for (int day : report_days) EXPECT_GE(c.metrics.collagen_change_pct.at(day), 0.0);
+    EXPECT_LE(c.metrics.collagen_change_pct.at(180), previous + 1e-9) << "age " << age;
+    previous = c.metrics.collagen_change_pct.at(180);
+  }
+}
+
+// Property: deeper and denser needling never lowers the injury-driven course quantities.
+TEST(Properties, DeeperOrDenserNeedlingNeverShortensTheCourse) {
+  const CourseParameters p;
+  const PatientFactors person;
+  CourseMetrics previous;
+  bool first = true;
+  for (double scale = 0.25; scale <= 4.0; scale *= 1.25) {
+    auto l = test::pen(0.5);
+    l.depth_um_mean *= scale;
+    l.depth_um_p90 *= scale;
+    l.injured_volume_mm3_per_cm2 *= scale * scale;  // deeper and denser
+    l.wounds_per_cm2 *= scale;
+    l.wounded_area_fraction = std::min(1.0, l.wounded_area_fraction * scale);
+    l.confluent_fraction = std::min(1.0, l.confluent_fraction * scale);
+    l.bleeding_fraction = std::min(1.0, l.bleeding_fraction * scale);
+    const auto m = simulate_course(protocol(l, 1, 0), person, p, {.record_series = false}).metrics;
+    // Equal within the integration tolerance counts as not lower.
+    const auto not_lower = [](double now, double before) { return now >= before - 1e-6 * (1.0 + before); };
+    if (!first) {
+      EXPECT_TRUE(not_lower(m.erythema_duration_h, previous.erythema_duration_h))
+          << "erythema_duration_h at scale " << scale;
+      EXPECT_TRUE(not_lower(m.oedema_duration_h, previous.oedema_duration_h)) << "oedema_duration_h at scale " << scale;
+      EXPECT_TRUE(not_lower(m.reepithelialisation_h, previous.reepithelialisation_h))
+          << "reepithelialisation_h at scale " << scale;
+      EXPECT_TRUE(not_lower(m.barrier_recovery_h, previous.barrier_recovery_h))
+          << "barrier_recovery_h at scale " << scale;
+      EXPECT_TRUE(not_lower(m.downtime_d, previous.downtime_d)) << "downtime_d at scale " << scale;
+      EXPECT_TRUE(not_lower(m.inflammation_integral, previous.inflammation_integral))
+          << "inflammation_integral at scale " << scale;
+      EXPECT_TRUE(not_lower(m.peak_erythema, previous.peak_erythema)) << "peak_erythema at scale " << scale;
+      EXPECT_TRUE(not_lower(m.collagen_change_pct.at(90), previous.collagen_change_pct.at(90)))
+          << "collagen_change_pct.at(90) at scale " << scale;
+    }
+    previous = m;
+    first = false;
+  }
+}
+
+TEST(WoundLoad, CheckRejectsImpossibleLoads) {
+  auto l = test::pen(0.5);
+  EXPECT_NO_THROW(check(l));
+  l.wounded_area_fraction = 1.5;
+  EXPECT_THROW(check(l), InputError);
+  l = test::pen(0.5);
+  l.epidermal_removal_fraction = 0.9;
+  EXPECT_THROW(check(l), InputError);
+  l = test::pen(0.5);
+  l.epidermis_um = 0.0;
+  EXPECT_THROW(check(l), InputError);
+}
+
+TEST(WoundLoad, FromInjuryUsesTheResidualChannels) {
+  mechanics::Injury injury;
+  injury.channel_radius_um = {10.f, 20.f, 30.f, 40.f, 50.f, 60.f, 70.f, 80.f, 90.f, 100.f};
+  injury.summary.punctures_per_cm2 = 100;
+  injury.summary.channel_diameter_um_mean = 110;
+  injury.summary.confluence.coverage_fraction = 0.02;
+  injury.summary.depth_um = {.mean = 300, .p10 = 250, .p50 = 300, .p90 = 350};
+  injury.summary.layer_fraction = {0, 0.25, 0.75, 0, 0};
+  injury.summary.injured_volume_mm3_per_cm2 = 0.5;
+  injury.summary.bleeding_fraction = 0.1;
+  const skin::SkinModel skin({"human", "face", "female", 40},
+                             {{.id = skin::LayerId::stratum_corneum, .top_um = 0, .thickness_um = 15},
+                              {.id = skin::LayerId::viable_epidermis, .top_um = 15, .thickness_um = 60},
+                              {.id = skin::LayerId::papillary_dermis, .top_um = 75, .thickness_um = 200},
+                              {.id = skin::LayerId::reticular_dermis, .top_um = 275, .thickness_um = 1200},
+                              {.id = skin::LayerId::hypodermis, .top_um = 1475, .thickness_um = 2000}},
+                             skin::Vascular{});
+  const auto l = wound_load_from(injury, skin);
+  EXPECT_DOUBLE_EQ(l.wound_width_um_mean, 110);
+  EXPECT_NEAR(l.wound_width_um_p90, 2 * 91.0, 1e-9);
+  EXPECT_DOUBLE_EQ(l.dermal_involvement_fraction, 0.75);
+  EXPECT_DOUBLE_EQ(l.epidermis_um, 75);
+  EXPECT_DOUBLE_EQ(l.dermis_um, 1400);
+  EXPECT_NO_THROW(check(l));
+}
+
+TEST(Output, CsvHasEveryStateAndOneRowPerTime) {
+  const auto c = simulate_course(protocol(test::pen(0.5), 2, 28), PatientFactors{}, CourseParameters{});
+  std::ostringstream out;
+  write_course_csv(c, out);
+  std::istringstream in(out.str());
+  std::string header;
+  std::getline(in, header);
+  for (auto name : state_names) EXPECT_NE(header.find(std::string(name)), std::string::npos) << name;
+  std::size_t rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  EXPECT_EQ(rows, c.time_h.size());
+  EXPECT_GE(c.time_h.back(), 365.0 * 24.0);
+}
+
+TEST(Output, JsonUsesTheSummaryKeys) {
+  const auto c = simulate_course(protocol(test::pen(0.5), 1, 0), PatientFactors{}, CourseParameters{});
+  const auto j = course_json(c.metrics);
+  for (const char* key : {"barrier_recovery_h", "channel_closure_half_life_h", "erythema_duration_h",
+                          "oedema_duration_h", "reepithelialisation_h", "downtime_d", "inflammation_integral",
+                          "barrier_open_h", "fibrosis_score", "peak_erythema", "fibrosis"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  for (const char* day : {"30", "90", "180", "365"}) {
+    EXPECT_TRUE(j["collagen_change_pct"].contains(day));
+    EXPECT_TRUE(j["epidermal_thickness_change_pct"].contains(day));
+  }
+  const auto u = sample_course(protocol(test::pen(0.5), 1, 0), PatientFactors{}, CourseParameters{}, 20, 7);
+  const auto js = course_json(c.metrics, &u);
+  EXPECT_TRUE(js["erythema_duration_h"].contains("p95"));
+  EXPECT_TRUE(js["collagen_change_pct"]["90"].contains("median"));
+  EXPECT_EQ(js["samples"], 20);
+}
+
+TEST(Uncertainty, SeededAndIndependentOfThreadCount) {
+  const auto sessions = protocol(test::pen(1.5), 3, 28);
+  const CourseParameters p;
+  omp_set_num_threads(1);
+  const auto one = sample_course(sessions, PatientFactors{}, p, 40, 11);
+  omp_set_num_threads(2);
+  const auto two = sample_course(sessions, PatientFactors{}, p, 40, 11);
+  const auto other = sample_course(sessions, PatientFactors{}, p, 40, 12);
+  ASSERT_EQ(one.scalars.size(), two.scalars.size());
+  bool differs = false;
+  for (std::size_t k = 0; k < one.scalars.size(); ++k) {
+    EXPECT_EQ(one.scalars[k].second.median, two.scalars[k].second.median) << one.scalars[k].first;
+    EXPECT_EQ(one.scalars[k].second.p5, two.scalars[k].second.p5) << one.scalars[k].first;
+    EXPECT_EQ(one.scalars[k].second.p95, two.scalars[k].second.p95) << one.scalars[k].first;
+    EXPECT_LE(one.scalars[k].second.p5, one.scalars[k].second.median);
+    EXPECT_LE(one.scalars[k].second.median, one.scalars[k].second.p95);
+    differs = differs || one.scalars[k].second.median != other.scalars[k].second.median;
+  }
+  EXPECT_TRUE(differs);
+}
+
+}  // namespace
+}  // namespace mnsim::response
