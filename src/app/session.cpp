@@ -5,6 +5,7 @@
 #include "io/parameters.hpp"
 #include "mechanics/parameters.hpp"
 #include "plan/parameters.hpp"
+#include "response/hazard_parameters.hpp"
 #include "response/parameters.hpp"
 #include "skin/parameters.hpp"
 #include "transport/parameters.hpp"
@@ -37,6 +38,7 @@ const Registry& Session::registry() {
     mechanics::declare_parameters(*registry);
     transport::declare_parameters(*registry);
     response::declare_parameters(*registry);
+    response::declare_hazard_parameters(*registry);
     plan::declare_parameters(*registry);
     io::declare_parameters(*registry);
     registry_ = std::move(registry);

@@ -1,0 +1,71 @@
+#pragma once
+// Shared set-up of the hazard tests: the full registry (every module plus the hazard keys), scenario
+// parameters with overrides, and the hazards of microneedling and of a comparator on one person.
+#include <string>
+#include <vector>
+
+#include "app/pipeline.hpp"
+#include "app/session.hpp"
+#include "core/run_parameters.hpp"
+#include "device/parameters.hpp"
+#include "io/parameters.hpp"
+#include "io/scenario_reader.hpp"
+#include "mechanics/parameters.hpp"
+#include "response/comparators.hpp"
+#include "response/hazard_parameters.hpp"
+#include "response/hazards.hpp"
+#include "response/parameters.hpp"
+#include "skin/parameters.hpp"
+#include "test_support.hpp"
+#include "transport/parameters.hpp"
+
+namespace mnsim::test {
+
+class HazardWorld {
+ public:
+  HazardWorld() {
+    declare_run_parameters(registry);
+    skin::declare_parameters(registry, session.atlas());
+    device::declare_parameters(registry);
+    mechanics::declare_parameters(registry);
+    transport::declare_parameters(registry);
+    response::declare_parameters(registry);
+    response::declare_hazard_parameters(registry);
+    io::declare_parameters(registry);
+  }
+
+  // The scenario (a file under examples/, or none) with `key=value` overrides, completed.
+  ParameterSet parameters(const std::string& example, const std::vector<std::string>& overrides) {
+    auto p = example.empty() ? ParameterSet{} : io::read_scenario_file(source_dir() / "examples" / example, registry);
+    for (const auto& o : overrides) io::apply_override(p, registry, o);
+    p.complete(registry, example);
+    return p;
+  }
+
+  response::Hazards hazards_of(const ParameterSet& p, const response::WoundGeometry& wound,
+                               const skin::SkinModel& skin) {
+    const auto hp = response::hazard_parameters_from(p);
+    const auto course = response::estimate_course(wound, skin.epidermis_um(), hp.course);
+    const auto patient = response::patient_factors_from(p, course.barrier_open_h);
+    return response::assess_hazards(wound, course, patient, hp);
+  }
+
+  response::Hazards microneedling(const ParameterSet& p) {
+    const auto result = app::simulate_injury(p, session);
+    return hazards_of(p,
+                      response::microneedling_wound(result.injury, result.skin,
+                                                    response::hazard_parameters_from(p).puncture_damage_share),
+                      result.skin);
+  }
+
+  response::Hazards comparator(const ParameterSet& p, const response::ProcedureSpec& procedure) {
+    const auto skin = session.atlas().typical(skin::query_from(p));
+    return hazards_of(p, response::comparator_wound(procedure, skin, p.real("protocol.area_cm2")), skin);
+  }
+
+  app::Session session{data_dir()};
+  Registry registry;
+  response::ProcedureCatalog catalog = response::ProcedureCatalog::load(data_dir());
+};
+
+}  // namespace mnsim::test
