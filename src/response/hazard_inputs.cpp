@@ -34,8 +34,8 @@ namespace {
 bool has(const StringList& list, const char* item) { return std::find(list.begin(), list.end(), item) != list.end(); }
 }  // namespace
 
-PatientFactors patient_factors_from(const ParameterSet& p, double barrier_open_h) {
-  PatientFactors f;
+HazardFactors hazard_factors_from(const ParameterSet& p, double barrier_open_h) {
+  HazardFactors f;
   f.fitzpatrick = static_cast<int>(p.integer("patient.fitzpatrick"));
   const auto& c = p.list("patient.conditions");
   f.keloid_history = has(c, "keloid_history");

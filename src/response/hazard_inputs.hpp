@@ -53,7 +53,7 @@ struct CourseFallbackParameters {
 CourseQuantities estimate_course(const WoundGeometry& wound, double epidermis_um, const CourseFallbackParameters& p);
 
 // Patient, procedure-hygiene and aftercare factors.
-struct PatientFactors {
+struct HazardFactors {
   int fitzpatrick = 2;
   bool keloid_history = false;
   bool isotretinoin_recent = false;
@@ -73,6 +73,6 @@ struct PatientFactors {
 // Reads patient.fitzpatrick, patient.conditions, protocol.sterile_technique, product[] and the
 // timeline keys. Products applied after the barrier has closed (applied_h >= barrier_open_h) do not
 // count as applied to open skin.
-PatientFactors patient_factors_from(const ParameterSet& parameters, double barrier_open_h);
+HazardFactors hazard_factors_from(const ParameterSet& parameters, double barrier_open_h);
 
 }  // namespace mnsim::response

@@ -17,7 +17,7 @@ double with_odds_ratio(double probability, double ratio) {
   return odds / (1.0 + odds);
 }
 
-Hazard infection_hazard(const WoundGeometry& w, const CourseQuantities& c, const PatientFactors& f,
+Hazard infection_hazard(const WoundGeometry& w, const CourseQuantities& c, const HazardFactors& f,
                         const HazardParameters& p) {
   double factor = 1.0;
   if (f.active_acne) factor *= p.infection_factor_active_acne;
@@ -44,14 +44,14 @@ double geometric_scar_probability(const WoundGeometry& w, const HazardParameters
   return width_gate * depth_gate;
 }
 
-double effective_daylight_h(const PatientFactors& f, const HazardParameters& p) {
+double effective_daylight_h(const HazardFactors& f, const HazardParameters& p) {
   if (!f.sunscreen) return f.sun_exposure_h_per_day;
   const double uv = 1.0 / std::max(1.0, f.sunscreen_spf);
   const double visible = f.sunscreen_tinted ? p.pih_tint_visible_transmission : 1.0;
   return f.sun_exposure_h_per_day * (p.pih_uv_share * uv + (1.0 - p.pih_uv_share) * visible);
 }
 
-Hazards assess_hazards(const WoundGeometry& w, const CourseQuantities& c, const PatientFactors& f,
+Hazards assess_hazards(const WoundGeometry& w, const CourseQuantities& c, const HazardFactors& f,
                        const HazardParameters& p) {
   Hazards h;
   h.infection = infection_hazard(w, c, f, p);

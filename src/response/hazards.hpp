@@ -21,9 +21,9 @@ double geometric_scar_probability(const WoundGeometry& wound, const HazardParame
 
 // Effective daily hours of pigmenting daylight after sunscreen (UV share / SPF, visible share
 // through the tint); never more than the hours outdoors.
-double effective_daylight_h(const PatientFactors& patient, const HazardParameters& p);
+double effective_daylight_h(const HazardFactors& patient, const HazardParameters& p);
 
-Hazards assess_hazards(const WoundGeometry& wound, const CourseQuantities& course, const PatientFactors& patient,
+Hazards assess_hazards(const WoundGeometry& wound, const CourseQuantities& course, const HazardFactors& patient,
                        const HazardParameters& p);
 
 }  // namespace mnsim::response

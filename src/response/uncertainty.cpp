@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -48,12 +49,10 @@ CourseParameters sample_parameters(const CourseParameters& base, Rng& rng) {
   return p;
 }
 
-CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
-                                const CourseParameters& p, int samples, std::uint64_t seed) {
-  CourseUncertainty result;
-  result.samples = samples;
-  if (samples <= 0) return result;
-  std::vector<CourseMetrics> metrics(static_cast<std::size_t>(samples));
+std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>& sessions,
+                                                 const PatientFactors& patient, const CourseParameters& p, int samples,
+                                                 std::uint64_t seed) {
+  std::vector<CourseMetrics> metrics(static_cast<std::size_t>(std::max(samples, 0)));
 #pragma omp parallel
   {
     TissueIntegrator integrator;
@@ -65,6 +64,15 @@ CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const
           simulate_course(sessions, patient, sampled, CourseOptions{.record_series = false}, integrator).metrics;
     }
   }
+  return metrics;
+}
+
+CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                                const CourseParameters& p, int samples, std::uint64_t seed) {
+  CourseUncertainty result;
+  result.samples = samples;
+  if (samples <= 0) return result;
+  const auto metrics = sample_course_metrics(sessions, patient, p, samples, seed);
   const auto names = scalar_metrics(metrics.front());
   for (std::size_t k = 0; k < names.size(); ++k) {
     std::vector<double> values;

@@ -32,6 +32,11 @@ CourseParameters sample_parameters(const CourseParameters& base, Rng& rng);
 // Random stream of sample i (core/rng.hpp make_stream with the response module's offset).
 Rng sample_stream(std::uint64_t seed, std::uint64_t sample);
 
+// The metrics of `samples` sampled courses, in sample order (OpenMP threads; each thread reuses
+// one integrator; sample i always draws from stream i, so the result does not depend on threads).
+std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>& sessions,
+                                                 const PatientFactors& patient, const CourseParameters& p, int samples,
+                                                 std::uint64_t seed);
 // Runs `samples` courses (OpenMP threads; each thread reuses one integrator).
 CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                                 const CourseParameters& p, int samples, std::uint64_t seed);

@@ -46,7 +46,7 @@ class HazardWorld {
                                const skin::SkinModel& skin) {
     const auto hp = response::hazard_parameters_from(p);
     const auto course = response::estimate_course(wound, skin.epidermis_um(), hp.course);
-    const auto patient = response::patient_factors_from(p, course.barrier_open_h);
+    const auto patient = response::hazard_factors_from(p, course.barrier_open_h);
     return response::assess_hazards(wound, course, patient, hp);
   }
 

@@ -60,7 +60,7 @@ TEST_F(Hazards, SunscreenNeverRaisesPigmentation) {
     course.inflammation_integral = integral;
     for (int type = 1; type <= 6; ++type) {
       for (const double hours : {0.0, 1.0, 4.0, 12.0}) {
-        response::PatientFactors bare;
+        response::HazardFactors bare;
         bare.fitzpatrick = type;
         bare.sun_exposure_h_per_day = hours;
         bare.sunscreen = false;
@@ -87,7 +87,7 @@ TEST_F(Hazards, DarkerSkinTypesHaveMorePigmentation) {
   course.inflammation_integral = 0.5;
   double previous = 0.0;
   for (int type = 1; type <= 6; ++type) {
-    response::PatientFactors f;
+    response::HazardFactors f;
     f.fitzpatrick = type;
     const double p = response::assess_hazards(column(300, 800), course, f, hp).pih.probability;
     EXPECT_GT(p, previous) << "type " << type;
@@ -99,7 +99,7 @@ TEST_F(Hazards, ContaminationRaisesInfectionAndAClosedBarrierHasNone) {
   const auto wound = column(300, 800);
   response::CourseQuantities course;
   course.barrier_open_h = 24.0;
-  const response::PatientFactors clean;
+  const response::HazardFactors clean;
   const double base = response::assess_hazards(wound, course, clean, hp).infection.probability;
   EXPECT_GT(base, 0.0);
   auto raised = [&](auto set) {
@@ -122,7 +122,7 @@ TEST_F(Hazards, PatientFactorsRaiseScarBleedingAndBruising) {
   wound.bleeding_points_per_cm2 = 5.0;
   wound.plexus_fraction = 0.5;
   const response::CourseQuantities course;
-  const response::PatientFactors plain;
+  const response::HazardFactors plain;
   const auto base = response::assess_hazards(wound, course, plain, hp);
   auto keloid = plain;
   keloid.keloid_history = true;
@@ -190,7 +190,7 @@ TEST_F(Hazards, PatientFactorsAreReadFromTheScenario) {
            "protocol.sterile_technique=false", "timeline.sunscreen_tinted=true", "timeline.wound_care=poor",
            "product[0].name=serum", "product[0].compound=caffeine", "product[0].applied_h=0", "product[1].name=late",
            "product[1].compound=caffeine", "product[1].applied_h=48"});
-  auto f = response::patient_factors_from(p, 24.0);
+  auto f = response::hazard_factors_from(p, 24.0);
   EXPECT_EQ(f.fitzpatrick, 5);
   EXPECT_TRUE(f.keloid_history);
   EXPECT_TRUE(f.active_acne);
@@ -201,7 +201,7 @@ TEST_F(Hazards, PatientFactorsAreReadFromTheScenario) {
   EXPECT_TRUE(f.poor_wound_care);
   EXPECT_TRUE(f.non_intradermal_product);
   // Only the product applied after the barrier closed: not on open skin.
-  EXPECT_FALSE(response::patient_factors_from(p, 0.0).non_intradermal_product);
+  EXPECT_FALSE(response::hazard_factors_from(p, 0.0).non_intradermal_product);
 }
 
 // Property of the whole chain: deeper or denser needling never lowers an injury-driven hazard.
