@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/bench_command.hpp"
+#include "app/compare_command.hpp"
 #include "app/devices_command.hpp"
 #include "app/params_command.hpp"
 #include "app/session.hpp"
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
 
   std::vector<std::unique_ptr<mnsim::app::Command>> commands;
   commands.push_back(std::make_unique<mnsim::app::SimulateCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::CompareCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));

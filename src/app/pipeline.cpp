@@ -1,5 +1,6 @@
 #include "app/pipeline.hpp"
 
+#include "response/parameters.hpp"
 #include "skin/parameters.hpp"
 
 namespace mnsim::app {
@@ -16,6 +17,23 @@ SessionInjury simulate_injury(const ParameterSet& parameters, Session& session) 
   const auto nominal = mechanics::insert(device, skin, speed, injury_parameters.insertion);
   auto injury = mechanics::compute_injury(map, device, skin, nominal, injury_parameters, protocol.area_cm2, seed);
   return {std::move(skin), std::move(device), protocol, std::move(map), std::move(injury)};
+}
+
+namespace {
+std::uint64_t seed_of(const ParameterSet& parameters) {
+  return static_cast<std::uint64_t>(parameters.integer("run.seed"));
+}
+}  // namespace
+
+response::ProcedureResponse microneedling_response(const ParameterSet& parameters, const SessionInjury& session) {
+  return response::respond(response::microneedling_treatment(session.injury, session.skin, parameters), parameters,
+                           response::samples_from(parameters), seed_of(parameters));
+}
+
+response::ProcedureResponse comparator_response(const ParameterSet& parameters, const skin::SkinModel& skin,
+                                                const response::ProcedureSpec& procedure) {
+  return response::respond(response::comparator_treatment(procedure, skin, parameters), parameters,
+                           response::samples_from(parameters), seed_of(parameters));
 }
 
 }  // namespace mnsim::app

@@ -22,6 +22,13 @@ void add_run_options(CLI::App& command, RunOptions& options) {
   command.add_flag("--force", options.force, "Replace the run directory if it exists");
 }
 
+void add_samples_option(CLI::App& command, RunOptions& options) {
+  command
+      .add_option("--samples", options.samples,
+                  "Sampled persons behind the uncertainty intervals (0: point estimates only; sets response.samples)")
+      ->type_name("N");
+}
+
 ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
                              const std::vector<std::pair<std::string, std::string>>& shortcuts,
                              const RunOptions& options) {
@@ -29,6 +36,9 @@ ParameterSet load_parameters(const Registry& registry, const std::string& scenar
   for (const auto& [assignment, origin] : shortcuts) io::apply_override(parameters, registry, assignment, origin);
   for (const auto& assignment : options.overrides) io::apply_override(parameters, registry, assignment);
   if (options.seed) io::apply_override(parameters, registry, fmt::format("run.seed={}", *options.seed), "--seed");
+  if (options.samples) {
+    io::apply_override(parameters, registry, fmt::format("response.samples={}", *options.samples), "--samples");
+  }
   parameters.complete(registry, scenario_file.empty() ? "command line" : scenario_file);
   return parameters;
 }

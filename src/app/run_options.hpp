@@ -17,13 +17,16 @@ struct RunOptions {
   std::optional<std::int64_t> seed;
   bool json = false;
   bool force = false;
+  std::optional<std::int64_t> samples;  // --samples: sampled persons behind the uncertainty intervals
 };
 
 void add_run_options(CLI::App& command, RunOptions& options);
+// --samples N (commands that predict a response).
+void add_samples_option(CLI::App& command, RunOptions& options);
 void add_override_option(CLI::App& command, std::vector<std::string>& overrides);
 
 // Scenario file (optional), then extra assignments (command shortcuts, each with the option that
-// gave it), then --set, then --seed; completes defaults. Throws InputError on any bad value.
+// gave it), then --set, then --seed and --samples; completes defaults. Throws InputError on any bad value.
 ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
                              const std::vector<std::pair<std::string, std::string>>& shortcuts,
                              const RunOptions& options);

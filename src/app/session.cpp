@@ -28,6 +28,12 @@ const transport::CompoundLibrary& Session::compounds() {
   return *compounds_;
 }
 
+const response::ProcedureCatalog& Session::procedures() {
+  if (!procedures_)
+    procedures_ = std::make_unique<response::ProcedureCatalog>(response::ProcedureCatalog::load(data_dir_));
+  return *procedures_;
+}
+
 const Registry& Session::registry() {
   if (!registry_) {
     auto registry = std::make_unique<Registry>();

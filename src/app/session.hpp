@@ -1,12 +1,13 @@
 #pragma once
 // What every command needs, built once per invocation on first use: the anatomy atlas and the
-// device catalog and the compound library (from the data directory) and the parameter registry assembled from every
-// module's declarations.
+// device catalog, the compound library, the comparator procedures (from the data directory) and the parameter registry
+// assembled from every module's declarations.
 #include <filesystem>
 #include <memory>
 
 #include "core/registry.hpp"
 #include "device/device_spec.hpp"
+#include "response/comparators.hpp"
 #include "skin/atlas.hpp"
 #include "transport/compound.hpp"
 
@@ -20,6 +21,7 @@ class Session {
   const device::Catalog& catalog();
   const Registry& registry();
   const transport::CompoundLibrary& compounds();
+  const response::ProcedureCatalog& procedures();
 
  private:
   std::filesystem::path data_dir_;
@@ -27,6 +29,7 @@ class Session {
   std::unique_ptr<device::Catalog> catalog_;
   std::unique_ptr<Registry> registry_;
   std::unique_ptr<transport::CompoundLibrary> compounds_;
+  std::unique_ptr<response::ProcedureCatalog> procedures_;
 };
 
 }  // namespace mnsim::app

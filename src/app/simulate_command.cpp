@@ -9,6 +9,7 @@
 #include "app/summary.hpp"
 #include "io/injury_output.hpp"
 #include "io/plots.hpp"
+#include "io/response_output.hpp"
 #include "io/run_directory.hpp"
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
@@ -21,6 +22,7 @@ SimulateCommand::SimulateCommand(CLI::App& app) {
   subcommand_ = app.add_subcommand("simulate", "Run the simulation pipeline on a scenario and write a run directory");
   subcommand_->add_option("scenario", file_, "Scenario file (TOML)")->required();
   add_run_options(*subcommand_, options_);
+  add_samples_option(*subcommand_, options_);
 }
 
 int SimulateCommand::run(Session& session) {
@@ -32,8 +34,9 @@ int SimulateCommand::run(Session& session) {
   if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string());
   io::RunDirectory run_dir(out, options_.force);
 
-  // Stages of a run, for the progress bar shown on a terminal: simulate, tables, figures, fields.
-  ProgressBar progress("simulate", 4);
+  // Stages of a run, for the progress bar shown on a terminal: injury, response, tables, figures,
+  // fields.
+  ProgressBar progress("simulate", 5);
   const auto result = simulate_injury(parameters, session);
   progress.advance();
   const auto& [model, device, protocol, map, injury] = result;
@@ -50,6 +53,10 @@ int SimulateCommand::run(Session& session) {
     summary["stages"].push_back("transport");
     summary["transport"] = io::transport_json(exposure);
   }
+  const auto response = microneedling_response(parameters, result);
+  summary["stages"].push_back("response");
+  summary["response"] = io::response_json(response);
+  progress.advance();
 
   run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
   const auto limit = static_cast<std::size_t>(parameters.integer("output.max_punctures_written"));
@@ -60,10 +67,13 @@ int SimulateCommand::run(Session& session) {
     run_dir.write("punctures.csv", io::punctures_csv(map, injury, stride));
     for (std::size_t i = 0; i < exposure.size(); ++i)
       run_dir.write(io::transport_series_file(exposure[i], i), io::transport_series_csv(exposure[i]));
+    run_dir.write("response_course.csv", io::course_series_csv(response));
     progress.advance();
     if (parameters.boolean("output.plots")) {
       std::string note;
       summary["figures"] = io::draw_injury_plots(run_dir.staging_path(), io::injury_figure_data(map, injury), note);
+      for (auto& figure : io::draw_response_plots(run_dir.staging_path(), "response_course.csv", note))
+        summary["figures"].push_back(std::move(figure));
       if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
     }
     progress.advance();
@@ -78,7 +88,8 @@ int SimulateCommand::run(Session& session) {
     fmt::print("{}\n", summary.dump(2));
     return 0;
   }
-  fmt::print("{}\n{}{}", io::skin_text(model), io::injury_text(device, injury), io::transport_text(exposure));
+  fmt::print("{}\n{}{}{}", io::skin_text(model), io::injury_text(device, injury), io::transport_text(exposure),
+             io::response_text(response));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 
 namespace mnsim::io {
 
@@ -28,14 +29,30 @@ bool run_gnuplot(const std::filesystem::path& dir, const std::string& script) {
   return std::system(command.c_str()) == 0;
 }
 
+bool gnuplot_available(std::string& note) {
+  if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) return true;
+  note = "gnuplot not found: no figures drawn (install gnuplot-nox)";
+  return false;
+}
+
+std::vector<std::string> draw_all(const std::filesystem::path& dir, std::initializer_list<const char*> names,
+                                  std::string& note) {
+  std::vector<std::string> drawn;
+  for (const auto* name : names) {
+    if (run_gnuplot(dir, fmt::format("{}.gp", name))) {
+      drawn.push_back(fmt::format("{}.png", name));
+    } else {
+      note = fmt::format("gnuplot failed on {}.gp: figure not drawn", name);
+    }
+  }
+  return drawn;
+}
+
 }  // namespace
 
 std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, const InjuryFigureData& data,
                                            std::string& note) {
-  if (std::system("command -v gnuplot >/dev/null 2>&1") != 0) {
-    note = "gnuplot not found: no figures drawn (install gnuplot-nox)";
-    return {};
-  }
+  if (!gnuplot_available(note)) return {};
   std::ofstream(dir / "puncture_map_window.csv") << data.window_csv;
   std::ofstream(dir / "depth_histogram.csv") << data.histogram_csv;
   {
@@ -58,15 +75,46 @@ std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, con
        << "set xlabel 'depth (um)'\nset ylabel 'share of punctures'\nset style fill solid 0.8\n"
        << "plot 'depth_histogram.csv' skip 1 using 1:2 with boxes lc rgb '#b03030' notitle\n";
   }
-  std::vector<std::string> drawn;
-  for (const auto* name : {"puncture_map", "depth_histogram"}) {
-    if (run_gnuplot(dir, fmt::format("{}.gp", name))) {
-      drawn.push_back(fmt::format("{}.png", name));
-    } else {
-      note = fmt::format("gnuplot failed on {}.gp: figure not drawn", name);
-    }
+  return draw_all(dir, {"puncture_map", "depth_histogram"}, note);
+}
+
+std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, const std::string& course_csv,
+                                             std::string& note) {
+  if (!gnuplot_available(note)) return {};
+  {
+    std::ofstream gp(dir / "response_course.gp");
+    // Hours on a log axis: the barrier and the vascular reaction change within minutes, oedema
+    // and redness over days. TEWL spans decades, so it gets its own log axis on the right.
+    gp << fmt::format("# Draws response_course.png from {} (written by mnsim)\n", course_csv)
+       << "set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output 'response_course.png'\n"
+       << "set datafile separator ','\nset key autotitle columnhead\n"
+       << "set logscale x\nset xrange [0.1:336]\nset xtics (0.1, 1, 6, 24, 72, 168, 336)\n"
+       << "set title 'Two weeks after the first session'\nset xlabel 'hours after the session'\n"
+       << "set ylabel 'redness, swelling (1 = just visible)'\nset y2label 'TEWL excess over intact skin'\n"
+       << "set logscale y2\nset y2tics\nset ytics nomirror\n"
+       << fmt::format("plot '{0}' using 'time_h':'erythema' with lines lw 2 lc rgb '#c03030' title 'redness', "
+                      "'' using 'time_h':'oedema' with lines lw 2 lc rgb '#3060c0' title 'swelling', "
+                      "'' using 'time_h':(column('tewl_excess') > 1e-3 ? column('tewl_excess') : 1/0) "
+                      "axes x1y2 with lines lw 2 lc rgb '#30a050' title 'TEWL excess (right axis)'\n",
+                      course_csv);
   }
-  return drawn;
+  {
+    std::ofstream gp(dir / "collagen_course.gp");
+    gp << fmt::format("# Draws collagen_course.png from {} (written by mnsim)\n", course_csv)
+       << "set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output 'collagen_course.png'\n"
+       << "set datafile separator ','\nset key autotitle columnhead\n"
+       << "set title 'New collagen and epidermal thickness over the course'\nset xlabel 'days'\n"
+       << "set ylabel 'relative to baseline (%)'\n"
+       << fmt::format(
+              "plot '{0}' using 'time_d':(100*column('collagen3')) with lines lw 2 lc rgb '#d08020' "
+              "title 'collagen III', "
+              "'' using 'time_d':(100*column('collagen1')) with lines lw 2 lc rgb '#8030a0' "
+              "title 'collagen I', "
+              "'' using 'time_d':(100*column('epidermis')) with lines lw 2 lc rgb '#30a0a0' "
+              "title 'epidermal thickness'\n",
+              course_csv);
+  }
+  return draw_all(dir, {"response_course", "collagen_course"}, note);
 }
 
 }  // namespace mnsim::io

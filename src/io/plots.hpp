@@ -20,4 +20,11 @@ struct InjuryFigureData {
 std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, const InjuryFigureData& data,
                                            std::string& note);
 
+// Draws response_course.png (barrier, redness and swelling over the first two weeks) and
+// collagen_course.png (new collagen III and I and epidermal thickness over the course) from the
+// course table `course_csv` already written into `dir` (columns named as in
+// response::write_course_csv). Returns the PNG names drawn; `note` as above.
+std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, const std::string& course_csv,
+                                             std::string& note);
+
 }  // namespace mnsim::io

@@ -58,12 +58,14 @@ std::vector<SessionInput> sessions_of(const Treatment& t, const Aftercare& after
 }
 
 // The course quantities the hazards read, from the simulated course of the first (or the
-// longest) session. The inflammation integral keeps the hazard model's definition (injured
-// basal-layer share x days of visible inflammation, hazard_inputs.hpp) with the course's erythema.
+// longest) session. The wound is open to microbes until it is re-epithelialised (the TEWL index
+// recovers later, as the new stratum corneum matures, without an open portal). The inflammation
+// integral keeps the hazard model's definition (injured basal-layer share x days of visible
+// inflammation, hazard_inputs.hpp) with the course's erythema.
 CourseQuantities course_quantities(const CourseMetrics& m, const WoundGeometry& wound) {
   CourseQuantities q;
   q.reepithelialisation_h = m.reepithelialisation_h;
-  q.barrier_open_h = wound.epidermis_open ? m.barrier_recovery_h : 0.0;
+  q.barrier_open_h = wound.epidermis_open ? m.reepithelialisation_h : 0.0;
   q.erythema_duration_h = m.erythema_duration_h;
   q.inflammation_integral = std::min(1.0, wound.coverage_fraction) * wound.damage_share * m.erythema_duration_h / 24.0;
   q.fibrosis_score = m.fibrosis_score;

@@ -1,6 +1,7 @@
 #pragma once
 // Shared set-up of the hazard tests: the full registry (every module plus the hazard keys), scenario
-// parameters with overrides, and the hazards of microneedling and of a comparator on one person.
+// parameters with overrides, and the hazards of microneedling and of a comparator on one person
+// (through the response engine).
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "io/scenario_reader.hpp"
 #include "mechanics/parameters.hpp"
 #include "response/comparators.hpp"
+#include "response/engine.hpp"
 #include "response/hazard_parameters.hpp"
 #include "response/hazards.hpp"
 #include "response/parameters.hpp"
@@ -50,17 +52,15 @@ class HazardWorld {
     return response::assess_hazards(wound, course, patient, hp);
   }
 
+  // Through the response engine: the simulated course feeds the hazards, over the whole protocol.
   response::Hazards microneedling(const ParameterSet& p) {
     const auto result = app::simulate_injury(p, session);
-    return hazards_of(p,
-                      response::microneedling_wound(result.injury, result.skin,
-                                                    response::hazard_parameters_from(p).puncture_damage_share),
-                      result.skin);
+    return response::respond(response::microneedling_treatment(result.injury, result.skin, p), p, 0, 1, false).hazards;
   }
 
   response::Hazards comparator(const ParameterSet& p, const response::ProcedureSpec& procedure) {
     const auto skin = session.atlas().typical(skin::query_from(p));
-    return hazards_of(p, response::comparator_wound(procedure, skin, p.real("protocol.area_cm2")), skin);
+    return response::respond(response::comparator_treatment(procedure, skin, p), p, 0, 1, false).hazards;
   }
 
   app::Session session{data_dir()};

@@ -1,0 +1,79 @@
+#include "app/compare_command.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "app/pipeline.hpp"
+#include "app/progress.hpp"
+#include "app/summary.hpp"
+#include "io/response_output.hpp"
+#include "io/run_directory.hpp"
+#include "io/scenario_writer.hpp"
+
+namespace mnsim::app {
+
+CompareCommand::CompareCommand(CLI::App& app) {
+  subcommand_ = app.add_subcommand(
+      "compare", "Microneedling (as the scenario sets it) beside other procedures on the same person");
+  subcommand_->add_option("scenario", file_, "Scenario file (TOML)")->required();
+  with_ = {"dermabrasion", "nafl-1550", "fractional-co2", "ablative-co2"};
+  subcommand_->add_option("--with", with_, "Comparator procedures, comma-separated (see data/comparators/)")
+      ->delimiter(',')
+      ->type_name("NAME,...")
+      ->capture_default_str();
+  add_run_options(*subcommand_, options_);
+  add_samples_option(*subcommand_, options_);
+}
+
+int CompareCommand::run(Session& session) {
+  const auto& registry = session.registry();
+  const auto parameters = load_parameters(registry, file_, {}, options_);
+  // Unknown names fail here, before any work or output (InputError lists the known ones).
+  std::vector<const response::ProcedureSpec*> comparators;
+  for (const auto& name : with_) comparators.push_back(&session.procedures().get(name));
+
+  std::filesystem::path out = options_.out_dir;
+  if (out.empty()) out = parameters.text("output.dir");
+  if (out.empty()) {
+    out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-compare");
+  }
+  io::RunDirectory run_dir(out, options_.force);
+
+  ProgressBar progress("compare", static_cast<int>(comparators.size()) + 1);
+  const auto injury = simulate_injury(parameters, session);
+  std::vector<response::ProcedureResponse> procedures;
+  procedures.push_back(microneedling_response(parameters, injury));
+  progress.advance();
+  for (const auto* spec : comparators) {
+    procedures.push_back(comparator_response(parameters, injury.skin, *spec));
+    progress.advance();
+  }
+
+  auto summary = summary_header("compare", file_, parameters);
+  summary["stages"] = {"skin", "device", "mechanics", "response"};
+  summary["response"] = io::response_json(procedures.front());
+  summary["comparison"] = nlohmann::json::object();
+  for (std::size_t i = 1; i < procedures.size(); ++i) {
+    summary["comparison"][procedures[i].treatment.procedure] = io::response_json(procedures[i]);
+  }
+  run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+  run_dir.write("comparison.csv", io::comparison_csv(procedures));
+  if (parameters.boolean("output.csv")) {
+    for (const auto& r : procedures) {
+      run_dir.write(fmt::format("response_course_{}.csv", r.treatment.procedure), io::course_series_csv(r));
+    }
+  }
+  run_dir.write("summary.json", summary.dump(2) + "\n");
+  run_dir.commit();
+  progress.finish();
+
+  if (options_.json) {
+    fmt::print("{}\n", summary.dump(2));
+    return 0;
+  }
+  fmt::print("{}Run directory: {}\n{}\n", io::comparison_text(procedures), run_dir.final_path().string(), medical_note);
+  return 0;
+}
+
+}  // namespace mnsim::app
