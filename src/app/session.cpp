@@ -7,6 +7,7 @@
 #include "plan/parameters.hpp"
 #include "response/hazard_parameters.hpp"
 #include "response/parameters.hpp"
+#include "response/wound_closure.hpp"
 #include "skin/parameters.hpp"
 #include "transport/parameters.hpp"
 
@@ -45,6 +46,7 @@ const Registry& Session::registry() {
     transport::declare_parameters(*registry);
     response::declare_parameters(*registry);
     response::declare_hazard_parameters(*registry);
+    response::declare_wound_closure_parameters(*registry);
     plan::declare_parameters(*registry);
     io::declare_parameters(*registry);
     registry_ = std::move(registry);

@@ -14,6 +14,8 @@
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
 #include "io/transport_output.hpp"
+#include "response/parameters.hpp"
+#include "response/wound_closure.hpp"
 #include "transport/exposure.hpp"
 
 namespace mnsim::app {
@@ -56,6 +58,12 @@ int SimulateCommand::run(Session& session) {
   const auto response = microneedling_response(parameters, result);
   summary["stages"].push_back("response");
   summary["response"] = io::response_json(response);
+  if (parameters.text("run.fidelity") == "resolved") {
+    // The reduced closure law beside the resolved per-wound model on this session's wounds.
+    summary["response"]["resolved_closure"] = io::closure_check_json(
+        response::check_closure_law(response.treatment.load, response::course_parameters_from(parameters),
+                                    response::wound_closure_parameters_from(parameters)));
+  }
   progress.advance();
 
   run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));

@@ -116,6 +116,17 @@ std::string comparison_text(const std::vector<response::ProcedureResponse>& proc
   return out;
 }
 
+nlohmann::json closure_check_json(const std::vector<response::ClosureCheck>& checks) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& c : checks) {
+    out.push_back({{"wound", c.wound},
+                   {"half_width_um", c.half_width_um},
+                   {"resolved_h", c.resolved_h},
+                   {"reduced_h", c.reduced_h}});
+  }
+  return out;
+}
+
 std::string response_text(const response::ProcedureResponse& r) {
   std::string out =
       fmt::format("Response over {} session(s) {:g} d apart:\n", r.treatment.sessions, r.treatment.interval_d);

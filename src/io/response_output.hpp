@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "response/engine.hpp"
+#include "response/wound_closure.hpp"
 
 namespace mnsim::io {
 
@@ -19,6 +20,8 @@ std::string course_series_csv(const response::ProcedureResponse& response);
 // One row per procedure, one column per headline output (medians when sampled, with p5 and p95).
 std::string comparison_csv(const std::vector<response::ProcedureResponse>& procedures);
 std::string comparison_text(const std::vector<response::ProcedureResponse>& procedures);
+// [{wound, half_width_um, resolved_h, reduced_h}] (run.fidelity = resolved).
+nlohmann::json closure_check_json(const std::vector<response::ClosureCheck>& checks);
 std::string response_text(const response::ProcedureResponse& response);
 
 }  // namespace mnsim::io
