@@ -159,6 +159,22 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     const double bleeding = 1.0 + p.damage_bleeding_gain * load.bleeding_fraction;
     const double dose = load.injured_volume_mm3_per_cm2 * bleeding;
     if (load.wounded_area_fraction > 0.0) y[front] = 1.0;
+    // Redness of the remodelling dermis: visible for the re-epithelialisation time times the share
+    // of epidermis removed plus the dermal and thermal injury of the covered, destroyed share
+    // (the open bed is red until covered; a deep or coagulated dermis stays red long after).
+    // An exponential from e x the visible level fades below it after exactly that time.
+    const double reepithelialisation_h = p.reepithelialisation_lag_h + (gap > 0.0 ? gap / speed : 0.0);
+    const double injured_share = std::min(1.0, load.wounded_area_fraction) * load.destroyed_share;
+    const double dermal_um = std::max(0.0, load.depth_um_mean - load.epidermis_um);
+    const double remodelling_h =
+        reepithelialisation_h *
+        (load.epidermal_removal_fraction + injured_share * (p.erythema_per_dermal_um * dermal_um +
+                                                            p.erythema_per_coagulated_um * load.coagulation_margin_um));
+    d.remodelling_rate_per_h = carried.remodelling_rate_per_h;
+    if (remodelling_h > 0.0 && load.wounded_area_fraction > 0.0) {
+      y[remodelling] += std::numbers::e * p.erythema_visible;
+      d.remodelling_rate_per_h = 1.0 / remodelling_h;
+    }
     if (new_channels > 0.0) y[channel] = 1.0;
     y[damage] += p.damage_per_volume * dose * (load.thermal ? p.damage_thermal_factor : 1.0);
     y[vascular] += p.vascular_max * dose / (dose + p.vascular_half_volume);

@@ -58,16 +58,28 @@ std::vector<SessionInput> sessions_of(const Treatment& t, const Aftercare& after
 }
 
 // The course quantities the hazards read, from the simulated course of the first (or the
-// longest) session. The wound is open to microbes until it is re-epithelialised (the TEWL index
-// recovers later, as the new stratum corneum matures, without an open portal). The inflammation
-// integral keeps the hazard model's definition (injured basal-layer share x days of visible
-// inflammation, hazard_inputs.hpp) with the course's erythema.
-CourseQuantities course_quantities(const CourseMetrics& m, const WoundGeometry& wound) {
+// longest) session.
+// - Open to microbes: a bed without epidermis until it is re-epithelialised; a collapsible
+//   channel until it has sealed (channel pathway below 10 %, log2(10) half-lives), long before
+//   its lining is re-epithelialised. The TEWL index recovers later still, as the new stratum
+//   corneum matures, without an open portal.
+// - The inflammation integral keeps the hazard model's definition (injured basal-layer share x
+//   days of visible redness, hazard_inputs.hpp) with the course's redness; coagulated tissue counts
+//   hazards.pih_thermal_factor times (heat injures the melanocytes themselves).
+CourseQuantities course_quantities(const CourseMetrics& m, const Treatment& t, const HazardParameters& hp) {
+  const auto& load = t.load;
+  const auto& wound = t.wound;
   CourseQuantities q;
   q.reepithelialisation_h = m.reepithelialisation_h;
-  q.barrier_open_h = wound.epidermis_open ? m.reepithelialisation_h : 0.0;
+  if (wound.epidermis_open && load.wounded_area_fraction > 0.0) {
+    const double removed = std::clamp(load.epidermal_removal_fraction / load.wounded_area_fraction, 0.0, 1.0);
+    const double sealed_h = std::log2(10.0) * m.channel_closure_half_life_h;
+    q.barrier_open_h =
+        removed * m.reepithelialisation_h + (1.0 - removed) * std::min(sealed_h, m.reepithelialisation_h);
+  }
   q.erythema_duration_h = m.erythema_duration_h;
-  q.inflammation_integral = std::min(1.0, wound.coverage_fraction) * wound.damage_share * m.erythema_duration_h / 24.0;
+  q.inflammation_integral = std::min(1.0, wound.coverage_fraction) * wound.damage_share * m.erythema_duration_h / 24.0 *
+                            (load.thermal ? hp.pih_thermal_factor : 1.0);
   q.fibrosis_score = m.fibrosis_score;
   return q;
 }
@@ -80,7 +92,7 @@ Hazard over_sessions(Hazard h, int sessions) {
 
 Hazards protocol_hazards(const CourseMetrics& m, const Treatment& t, const ParameterSet& parameters,
                          const HazardParameters& hp) {
-  const auto q = course_quantities(m, t.wound);
+  const auto q = course_quantities(m, t, hp);
   const auto factors = hazard_factors_from(parameters, q.barrier_open_h);
   auto h = assess_hazards(t.wound, q, factors, hp);
   // The fibrosis switch already carries the repetition into the scar hazard through the course;
@@ -127,6 +139,7 @@ Treatment microneedling_treatment(const mechanics::Injury& injury, const skin::S
   t.label = "Microneedling";
   t.load = wound_load_from(injury, skin);
   t.wound = microneedling_wound(injury, skin, hazard_parameters_from(parameters).puncture_damage_share);
+  t.load.destroyed_share = t.wound.damage_share;
   t.sessions = static_cast<int>(parameters.integer("protocol.sessions"));
   t.interval_d = parameters.real("protocol.interval_d");
   return t;

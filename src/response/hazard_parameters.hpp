@@ -24,6 +24,7 @@ struct HazardParameters {
   double pih_rate_type1 = 0.0;
   double pih_type_ratio = 0.0;
   double pih_exponent = 0.0;
+  double pih_thermal_factor = 1.0;  // weight of coagulated tissue in the inflammation integral
   double pih_sun_gain_per_h = 0.0;
   double pih_uv_share = 0.0;
   double pih_tint_visible_transmission = 0.0;

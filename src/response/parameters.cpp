@@ -147,9 +147,9 @@ const std::array real_parameters{
     RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
                   "removed, not yet re-covered)",
-                  "fitted so that one dermabrasion-like wound resolves (about 1.5 K-days, below the transient pulse "
-                  "of Adler et al. 2020 that heals) and a second one within days tips the circuit (as their "
-                  "repeated pulses)"},
+                  "fitted so that one dermabrasion to the superficial reticular dermis (350 um, ~10 d open) and one "
+                  "medium-depth peel resolve (scarring after them is uncommon) while a second abrasion within days "
+                  "tips the circuit (as the repeated pulses of Adler et al. 2020)"},
     RealParameter{"response.fibroblast_activation_per_d", &P::fibroblast_activation_per_d, "1/d", 0, 1,
                   "activation of resident fibroblasts into myofibroblasts by PDGF (units of K per day)",
                   "fitted to collagen gains after microneedling (data/validation/healing_course.csv)"},
@@ -273,6 +273,11 @@ CourseParameters course_parameters_from(const ParameterSet& parameters) {
   for (const auto& r : real_parameters) {
     if (parameters.has(r.path)) p.*r.member = parameters.real(r.path);
   }
+  // Declared with the hazards (their fallback course reads them too).
+  if (parameters.has("hazards.course_erythema_per_dermal_um"))
+    p.erythema_per_dermal_um = parameters.real("hazards.course_erythema_per_dermal_um");
+  if (parameters.has("hazards.course_erythema_per_coagulated_um"))
+    p.erythema_per_coagulated_um = parameters.real("hazards.course_erythema_per_coagulated_um");
   return p;
 }
 

@@ -61,9 +61,9 @@ struct CourseParameters {
   double binding_affinity_per_ml = 1e9;
   double macrophage_influx_per_phagocyte = 0.1;  // units of K per day per unit N
   double macrophage_influx_per_open_area = 0.05;
-  double macrophage_influx_per_open_bed = 0.3;  // units of K per day per unit area of exposed dermal bed
-  double fibroblast_activation_per_d = 1e-6;    // resident fibroblasts turned myofibroblast by PDGF (units of K)
-  double fibrosis_myofibroblast_level = 0.05;   // fraction of K still present 90 d after the last session
+  double macrophage_influx_per_open_bed = 0.05;  // units of K per day per unit area of exposed dermal bed
+  double fibroblast_activation_per_d = 1e-6;     // resident fibroblasts turned myofibroblast by PDGF (units of K)
+  double fibrosis_myofibroblast_level = 0.05;    // fraction of K still present 90 d after the last session
 
   // Collagen and epidermis.
   double collagen_synthesis_per_d = 0.035;  // fraction of baseline collagen per day at full fibroblast activation
@@ -74,6 +74,11 @@ struct CourseParameters {
   double synthesis_age_scale_y = 52.0;  // e-fold decline above 25 years
   double epidermis_per_collagen = 0.8;
   double epidermis_response_d = 28.0;
+  // Redness of the remodelling dermis outlasts closure by this share of the re-epithelialisation
+  // time per um of dermal injury and per um of thermal coagulation (x covered, destroyed share);
+  // values of hazards.course_erythema_per_dermal_um and _per_coagulated_um.
+  double erythema_per_dermal_um = 0.0053;
+  double erythema_per_coagulated_um = 0.143;
 
   // Irritants on an open barrier (aftercare).
   double irritant_damage_rate = 0.01;  // per h per unit TEWL excess

@@ -15,8 +15,9 @@
 namespace mnsim::response {
 
 const std::array<std::string_view, n_states> state_names{
-    "front",       "channel_open",   "vascular", "phagocytes", "damage",    "anti_inflammatory", "oedema",
-    "macrophages", "myofibroblasts", "csf",      "pdgf",       "collagen3", "collagen1",         "epidermis"};
+    "front",     "channel_open", "vascular",           "phagocytes", "damage", "anti_inflammatory",
+    "oedema",    "macrophages",  "myofibroblasts",     "csf",        "pdgf",   "collagen3",
+    "collagen1", "epidermis",    "remodelling_redness"};
 
 namespace {
 
@@ -50,9 +51,11 @@ double TissueModel::tewl_excess(const double* y, const Drive& d) const {
          p_.tewl_damage_gain * std::max(y[damage], 0.0);
 }
 
-double TissueModel::erythema(const double* y) const {
+double TissueModel::acute_erythema(const double* y) const {
   return std::max(y[vascular], 0.0) + p_.erythema_per_phagocyte * std::max(y[phagocytes], 0.0);
 }
+
+double TissueModel::erythema(const double* y) const { return acute_erythema(y) + std::max(y[remodelling], 0.0); }
 
 void TissueModel::derivatives(double t, const double* y, double* dydt, const Drive& d) const {
   const auto& p = p_;
@@ -76,7 +79,8 @@ void TissueModel::derivatives(double t, const double* y, double* dydt, const Dri
                  p.irritant_damage_rate * onset(t, d.irritant_start_h) * tewl;
   const double fc = f(n + p.k_cnd * dmg);
   dydt[anti_inflammatory] = p.s_c + p.k_cn * fc / (1.0 + fc) - p.mu_c * ca;
-  dydt[oedema] = p.oedema_rate * erythema(y) - std::numbers::ln2 / p.oedema_half_life_h * y[oedema];
+  dydt[oedema] = p.oedema_rate * acute_erythema(y) - std::numbers::ln2 / p.oedema_half_life_h * y[oedema];
+  dydt[remodelling] = -d.remodelling_rate_per_h * y[remodelling];
 
   // Macrophage-myofibroblast circuit (Adler et al. 2020), normalised by the carrying capacity K
   // and the binding affinity; influx of macrophages from inflammation and from open wounds.

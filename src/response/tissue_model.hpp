@@ -25,6 +25,7 @@ enum State : int {
   collagen3,          // new collagen III, fraction of baseline dermal collagen
   collagen1,          // new collagen I, fraction of baseline dermal collagen
   epidermis,          // relative change of epidermal thickness
+  remodelling,        // redness of the remodelling dermis (new vessels), erythema units
   state_count
 };
 inline constexpr int n_states = state_count;
@@ -42,8 +43,9 @@ struct Drive {
   double channel_tewl = 0.0;        // TEWL excess of the collapsible channels while fully open
   double closure_rate_per_h = 0.0;  // ln 2 / closure half-life
   double infection_damage_per_h = 0.0;
-  double irritant_start_h = 1e300;  // when exfoliants or retinoids are used again
-  double synthesis_factor = 1.0;    // age factor of collagen synthesis
+  double irritant_start_h = 1e300;      // when exfoliants or retinoids are used again
+  double synthesis_factor = 1.0;        // age factor of collagen synthesis
+  double remodelling_rate_per_h = 0.0;  // fading of the remodelling redness (1 / its visible duration)
 };
 
 class TissueModel {
@@ -58,6 +60,9 @@ class TissueModel {
 
   [[nodiscard]] double open_area(const double* y, const Drive& d) const;
   [[nodiscard]] double tewl_excess(const double* y, const Drive& d) const;
+  // Redness of the acute reaction (vasodilation, phagocytes), which also drives oedema.
+  [[nodiscard]] double acute_erythema(const double* y) const;
+  // Visible redness: the acute reaction plus the remodelling dermis.
   [[nodiscard]] double erythema(const double* y) const;
   [[nodiscard]] const CourseParameters& parameters() const { return p_; }
 

@@ -58,6 +58,7 @@ void check(const WoundLoad& load) {
     if (!(value >= 0.0 && std::isfinite(value))) fail(field, value, "a finite non-negative number");
   };
   fraction("wounded_area_fraction", load.wounded_area_fraction);
+  fraction("destroyed_share", load.destroyed_share);
   fraction("confluent_fraction", load.confluent_fraction);
   fraction("epidermal_removal_fraction", load.epidermal_removal_fraction);
   fraction("dermal_involvement_fraction", load.dermal_involvement_fraction);

@@ -36,6 +36,8 @@ struct WoundLoad {
   double coagulation_margin_um = 0.0;  // width of the coagulated rim (0 for mechanical wounds)
 
   double bleeding_fraction = 0.0;  // fraction of wounds that bled (pinpoint bleeding) [0, 1]
+  double destroyed_share = 1.0;    // share of the wounded tissue destroyed, not merely pushed aside [0, 1]
+                                   // (needles displace most of it: hazards.puncture_damage_share)
 
   // The treated skin the depths refer to.
   double epidermis_um = 0.0;  // stratum corneum + viable epidermis

@@ -50,11 +50,15 @@ TEST(Course, DeepBroadWoundTipsToFibrosis) {
   EXPECT_EQ(c.metrics.fibrosis_score, 1.0);
 }
 
+// Abrasion to the superficial reticular dermis (350 um, the comparator catalog's dermabrasion):
+// once, or again after the first has resolved, it heals; again before it resolved, it tips.
 TEST(Course, BroadWoundHealsOnceButTipsWhenRepeatedBeforeResolution) {
   const PatientFactors person;
   const CourseParameters p;
-  EXPECT_FALSE(simulate_course(protocol(test::dermabrasion(), 1, 0), person, p).metrics.fibrosis);
-  EXPECT_TRUE(simulate_course(protocol(test::dermabrasion(), 2, 3), person, p).metrics.fibrosis);
+  const auto abrasion = test::dermabrasion(350.0);
+  EXPECT_FALSE(simulate_course(protocol(abrasion, 1, 0), person, p).metrics.fibrosis);
+  EXPECT_TRUE(simulate_course(protocol(abrasion, 2, 10), person, p).metrics.fibrosis);
+  EXPECT_FALSE(simulate_course(protocol(abrasion, 2, 60), person, p).metrics.fibrosis);
 }
 
 TEST(Course, SixClinicalSessionsTwoWeeksApartHeal) {

@@ -1,6 +1,6 @@
 // Validation of the scar, pigmentation and infection hazards against published thresholds and
 // incidences (data/validation/scar_thresholds.csv, adverse_events.csv, pih_by_fitzpatrick.csv; a
-// citation on every row). Hazards use the fallback course estimate (docs/hazards.md).
+// citation on every row). Hazards run through the response engine on the simulated course.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -147,12 +147,13 @@ TEST_F(HazardValidation, PigmentationMatchesReportedRatesBySkinType) {
   EXPECT_EQ(checked, 4);
 }
 
-// Ordering of the published profiles: microneedling < non-ablative fractional < ablative fractional
-// < fully ablative for pigmentation; scar far below dermabrasion and full ablation; darker types
-// always more PIH; side effects of microneedling mild and temporary.
+// Ordering of the published profiles, one session of each on the same person: microneedling <
+// non-ablative fractional < ablative fractional < fully ablative for pigmentation; scar far below
+// dermabrasion and full ablation; darker types always more PIH; side effects of microneedling
+// mild and temporary.
 TEST_F(HazardValidation, MicroneedlingIsTheMildestProcedureOnTheSamePerson) {
   for (const int type : {2, 4}) {
-    const auto p = person(type);
+    const auto p = person(type, {"protocol.sessions=1"});
     const auto mn = of("microneedling", p);
     const auto nafl = of("nafl-1550", p);
     const auto afl = of("fractional-co2", p);
@@ -167,12 +168,16 @@ TEST_F(HazardValidation, MicroneedlingIsTheMildestProcedureOnTheSamePerson) {
     EXPECT_LT(mn.scar.probability, 0.1 * full.scar.probability) << "type " << type;
     EXPECT_GT(mn.pih.duration_h, 0.0);
   }
-  // Mild and temporary: erythema of the fallback course within the week of Chu et al. 2021.
+  // Mild and temporary over the default four sessions: redness and swelling within the week of
+  // Chu et al. 2021, no fibrosis.
   const auto p = person(2);
   const auto result = app::simulate_injury(p, world.session);
-  const auto hp = response::hazard_parameters_from(p);
-  const auto wound = response::microneedling_wound(result.injury, result.skin, hp.puncture_damage_share);
-  EXPECT_LT(response::estimate_course(wound, result.skin.epidermis_um(), hp.course).erythema_duration_h, 7 * 24.0);
+  const auto course =
+      response::respond(response::microneedling_treatment(result.injury, result.skin, p), p, 0, 1, false)
+          .course.metrics;
+  EXPECT_LT(course.erythema_duration_h, 7 * 24.0);
+  EXPECT_LT(course.oedema_duration_h, 7 * 24.0);
+  EXPECT_FALSE(course.fibrosis);
 }
 
 TEST_F(HazardValidation, ActiveAcneAndOpenWoundsRaiseInfectionAfterMicroneedling) {

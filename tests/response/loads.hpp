@@ -46,9 +46,9 @@ inline response::WoundLoad fractional_laser_zones() {
   l.coagulation_margin_um = 50.0;
   return l;
 }
-// Abrasion to the papillary dermis over the whole field.
-inline response::WoundLoad dermabrasion() {
-  auto l = load(1.0, 20000, 1.0, 20000, 20.0, 0.8, 200, 0.0, 1.0);
+// Abrasion over the whole field, to the papillary dermis by default.
+inline response::WoundLoad dermabrasion(double depth_um = 200.0) {
+  auto l = load(1.0, 20000, 1.0, 20000, depth_um / 10.0, 0.8, depth_um, 0.0, 1.0);
   l.procedure = "dermabrasion";
   return l;
 }
