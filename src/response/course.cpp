@@ -270,7 +270,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     carried = d;
   }
   m.barrier_open_h = barrier_total.total_above_h;
-  m.fibrosis_score = std::min(1.0, fibrosis_level / p.fibrosis_myofibroblast_level);
+  m.fibrosis_score = std::clamp(fibrosis_level / p.fibrosis_myofibroblast_level, 0.0, 1.0);
   m.fibrosis = fibrosis_level >= p.fibrosis_myofibroblast_level;
   return course;
 }

@@ -148,14 +148,17 @@ TEST(Properties, DeeperOrDenserNeedlingNeverShortensTheCourse) {
     l.confluent_fraction = std::min(1.0, l.confluent_fraction * scale);
     l.bleeding_fraction = std::min(1.0, l.bleeding_fraction * scale);
     const auto m = simulate_course(protocol(l, 1, 0), person, p, {.record_series = false}).metrics;
-    // Equal within the integration tolerance counts as not lower.
-    const auto not_lower = [](double now, double before) { return now >= before - 1e-6 * (1.0 + before); };
+    // Equal within the accuracy of the durations counts as not lower: they are read where a signal
+    // crosses its threshold, interpolated linearly between output times an hour apart, which
+    // moves them by up to ~1e-4 of their value as the curve's shape changes (0.005 h in 37 h).
+    const auto not_lower = [](double now, double before) { return now >= before - 1e-3 * (1.0 + before); };
     if (!first) {
       EXPECT_TRUE(not_lower(m.erythema_duration_h, previous.erythema_duration_h))
           << "erythema_duration_h at scale " << scale;
       EXPECT_TRUE(not_lower(m.oedema_duration_h, previous.oedema_duration_h)) << "oedema_duration_h at scale " << scale;
       EXPECT_TRUE(not_lower(m.reepithelialisation_h, previous.reepithelialisation_h))
-          << "reepithelialisation_h at scale " << scale;
+          << "reepithelialisation_h at scale " << scale << ": " << m.reepithelialisation_h << " < "
+          << previous.reepithelialisation_h;
       EXPECT_TRUE(not_lower(m.barrier_recovery_h, previous.barrier_recovery_h))
           << "barrier_recovery_h at scale " << scale;
       EXPECT_TRUE(not_lower(m.downtime_d, previous.downtime_d)) << "downtime_d at scale " << scale;
