@@ -9,6 +9,7 @@
 #include "app/compare_command.hpp"
 #include "app/devices_command.hpp"
 #include "app/params_command.hpp"
+#include "app/plan_command.hpp"
 #include "app/session.hpp"
 #include "app/simulate_command.hpp"
 #include "app/skin_command.hpp"
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<mnsim::app::Command>> commands;
   commands.push_back(std::make_unique<mnsim::app::SimulateCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::CompareCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::PlanCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));

@@ -22,6 +22,7 @@ class Session {
   const Registry& registry();
   const transport::CompoundLibrary& compounds();
   const response::ProcedureCatalog& procedures();
+  [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
 
  private:
   std::filesystem::path data_dir_;

@@ -85,6 +85,13 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
   j["predicted"] = json::object();
   for (const auto& [key, q] : plan.predicted) j["predicted"][key] = quantiles(q);
 
+  j["procedures"] = json::array();
+  for (const auto& p : plan.procedures) {
+    json predicted = json::object();
+    for (const auto& [key, q] : p.predicted) predicted[key] = quantiles(q);
+    j["procedures"].push_back({{"procedure", p.procedure}, {"label", p.label}, {"predicted", predicted}});
+  }
+
   j["aftercare"] = json::array();
   for (const auto& a : plan.aftercare) {
     j["aftercare"].push_back({{"id", a.id},

@@ -92,11 +92,12 @@ std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, c
        << "set title 'Two weeks after the first session'\nset xlabel 'hours after the session'\n"
        << "set ylabel 'redness, swelling (1 = just visible)'\nset y2label 'TEWL excess over intact skin'\n"
        << "set logscale y2\nset y2tics\nset ytics nomirror\n"
-       << fmt::format("plot '{0}' using 'time_h':'erythema' with lines lw 2 lc rgb '#c03030' title 'redness', "
-                      "'' using 'time_h':'oedema' with lines lw 2 lc rgb '#3060c0' title 'swelling', "
-                      "'' using 'time_h':(column('tewl_excess') > 1e-3 ? column('tewl_excess') : 1/0) "
-                      "axes x1y2 with lines lw 2 lc rgb '#30a050' title 'TEWL excess (right axis)'\n",
-                      course_csv);
+       << fmt::format(
+              "plot '{0}' using 'time_h':'erythema' with lines lw 2 lc rgb '#c03030' title 'redness', "
+              "'' using 'time_h':'oedema' with lines lw 2 lc rgb '#3060c0' title 'swelling', "
+              "'' using 'time_h':(column('tewl_excess') > 1e-3 ? column('tewl_excess') : 1/0) "
+              "axes x1y2 with lines lw 2 lc rgb '#30a050' title 'TEWL excess (right axis)'\n",
+              course_csv);
   }
   {
     std::ofstream gp(dir / "collagen_course.gp");

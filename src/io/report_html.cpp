@@ -337,6 +337,21 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
         h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", esc(key), range(q));
       h += "</table></div>\n";
     }
+    if (!plan.procedures.empty() && !plan.predicted.empty()) {
+      h += "<h3>The same person, other procedures</h3>\n<div class=\"table-wrap\"><table><tr><th>quantity</th>"
+           "<th>microneedling (recommended)</th>";
+      for (const auto& other : plan.procedures) h += fmt::format("<th>{}</th>", esc(other.label));
+      h += "</tr>\n";
+      for (const auto& [key, q] : plan.predicted) {
+        h += fmt::format("<tr><td>{}</td><td>{}</td>", esc(key), range(q));
+        for (const auto& other : plan.procedures) {
+          const auto it = other.predicted.find(key);
+          h += fmt::format("<td>{}</td>", it == other.predicted.end() ? std::string("-") : range(it->second));
+        }
+        h += "</tr>\n";
+      }
+      h += "</table></div>\n";
+    }
     if (figures.available()) {
       h += course_figure(figures, plan.course);
       for (std::size_t i = 0; i < plan.bands.size(); ++i) h += band_figure(figures, plan.bands[i], i);

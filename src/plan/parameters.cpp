@@ -160,6 +160,14 @@ void declare_planner(Registry& registry) {
                 .default_value = Value{std::int64_t{3}},
                 .description = "runner-up protocols shown per area, and as many better ones that broke a risk limit",
                 .source = "model input"});
+  registry.add({.path = "planner.samples",
+                .type = ParamType::integer,
+                .min = 0.0,
+                .max = 1e6,
+                .default_value = Value{std::int64_t{200}},
+                .description = "sampled persons behind the ranges of the recommended protocol and the comparators "
+                               "(the candidate sweep uses point estimates)",
+                .source = "model input"});
   registry.add({.path = "planner.first_session",
                 .type = ParamType::string,
                 .default_value = Value{std::string("now")},

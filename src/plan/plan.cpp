@@ -1,5 +1,8 @@
 #include "plan/plan.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace mnsim::plan {
 
 std::vector<AreaRecommendation> recommend(const Verdict& verdict, const ProtocolTable& table,
@@ -15,7 +18,16 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
       r.chosen = std::move(selection.best);
       r.runner_ups = std::move(selection.runner_ups);
       r.evaluated = selection.evaluated;
-      if (!r.chosen) r.note = "no candidate protocol stays within the risk limits";
+      if (!r.chosen && selection.least_risk) {
+        // A practitioner still needs the gentlest option: it is shown as such, with what it exceeds.
+        r.chosen = std::move(selection.least_risk);
+        r.note = fmt::format(
+            "no candidate protocol stays within every risk limit; the one that exceeds them least is shown, to be "
+            "discussed before treating: {}",
+            fmt::join(r.chosen->violations, "; "));
+      } else if (!r.chosen) {
+        r.note = "no candidate protocol stays within the risk limits";
+      }
     }
     out.push_back(std::move(r));
   }

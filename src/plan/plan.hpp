@@ -18,7 +18,9 @@ struct AreaRecommendation {
   std::string area;
   std::string site;
   std::string goal;
-  std::optional<RankedCandidate> chosen;  // none: excluded, or nothing met the risk limits (see note)
+  // None when the area is excluded or has no candidate; when no candidate met every risk limit, the
+  // one that exceeds them least, with the note saying so.
+  std::optional<RankedCandidate> chosen;
   std::vector<RankedCandidate> runner_ups;
   std::size_t evaluated = 0;
   std::string note;
@@ -34,6 +36,12 @@ struct Band {
   std::vector<double> p95;
 };
 
+// Another procedure on the same person (dermabrasion, lasers), for comparison.
+struct ProcedureForecast {
+  std::string procedure;  // catalog name: "dermabrasion", ...
+  std::string label;
+  std::map<std::string, Quantiles> predicted;  // same keys as Plan::predicted
+};
 struct Plan {
   std::string patient_file;  // as given on the command line
   PatientFile patient;
@@ -44,6 +52,7 @@ struct Plan {
   PredictedCourse course;
   std::vector<AftercareItem> aftercare;
   std::vector<Band> bands;
+  std::vector<ProcedureForecast> procedures;
 };
 
 // Candidates for every area that screening leaves treatable, evaluated and selected.

@@ -222,6 +222,20 @@ Selection select_protocol(const std::vector<Candidate>& candidates, const Evalua
       selection.runner_ups.push_back(std::move(r));
     }
   }
+  if (!selection.best && !infeasible.empty()) {
+    const auto worst_ratio = [&](const RankedCandidate& r) {
+      const auto& o = r.outcome;
+      return std::max(
+          {o.scar_probability.p95 / limits.max_scar_probability, o.pih_probability.p95 / limits.max_pih_probability,
+           o.infection_probability.p95 / limits.max_infection_probability,
+           o.bruising_probability.p95 / limits.max_bruising_probability, o.downtime_d.p95 / limits.max_downtime_d});
+    };
+    selection.least_risk = *std::min_element(infeasible.begin(), infeasible.end(),
+                                             [&](const RankedCandidate& a, const RankedCandidate& b) {
+                                               const double ra = worst_ratio(a), rb = worst_ratio(b);
+                                               return ra != rb ? ra < rb : burden(a.candidate) < burden(b.candidate);
+                                             });
+  }
   std::size_t shown_infeasible = 0;
   for (auto& r : infeasible) {
     if (shown_infeasible == runner_ups) break;

@@ -110,6 +110,9 @@ struct RankedCandidate {
 struct Selection {
   std::optional<RankedCandidate> best;      // none when no candidate meets every limit
   std::vector<RankedCandidate> runner_ups;  // feasible ones next in line, then better ones that broke a limit
+  // When none meets every limit: the candidate that exceeds them least (the largest ratio of a
+  // 95th percentile to its limit is smallest; then the least burdensome).
+  std::optional<RankedCandidate> least_risk;
   std::size_t evaluated = 0;
 };
 

@@ -268,6 +268,106 @@ TEST(Cli, CompareRunsEachProcedureOnTheSamePerson) {
   fs::remove_all(dir);
 }
 
+// mnsim plan on every example patient: the expected verdict and rules, a recommendation for each
+// treatable area within its device, the excluded areas left out, and aftercare that follows the
+// simulated course.
+TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
+  struct Expected {
+    const char* patient;
+    const char* verdict;
+    std::vector<std::string> rules;
+    std::vector<std::string> excluded_areas;
+  };
+  const std::vector<Expected> expected{
+      {"healthy_fine_lines", "go", {}, {}},
+      {"acne_scars_fitzpatrick5", "caution", {"darker_skin_pih"}, {}},
+      {"active_acne_one_cheek", "caution", {"area_active_acne"}, {"left_cheek"}},
+      {"open_wound", "do_not_treat", {"area_open_wound"}, {"chin_and_perioral"}},
+      {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal"}, {}},
+      {"keloid_history", "caution", {"keloid_history", "darker_skin_pih"}, {}},
+      {"recent_isotretinoin", "caution", {"isotretinoin_recent"}, {}},
+  };
+  const auto dir = mnsim::test::scratch_dir("cli-plan");
+  for (const auto& e : expected) {
+    const auto file = mnsim::test::source_dir() / "examples" / "patients" / (std::string(e.patient) + ".toml");
+    const auto out = dir / e.patient;
+    const auto r = mnsim("plan '" + file.string() + "' --samples 30 -o '" + out.string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << e.patient << "\n" << r.output;
+    EXPECT_NE(r.output.find("not medical advice"), std::string::npos) << e.patient;
+    const auto plan = nlohmann::json::parse(read_text(out / "plan.json"));
+    EXPECT_EQ(plan["verdict"], e.verdict) << e.patient;
+    std::vector<std::string> rules;
+    for (const auto& rule : plan["rules"]) {
+      if (rule["level"] != "note") rules.push_back(rule["id"]);
+    }
+    EXPECT_EQ(rules, e.rules) << e.patient;
+    EXPECT_TRUE(fs::exists(out / "report.html")) << e.patient;
+
+    std::vector<std::string> excluded;
+    for (const auto& area : plan["areas"]) {
+      if (area["excluded"].get<bool>()) excluded.push_back(area["name"]);
+    }
+    EXPECT_EQ(excluded, e.excluded_areas) << e.patient;
+    if (std::string(e.verdict) == "do_not_treat") {
+      EXPECT_TRUE(plan["recommended"].empty()) << e.patient;
+      EXPECT_TRUE(plan["aftercare"].empty()) << e.patient;
+      EXPECT_FALSE(fs::exists(out / "aftercare.ics")) << e.patient;
+      continue;
+    }
+    // One recommendation per treatable area, within the device and a microneedling range.
+    EXPECT_EQ(plan["recommended"].size(), plan["areas"].size() - excluded.size()) << e.patient;
+    for (const auto& rec : plan["recommended"]) {
+      EXPECT_GT(rec["needle_depth_mm"].get<double>(), 0.0) << e.patient;
+      EXPECT_LE(rec["needle_depth_mm"].get<double>(), 2.5) << e.patient;
+      EXPECT_GE(rec["sessions"].get<int>(), 1) << e.patient;
+    }
+    for (const auto* key : {"barrier_recovery_h", "erythema_duration_h", "collagen_change_pct_d180", "scar_probability",
+                            "pih_probability"}) {
+      const auto& q = plan["predicted"][key];
+      EXPECT_LE(q["p5"].get<double>(), q["median"].get<double>()) << e.patient << " " << key;
+      EXPECT_LE(q["median"].get<double>(), q["p95"].get<double>()) << e.patient << " " << key;
+    }
+    EXPECT_EQ(plan["procedures"].size(), 3U) << e.patient;
+    // The exfoliant ban ends no earlier than the predicted barrier recovery and no earlier than 24 h.
+    const double barrier = plan["predicted"]["barrier_recovery_h"]["median"].get<double>();
+    bool banned = false;
+    for (const auto& item : plan["aftercare"]) {
+      if (item["id"] != "no_exfoliants") continue;
+      banned = true;
+      EXPECT_GE(item["end_h"].get<double>(), barrier) << e.patient;
+      EXPECT_GE(item["end_h"].get<double>(), 24.0) << e.patient;
+    }
+    EXPECT_TRUE(banned) << e.patient;
+    const auto ics = read_text(out / "aftercare.ics");
+    EXPECT_EQ(ics.rfind("BEGIN:VCALENDAR\r\n", 0), 0U) << e.patient;
+    EXPECT_NE(ics.find("END:VCALENDAR"), std::string::npos) << e.patient;
+  }
+  fs::remove_all(dir);
+}
+
+// A bad patient file: exit 2, one message naming the file and key, and no run directory.
+TEST(Cli, BadPatientFilesAreRefusedWithoutOutput) {
+  const auto dir = mnsim::test::scratch_dir("cli-plan-bad");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"[patient]\nage_y = 40\nfitzpatrick = 9\n[goal]\nkind = \"fine_lines\"\n", "patient.fitzpatrick"},
+      {"[patient]\nage_y = 40\nfitzpatric = 3\n[goal]\nkind = \"fine_lines\"\n", "fitzpatric"},
+      {"[patient]\nage_y = 40\n[goal]\nkind = \"wrinkles_everywhere\"\n", "goal.kind"},
+      {"[patient]\nage_y = \"forty\"\n[goal]\nkind = \"fine_lines\"\n", "patient.age_y"},
+  };
+  int i = 0;
+  for (const auto& [text, key] : cases) {
+    const auto file = write_scenario(dir, "bad" + std::to_string(i) + ".toml", text);
+    const auto out = dir / ("run" + std::to_string(i++));
+    const auto r = mnsim("plan '" + file.string() + "' -o '" + out.string() + "'");
+    EXPECT_EQ(r.exit_code, 2) << text << r.output;
+    EXPECT_NE(r.output.find(key), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(file.filename().string()), std::string::npos) << r.output;
+    EXPECT_EQ(count_lines(r.output), 1U) << r.output;
+    EXPECT_FALSE(fs::exists(out)) << text;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Cli, DevicesListsTheCatalogWithSources) {
   const auto r = mnsim("devices --type roller --json", "2>/dev/null");
   ASSERT_EQ(r.exit_code, 0);

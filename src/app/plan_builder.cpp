@@ -1,0 +1,92 @@
+#include "app/plan_builder.hpp"
+
+#include <fmt/format.h>
+
+#include "app/plan_engine.hpp"
+#include "plan/aftercare.hpp"
+
+namespace mnsim::app {
+
+namespace {
+
+// The comparators a plan shows beside microneedling (data/comparators/procedures.csv).
+constexpr const char* plan_comparators[] = {"dermabrasion", "fractional-co2", "ablative-co2"};
+
+// The chosen protocol whose course the aftercare follows: the deepest one (its course is the
+// longest), so the instructions are safe for every treated area.
+const plan::RankedCandidate* course_protocol(const std::vector<plan::AreaRecommendation>& recommendations) {
+  const plan::RankedCandidate* deepest = nullptr;
+  for (const auto& r : recommendations) {
+    if (r.chosen && (deepest == nullptr || r.chosen->candidate.needle_depth_mm > deepest->candidate.needle_depth_mm))
+      deepest = &*r.chosen;
+  }
+  return deepest;
+}
+
+// The limits the sampled 95th percentiles break, in the words select_protocol uses.
+std::vector<std::string> broken_limits(const plan::CandidateOutcome& o, const plan::RiskLimits& l) {
+  std::vector<std::string> out;
+  const auto check = [&](const char* what, double p95, double limit) {
+    if (p95 > limit) out.push_back(fmt::format("{} p95 {:.3g} > limit {:.3g}", what, p95, limit));
+  };
+  check("scar probability", o.scar_probability.p95, l.max_scar_probability);
+  check("PIH probability", o.pih_probability.p95, l.max_pih_probability);
+  check("infection probability", o.infection_probability.p95, l.max_infection_probability);
+  check("bruising probability", o.bruising_probability.p95, l.max_bruising_probability);
+  check("downtime (d)", o.downtime_d.p95, l.max_downtime_d);
+  return out;
+}
+
+}  // namespace
+
+plan::Plan build_plan(const ParameterSet& parameters, Session& session, const std::string& patient_file) {
+  plan::Plan plan;
+  plan.patient_file = patient_file;
+  plan.patient = plan::read_patient(parameters);
+  plan.verdict = plan::screen(plan.patient, plan::RuleSet::load(session.data_dir()));
+  plan.limits = plan::read_risk_limits(parameters);
+  PlanEngine engine(parameters, session);
+  const auto table = plan::ProtocolTable::load(session.data_dir());
+  const auto device = plan::device_limits(plan.patient);
+  std::vector<plan::Candidate> candidates;
+  for (const auto& area : plan.verdict.areas) {
+    for (auto& c : plan::candidates_for(area, table, device)) candidates.push_back(std::move(c));
+  }
+  engine.prepare(candidates);
+  plan.recommendations = plan::recommend(
+      plan.verdict, table, device, [&](const plan::Candidate& c) { return engine.evaluate(c); }, plan.limits);
+
+  const int samples = static_cast<int>(parameters.integer("planner.samples"));
+  if (const auto* chosen = course_protocol(plan.recommendations)) {
+    const auto response = engine.respond(chosen->candidate, samples, true);
+    // The chosen protocol, now with its sampled ranges; limits its sampled p95 breaks are noted.
+    const auto sampled = PlanEngine::outcome_of(response);
+    const auto& c = chosen->candidate;
+    for (auto& r : plan.recommendations) {
+      if (!r.chosen) continue;
+      const auto& o = r.chosen->candidate;
+      if (o.site != c.site || o.needle_depth_mm != c.needle_depth_mm || o.passes != c.passes ||
+          o.sessions != c.sessions || o.interval_d != c.interval_d)
+        continue;
+      r.chosen->outcome = sampled;
+      r.chosen->violations = broken_limits(sampled, plan.limits);
+      if (!r.chosen->violations.empty()) {
+        r.note = "with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: " +
+                 r.chosen->violations.front();
+      }
+    }
+    plan.predicted = predicted_quantities(response);
+    plan.course = predicted_course(response, plan.patient);
+    plan.aftercare = plan::derive_aftercare(plan.course, plan.verdict, plan::read_aftercare_settings(parameters));
+    plan.bands = course_bands(response);
+    for (const auto* name : plan_comparators) {
+      const auto& spec = session.procedures().get(name);
+      const auto other = engine.comparator(spec, chosen->candidate, samples);
+      plan.procedures.push_back(
+          {.procedure = spec.name, .label = spec.label, .predicted = predicted_quantities(other)});
+    }
+  }
+  return plan;
+}
+
+}  // namespace mnsim::app

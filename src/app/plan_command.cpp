@@ -1,0 +1,110 @@
+#include "app/plan_command.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "app/plan_builder.hpp"
+#include "app/progress.hpp"
+#include "app/summary.hpp"
+#include "core/version.hpp"
+#include "io/ics_writer.hpp"
+#include "io/plan_json.hpp"
+#include "io/report_html.hpp"
+#include "io/run_directory.hpp"
+#include "io/scenario_writer.hpp"
+
+namespace mnsim::app {
+
+namespace {
+
+std::string text_summary(const plan::Plan& plan) {
+  std::string out = fmt::format("Verdict: {}\n", plan::to_string(plan.verdict.decision));
+  for (const auto& t : plan.verdict.triggered) {
+    out += fmt::format("  [{}] {}{}: {}\n", plan::to_string(t.level), t.id,
+                       t.subject.empty() ? std::string{} : fmt::format(" ({})", t.subject), t.reason);
+  }
+  for (const auto& r : plan.recommendations) {
+    if (r.chosen) {
+      const auto& c = r.chosen->candidate;
+      out += fmt::format("Area {} ({}, {}): {:g} mm, {} pass(es), {} session(s) {:g} d apart\n", r.area, r.site, r.goal,
+                         c.needle_depth_mm, c.passes, c.sessions, c.interval_d);
+    } else {
+      out += fmt::format("Area {} ({}): {}\n", r.area, r.site, r.note);
+    }
+  }
+  for (const auto* key :
+       {"erythema_duration_h", "downtime_d", "collagen_change_pct_d180", "scar_probability", "pih_probability"}) {
+    const auto it = plan.predicted.find(key);
+    if (it == plan.predicted.end()) continue;
+    out += fmt::format("  {:<26} {:.3g} ({:.3g}-{:.3g})\n", key, it->second.median, it->second.p5, it->second.p95);
+  }
+  if (!plan.aftercare.empty()) out += fmt::format("Aftercare: {} instructions\n", plan.aftercare.size());
+  return out;
+}
+
+}  // namespace
+
+PlanCommand::PlanCommand(CLI::App& app) {
+  subcommand_ =
+      app.add_subcommand("plan", "Screen a patient, recommend a protocol, predict the course, plan aftercare");
+  subcommand_->add_option("patient", file_, "Patient file (TOML; examples/patients/)")->required();
+  add_run_options(*subcommand_, options_);
+  subcommand_
+      ->add_option("--samples", samples_,
+                   "Sampled persons behind the ranges of the recommended protocol (sets planner.samples)")
+      ->type_name("N");
+}
+
+int PlanCommand::run(Session& session) {
+  const auto& registry = session.registry();
+  std::vector<std::pair<std::string, std::string>> shortcuts;
+  if (samples_) shortcuts.emplace_back(fmt::format("planner.samples={}", *samples_), "--samples");
+  const auto parameters = load_parameters(registry, file_, shortcuts, options_);
+
+  // Everything the calendar needs is checked before any work or output.
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const io::IcsOptions ics{.first_session = io::parse_session_start(parameters.text("planner.first_session"), now, {},
+                                                                    "planner.first_session"),
+                           .stamp = now};
+
+  std::filesystem::path out = options_.out_dir;
+  if (out.empty()) out = parameters.text("output.dir");
+  if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-plan");
+  io::RunDirectory run_dir(out, options_.force);
+
+  ProgressBar progress("plan", 2);
+  const auto plan = build_plan(parameters, session, file_);
+  progress.advance();
+
+  run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+  run_dir.write("plan.json", io::plan_json_text(plan));
+  if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
+  const auto report =
+      io::report_html(plan, {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", now), .version = version_string},
+                      run_dir.staging_path() / "figures");
+  run_dir.write("report.html", report.html);
+  if (!report.note.empty()) fmt::print(stderr, "mnsim: note: {}\n", report.note);
+
+  auto summary = summary_header("plan", file_, parameters);
+  summary["stages"] = {"skin", "device", "mechanics", "response", "plan"};
+  summary["verdict"] = std::string(plan::to_string(plan.verdict.decision));
+  summary["rules"] = plan.verdict.rule_ids();
+  summary["samples"] = parameters.integer("planner.samples");
+  summary["files"] = {"plan.json", "report.html"};
+  if (!plan.aftercare.empty()) summary["files"].push_back("aftercare.ics");
+  run_dir.write("summary.json", summary.dump(2) + "\n");
+  run_dir.commit();
+  progress.finish();
+
+  if (options_.json) {
+    fmt::print("{}", io::plan_json_text(plan));
+    return 0;
+  }
+  fmt::print("{}Run directory: {}\n{}\n", text_summary(plan), run_dir.final_path().string(), plan::disclaimer);
+  return 0;
+}
+
+}  // namespace mnsim::app
