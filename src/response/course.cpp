@@ -77,11 +77,13 @@ void check_sessions(const std::vector<SessionInput>& sessions) {
 }  // namespace
 
 double channel_closure_half_life_h(bool occluded, const PatientFactors& patient, bool topical_nsaid,
-                                   const CourseParameters& p) {
-  const double base = occluded ? p.closure_half_life_occluded_h : p.closure_half_life_open_h;
-  const double age = 1.0 + p.closure_slowing_per_decade * above_decade(patient.age_y, 30.0);
-  const double tone = 1.0 + p.closure_slowing_per_fitzpatrick * std::max(0, patient.fitzpatrick - 2);
-  return base * age * tone * (topical_nsaid ? p.closure_nsaid_factor : 1.0);
+                                   double channel_depth_um, const CourseParameters& p) {
+  const transport::ClosureLaw law(p.closure, {.species = patient.species,
+                                              .age_y = patient.age_y,
+                                              .fitzpatrick = patient.fitzpatrick,
+                                              .topical_nsaid = topical_nsaid,
+                                              .channel_depth_um = channel_depth_um});
+  return (occluded ? law.occluded_half_life_h() : law.open_half_life_h()) * p.closure_person_factor;
 }
 
 double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParameters& p) {
@@ -145,9 +147,12 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     d.synthesis_factor = synthesis;
     const double gap = reepithelialisation_half_gap_um(load, p);
     s.front_rate_per_h = gap > 0.0 ? speed / gap : 0.0;
-    s.rate_open = std::numbers::ln2 / channel_closure_half_life_h(false, patient, session.aftercare.topical_nsaid, p);
-    s.rate_occluded =
-        std::numbers::ln2 / channel_closure_half_life_h(true, patient, session.aftercare.topical_nsaid, p);
+    const double channel_depth_um =
+        load.channel_depth_um_mean > 0.0 ? load.channel_depth_um_mean : p.closure.reference_depth_um;
+    s.rate_open = std::numbers::ln2 /
+                  channel_closure_half_life_h(false, patient, session.aftercare.topical_nsaid, channel_depth_um, p);
+    s.rate_occluded = std::numbers::ln2 /
+                      channel_closure_half_life_h(true, patient, session.aftercare.topical_nsaid, channel_depth_um, p);
     s.lag_end_h = s.start_h + p.reepithelialisation_lag_h;
     s.occlusion_end_h = s.start_h + session.aftercare.occlusion_h;
     s.infection_end_h = s.start_h + session.infection_duration_d * hours_per_day;

@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <ostream>
+#include <string>
 #include <vector>
 
 #include "response/parameters.hpp"
@@ -24,6 +25,7 @@ struct SessionInput {
 struct PatientFactors {
   double age_y = 35.0;
   int fitzpatrick = 2;  // I-VI
+  std::string species = "human";
 };
 
 // Days after the first session at which collagen and epidermal changes are reported.
@@ -57,11 +59,10 @@ struct CourseOptions {
   bool record_series = true;  // false: metrics only (sampling)
 };
 
-// Channel closure half-life of one session (reduced law; the transport module's closure law in
-// transport/channel_closure.hpp can replace it). Longer when occluded, with age, in darker skin
-// and under a topical NSAID.
+// Channel closure half-life of one session: the transport module's law (transport/channel_closure.hpp)
+// for this person and channel depth, times the sampled person factor.
 double channel_closure_half_life_h(bool occluded, const PatientFactors& patient, bool topical_nsaid,
-                                   const CourseParameters& p);
+                                   double channel_depth_um, const CourseParameters& p);
 
 // Time for the re-epithelialisation front to cross the effective half-gap of a load.
 double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParameters& p);

@@ -163,7 +163,8 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
   const auto course_parameters = course_parameters_from(parameters);
   const auto hazard_parameters = hazard_parameters_from(parameters);
   const PatientFactors person{.age_y = parameters.real("patient.age_y"),
-                              .fitzpatrick = static_cast<int>(parameters.integer("patient.fitzpatrick"))};
+                              .fitzpatrick = static_cast<int>(parameters.integer("patient.fitzpatrick")),
+                              .species = parameters.text("patient.species")};
   const auto sessions = sessions_of(treatment, aftercare_from(parameters));
 
   ProcedureResponse r;

@@ -44,24 +44,6 @@ const std::array real_parameters{
                   "fractional slowing of the re-epithelialisation front per decade of age above 30",
                   "assumed; direction from delayed re-epithelialisation in the elderly (Gerstein AD et al. 1993, "
                   "Dermatol Clin 11:749, from memory)"},
-    RealParameter{"response.closure_half_life_open_h", &P::closure_half_life_open_h, "h", 0.05, 48,
-                  "half-life of the channel pathway on skin left open to air",
-                  "Gupta J et al. 2011, J Control Release 154:148 (barrier back within 2 h without occlusion); "
-                  "shared research transport.md 3.2 suggested default 0.3-1 h"},
-    RealParameter{"response.closure_half_life_occluded_h", &P::closure_half_life_occluded_h, "h", 1, 200,
-                  "half-life of the channel pathway under occlusion",
-                  "micropore closure half-life 20.2-25.9 h at three sites, n = 35 (PMC8259462, 2021, abstract)"},
-    RealParameter{"response.closure_slowing_per_decade", &P::closure_slowing_per_decade, "", 0, 0.5,
-                  "fractional lengthening of the closure half-life per decade of age above 30",
-                  "assumed magnitude; direction: Kelchen MN et al. 2016, J Control Release 225:294 (slower in the "
-                  "elderly)"},
-    RealParameter{"response.closure_slowing_per_fitzpatrick", &P::closure_slowing_per_fitzpatrick, "", 0, 0.5,
-                  "fractional lengthening of the closure half-life per Fitzpatrick type above II",
-                  "Ogunjimi AT et al. 2020, Sci Rep 10:18963: micropore lifetime 50.2 h (White) to 66.5 h (Black), "
-                  "about +8 % per type"},
-    RealParameter{"response.closure_nsaid_factor", &P::closure_nsaid_factor, "", 1, 10,
-                  "lengthening of channel closure under a topical NSAID",
-                  "Brogden NK et al. 2013, Pharm Res 30:1947: naltrexone detectable 7 days with diclofenac vs 72 h"},
     RealParameter{"response.tewl_open_wound_gain", &P::tewl_open_wound_gain, "", 1, 100,
                   "water loss of an open wound relative to intact skin (TEWL index per unit open area fraction)",
                   "from memory: open wounds lose about 10-20 times the TEWL of intact skin"},
@@ -191,8 +173,8 @@ const std::array real_parameters{
 const std::array sampled{
     SampledParameter{"response.keratinocyte_front_um_per_h", &P::keratinocyte_front_um_per_h, 1.0},
     SampledParameter{"response.reepithelialisation_lag_h", &P::reepithelialisation_lag_h, 0.5},
-    SampledParameter{"response.closure_half_life_open_h", &P::closure_half_life_open_h, 2.0},
-    SampledParameter{"response.closure_half_life_occluded_h", &P::closure_half_life_occluded_h, 2.0},
+    SampledParameter{"transport.closure_open_half_life_h and _occluded_half_life_h (person factor)",
+                     &P::closure_person_factor, 2.0},
     SampledParameter{"response.tewl_damage_gain", &P::tewl_damage_gain, 1.0},
     SampledParameter{"response.damage_per_volume", &P::damage_per_volume, 1.0},
     SampledParameter{"response.vascular_max", &P::vascular_max, 1.0},
@@ -273,6 +255,7 @@ CourseParameters course_parameters_from(const ParameterSet& parameters) {
   for (const auto& r : real_parameters) {
     if (parameters.has(r.path)) p.*r.member = parameters.real(r.path);
   }
+  if (parameters.has("transport.closure_open_half_life_h")) p.closure = transport::closure_parameters_from(parameters);
   // Declared with the hazards (their fallback course reads them too).
   if (parameters.has("hazards.course_erythema_per_dermal_um"))
     p.erythema_per_dermal_um = parameters.real("hazards.course_erythema_per_dermal_um");

@@ -7,6 +7,7 @@
 
 #include "core/parameter_set.hpp"
 #include "core/registry.hpp"
+#include "transport/channel_closure.hpp"
 
 namespace mnsim::response {
 
@@ -19,12 +20,10 @@ struct CourseParameters {
   double adnexal_depth_scale_um = 300.0;
   double migration_slowing_per_decade = 0.1;  // above 30 years
 
-  // Channel closure (reduced law; transport owns the resolved one).
-  double closure_half_life_open_h = 0.5;
-  double closure_half_life_occluded_h = 23.0;
-  double closure_slowing_per_decade = 0.1;        // above 30 years
-  double closure_slowing_per_fitzpatrick = 0.08;  // per type above II
-  double closure_nsaid_factor = 2.3;
+  // Channel closure: the transport module's law (transport.closure_*), with a person-to-person
+  // factor on both half-lives that only the sampling moves (median 1).
+  transport::ClosureParameters closure;
+  double closure_person_factor = 1.0;
 
   // Barrier: TEWL index excess over the intact baseline.
   double tewl_open_wound_gain = 15.0;

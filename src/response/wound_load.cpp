@@ -32,6 +32,7 @@ WoundLoad wound_load_from(const mechanics::Injury& injury, const skin::SkinModel
   load.epidermal_removal_fraction = 0.0;  // needles displace and tear tissue, they remove none
   load.depth_um_mean = s.depth_um.mean;
   load.depth_um_p90 = s.depth_um.p90;
+  load.channel_depth_um_mean = s.channel_depth_um.mean;
   load.dermal_involvement_fraction = 0.0;
   for (auto id : {skin::LayerId::papillary_dermis, skin::LayerId::reticular_dermis, skin::LayerId::hypodermis}) {
     load.dermal_involvement_fraction += s.layer_fraction[static_cast<std::size_t>(id)];

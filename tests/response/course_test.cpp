@@ -92,23 +92,27 @@ TEST(Course, InfectionProlongsInflammation) {
 TEST(ChannelClosure, OcclusionAgeSkinToneAndNsaidLengthenTheHalfLife) {
   const CourseParameters p;
   const PatientFactors young{.age_y = 25, .fitzpatrick = 2};
-  const double open = channel_closure_half_life_h(false, young, false, p);
-  EXPECT_DOUBLE_EQ(open, p.closure_half_life_open_h);
-  EXPECT_DOUBLE_EQ(channel_closure_half_life_h(true, young, false, p), p.closure_half_life_occluded_h);
-  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 75, .fitzpatrick = 2}, false, p), open);
-  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 25, .fitzpatrick = 6}, false, p), open);
-  EXPECT_GT(channel_closure_half_life_h(false, young, true, p), open);
+  const double depth = p.closure.reference_depth_um;
+  const double open = channel_closure_half_life_h(false, young, false, depth, p);
+  EXPECT_DOUBLE_EQ(open, p.closure.open_half_life_h);
+  EXPECT_DOUBLE_EQ(channel_closure_half_life_h(true, young, false, depth, p), p.closure.occluded_half_life_h);
+  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 75, .fitzpatrick = 2}, false, depth, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 25, .fitzpatrick = 6}, false, depth, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, young, true, depth, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, young, false, 2.0 * depth, p), open);
+  EXPECT_GT(channel_closure_half_life_h(false, {.age_y = 25, .fitzpatrick = 2, .species = "rat"}, false, depth, p),
+            open);
 }
 
 TEST(ChannelClosure, SimulatedHalfLifeFollowsOcclusion) {
   const PatientFactors young{.age_y = 25, .fitzpatrick = 2};
   const CourseParameters p;
   auto sessions = protocol(test::small_array(), 1, 0);
-  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure_half_life_open_h,
-              0.05 * p.closure_half_life_open_h);
+  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure.open_half_life_h,
+              0.05 * p.closure.open_half_life_h);
   sessions[0].aftercare.occlusion_h = 72.0;
-  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure_half_life_occluded_h,
-              0.05 * p.closure_half_life_occluded_h);
+  EXPECT_NEAR(simulate_course(sessions, young, p).metrics.channel_closure_half_life_h, p.closure.occluded_half_life_h,
+              0.05 * p.closure.occluded_half_life_h);
 }
 
 TEST(Reepithelialisation, BroadWoundsCloseFromTheAdnexa) {
