@@ -2,8 +2,7 @@
 // What the adverse-event hazards need to know: the geometry of the wounds a procedure leaves
 // (microneedling or a comparator), a few quantities of the tissue course after it, and the
 // patient and aftercare factors. Kept separate from the course model so the hazards can be run,
-// and tested, on their own; the course model, when present, supplies CourseQuantities instead of
-// the fallback estimate below.
+// and tested, on their own.
 #include <string>
 
 #include "core/parameter_set.hpp"
@@ -25,8 +24,8 @@ struct WoundGeometry {
   double plexus_fraction = 0.0;          // share of the wounds reaching the superficial plexus uncoagulated
 };
 
-// Quantities of the tissue course the hazards read. Produced by the course model; estimate_course
-// below is a documented fallback when it is absent.
+// Quantities of the tissue course the hazards read, produced by the course model (the response
+// engine maps CourseMetrics onto them: response/engine.cpp).
 struct CourseQuantities {
   double reepithelialisation_h = 0.0;  // until the wound surface is covered again
   double barrier_open_h = 0.0;         // until the barrier is closed (0 when the stratum corneum stayed intact)
@@ -34,23 +33,6 @@ struct CourseQuantities {
   double inflammation_integral = 0.0;  // injured basal-layer area fraction x days of inflammation
   double fibrosis_score = 0.0;         // 0 (healing basin) .. 1 (fibrotic basin) from the fibrosis switch
 };
-
-// Values from the registry (hazards.course_*; see hazard_parameters.cpp for sources).
-struct CourseFallbackParameters {
-  double lag_h = 0.0;  // before epithelial cells start to migrate over a narrow wound
-  double lateral_speed_um_per_h = 0.0;
-  double adnexal_base_d = 0.0;  // broad wounds re-epithelialise from the adnexa
-  double adnexal_extra_d = 0.0;
-  double adnexal_depth_um = 0.0;
-  double erythema_per_dermal_um = 0.0;      // prolongation of redness per um of dermal injury (x coverage)
-  double erythema_per_coagulated_um = 0.0;  // and per um of thermal coagulation (x coverage)
-};
-
-// Fallback estimate of the course quantities from the geometry alone (see docs/hazards.md):
-//  re-epithelialisation t = min(lag + (w/2)/v, t_adnexal(d)), t_adnexal = a + b (1 - exp(-d/d_s));
-//  erythema = t (1 + c (k_d dermal depth + k_c coagulation)), c = coverage x damage share;
-//  inflammation integral = c x erythema days; fibrosis score 0 (only the course model has it).
-CourseQuantities estimate_course(const WoundGeometry& wound, double epidermis_um, const CourseFallbackParameters& p);
 
 // Patient, procedure-hygiene and aftercare factors.
 struct HazardFactors {

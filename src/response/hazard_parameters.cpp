@@ -104,26 +104,13 @@ void declare_hazard_parameters(Registry& registry) {
       "assumption, as mechanics.anticoagulant_bruising_factor");
   add("bruise_duration_d", "d", 1, 60, 10, "how long a bruise stays visible",
       "assumption: bruises fade over one to two weeks (from memory)");
-  // Fallback course estimate.
-  add("course_lag_h", "h", 0, 72, 8, "lag before keratinocytes migrate over a narrow wound (fallback course)",
-      "with course_lateral_speed: 100 um zones re-epithelialise within 1 day (Manstein et al. 2004, Lasers Surg "
-      "Med 34:426) and < 500 um lesions in 10-22 h (Stumpp et al. 2009, J Biomed Opt 14:024018); microneedle "
-      "channels close in 12-18 h (Kalluri et al. 2011, AAPS J 13:473)");
-  add("course_lateral_speed_um_per_h", "um/h", 0.5, 100, 5, "epithelial front speed over narrow wounds (fallback)",
-      "within the 5-15 um/h implied by Stumpp et al. 2009 (shared research healing.md 2.1)");
-  add("course_adnexal_base_d", "d", 0, 30, 1.0, "re-epithelialisation time of a broad superficial wound (fallback)",
-      "fitted (docs/hazards.md) to re-epithelialisation ~5.5 d after Er:YAG and ~8.5 d after multipass CO2 "
-      "resurfacing (laser-resurfacing textbook chapter, secondary) taking 100 and 200 um injury depths");
-  add("course_adnexal_extra_d", "d", 0, 60, 13.6, "extra re-epithelialisation time of deep broad wounds (fallback)",
-      "fitted with course_adnexal_base_d");
-  add("course_adnexal_depth_um", "um", 10, 3000, 250, "depth scale of the slowing of broad-wound healing (fallback)",
-      "fitted with course_adnexal_base_d; dermabrasion to 350 um then heals in ~12 d (reported 7-10 d, StatPearls)");
+  // Read by the course model (redness of the remodelling dermis, response/course.cpp).
   add("course_erythema_per_dermal_um", "1/um", 0, 1, 0.0053,
-      "lengthening of erythema (x re-epithelialisation time) per um of dermal injury x damaged share (fallback)",
+      "lengthening of erythema (x re-epithelialisation time) per um of dermal injury x damaged share",
       "fitted: erythema for about 4 weeks after dermabrasion to 350 um (weeks to months, fading pinkness up to ~3 "
       "months: Mayo Clinic, secondary) against ~11 d re-epithelialisation");
   add("course_erythema_per_coagulated_um", "1/um", 0, 1, 0.143,
-      "lengthening of erythema per um of thermal coagulation x damaged share (fallback)",
+      "lengthening of erythema per um of thermal coagulation x damaged share",
       "fitted: erythema lasting 4.5 months on average after full CO2 resurfacing (Nanni & Alster 1998, "
       "Dermatol Surg 24:315) with 100 um ablation + 100 um coagulation");
   add("puncture_damage_share", "", 0.01, 1, 0.2,
@@ -183,13 +170,6 @@ HazardParameters hazard_parameters_from(const ParameterSet& p) {
   h.anticoagulant_bruising_factor = p.real("mechanics.anticoagulant_bruising_factor");
   h.bruise_duration_d = r("bruise_duration_d");
   h.puncture_damage_share = r("puncture_damage_share");
-  h.course.lag_h = r("course_lag_h");
-  h.course.lateral_speed_um_per_h = r("course_lateral_speed_um_per_h");
-  h.course.adnexal_base_d = r("course_adnexal_base_d");
-  h.course.adnexal_extra_d = r("course_adnexal_extra_d");
-  h.course.adnexal_depth_um = r("course_adnexal_depth_um");
-  h.course.erythema_per_dermal_um = r("course_erythema_per_dermal_um");
-  h.course.erythema_per_coagulated_um = r("course_erythema_per_coagulated_um");
   return h;
 }
 

@@ -47,8 +47,6 @@ struct HazardParameters {
   double bruise_duration_d = 0.0;
 
   double puncture_damage_share = 0.0;
-
-  CourseFallbackParameters course;
 };
 
 // Needs the hazards.* keys and mechanics.bruising_per_plexus_fraction,

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "loads.hpp"
-#include "response/course_json.hpp"
 #include "response/uncertainty.hpp"
 
 namespace mnsim::response {
@@ -228,25 +227,6 @@ TEST(Output, CsvHasEveryStateAndOneRowPerTime) {
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, c.time_h.size());
   EXPECT_GE(c.time_h.back(), 365.0 * 24.0);
-}
-
-TEST(Output, JsonUsesTheSummaryKeys) {
-  const auto c = simulate_course(protocol(test::pen(0.5), 1, 0), PatientFactors{}, CourseParameters{});
-  const auto j = course_json(c.metrics);
-  for (const char* key : {"barrier_recovery_h", "channel_closure_half_life_h", "erythema_duration_h",
-                          "oedema_duration_h", "reepithelialisation_h", "downtime_d", "inflammation_integral",
-                          "barrier_open_h", "fibrosis_score", "peak_erythema", "fibrosis"}) {
-    EXPECT_TRUE(j.contains(key)) << key;
-  }
-  for (const char* day : {"30", "90", "180", "365"}) {
-    EXPECT_TRUE(j["collagen_change_pct"].contains(day));
-    EXPECT_TRUE(j["epidermal_thickness_change_pct"].contains(day));
-  }
-  const auto u = sample_course(protocol(test::pen(0.5), 1, 0), PatientFactors{}, CourseParameters{}, 20, 7);
-  const auto js = course_json(c.metrics, &u);
-  EXPECT_TRUE(js["erythema_duration_h"].contains("p95"));
-  EXPECT_TRUE(js["collagen_change_pct"]["90"].contains("median"));
-  EXPECT_EQ(js["samples"], 20);
 }
 
 TEST(Uncertainty, SeededAndIndependentOfThreadCount) {

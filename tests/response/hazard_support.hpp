@@ -51,14 +51,6 @@ class HazardWorld {
     return p;
   }
 
-  response::Hazards hazards_of(const ParameterSet& p, const response::WoundGeometry& wound,
-                               const skin::SkinModel& skin) {
-    const auto hp = response::hazard_parameters_from(p);
-    const auto course = response::estimate_course(wound, skin.epidermis_um(), hp.course);
-    const auto patient = response::hazard_factors_from(p, course.barrier_open_h);
-    return response::assess_hazards(wound, course, patient, hp);
-  }
-
   // Through the response engine: the simulated course feeds the hazards, over the whole protocol.
   response::Hazards microneedling(const ParameterSet& p) {
     const auto result = app::simulate_injury(p, session);

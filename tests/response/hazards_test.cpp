@@ -141,49 +141,6 @@ TEST_F(Hazards, PatientFactorsRaiseScarBleedingAndBruising) {
   EXPECT_GT(response::assess_hazards(wound, fibrotic, plain, hp).scar.probability, base.scar.probability);
 }
 
-// Fallback course against the numbers it was built from (hazard_parameters.cpp).
-TEST_F(Hazards, FallbackCourseHealsMicroZonesInADayAndBroadWoundsInDays) {
-  auto zone = column(100, 300);
-  EXPECT_LE(response::estimate_course(zone, 70, hp.course).reepithelialisation_h, 24.0);  // Manstein 2004
-  auto channel = column(70, 150);
-  const double channel_h = response::estimate_course(channel, 70, hp.course).reepithelialisation_h;
-  EXPECT_GE(channel_h, 12.0);  // Kalluri 2011: 12-18 h
-  EXPECT_LE(channel_h, 18.0);
-  auto broad = column(50000, 200);
-  broad.coverage_fraction = 1.0;
-  EXPECT_NEAR(response::estimate_course(broad, 70, hp.course).reepithelialisation_h / 24.0, 8.5, 0.5);
-  zone.epidermis_open = false;
-  EXPECT_EQ(response::estimate_course(zone, 70, hp.course).barrier_open_h, 0.0);
-}
-
-TEST_F(Hazards, FallbackCourseNeverShortensForWiderDeeperOrDenserWounds) {
-  for (const double width : {50.0, 200.0, 1000.0, 50000.0}) {
-    response::CourseQuantities previous;
-    for (double depth = 50; depth <= 2000; depth += 50) {
-      for (const double coverage : {0.01, 0.1, 0.5, 1.0}) {
-        auto w = column(width, depth);
-        w.coverage_fraction = coverage;
-        w.coagulation_margin_um = 20;
-        const auto c = response::estimate_course(w, 70, hp.course);
-        auto wider = w;
-        wider.wound_width_um *= 1.5;
-        auto denser = w;
-        denser.coverage_fraction = std::min(1.0, coverage * 1.5);
-        for (const auto& more : {wider, denser}) {
-          const auto m = response::estimate_course(more, 70, hp.course);
-          EXPECT_GE(m.reepithelialisation_h, c.reepithelialisation_h);
-          EXPECT_GE(m.erythema_duration_h, c.erythema_duration_h);
-          EXPECT_GE(m.inflammation_integral, c.inflammation_integral);
-        }
-        if (coverage == 1.0) {
-          EXPECT_GE(c.erythema_duration_h, previous.erythema_duration_h) << width << " um wide, " << depth;
-          previous = c;
-        }
-      }
-    }
-  }
-}
-
 TEST_F(Hazards, PatientFactorsAreReadFromTheScenario) {
   const auto p = world.parameters(
       "", {"patient.fitzpatrick=5", "patient.conditions=[\"keloid_history\", \"active_acne\", \"antiplatelet\"]",
