@@ -23,20 +23,6 @@ const plan::RankedCandidate* course_protocol(const std::vector<plan::AreaRecomme
   return deepest;
 }
 
-// The limits the sampled 95th percentiles break, in the words select_protocol uses.
-std::vector<std::string> broken_limits(const plan::CandidateOutcome& o, const plan::RiskLimits& l) {
-  std::vector<std::string> out;
-  const auto check = [&](const char* what, double p95, double limit) {
-    if (p95 > limit) out.push_back(fmt::format("{} p95 {:.3g} > limit {:.3g}", what, p95, limit));
-  };
-  check("scar probability", o.scar_probability.p95, l.max_scar_probability);
-  check("PIH probability", o.pih_probability.p95, l.max_pih_probability);
-  check("infection probability", o.infection_probability.p95, l.max_infection_probability);
-  check("bruising probability", o.bruising_probability.p95, l.max_bruising_probability);
-  check("downtime (d)", o.downtime_d.p95, l.max_downtime_d);
-  return out;
-}
-
 }  // namespace
 
 plan::Plan build_plan(const ParameterSet& parameters, Session& session, const std::string& patient_file) {
@@ -69,7 +55,7 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
           o.sessions != c.sessions || o.interval_d != c.interval_d)
         continue;
       r.chosen->outcome = sampled;
-      r.chosen->violations = broken_limits(sampled, plan.limits);
+      r.chosen->violations = plan::violations_of(sampled, plan.limits);
       if (!r.chosen->violations.empty()) {
         r.note = "with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: " +
                  r.chosen->violations.front();

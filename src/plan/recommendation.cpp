@@ -142,8 +142,6 @@ RiskLimits read_risk_limits(const ParameterSet& p) {
           .runner_ups = static_cast<int>(p.integer("planner.runner_ups"))};
 }
 
-namespace {
-
 std::vector<std::string> violations_of(const CandidateOutcome& o, const RiskLimits& limits) {
   std::vector<std::string> out;
   const auto check = [&](const char* what, double p95, double limit) {
@@ -156,6 +154,8 @@ std::vector<std::string> violations_of(const CandidateOutcome& o, const RiskLimi
   check("downtime (d)", o.downtime_d.p95, limits.max_downtime_d);
   return out;
 }
+
+namespace {
 
 // Lexicographic burden: fewer sessions, shallower, fewer passes, then a longer interval.
 auto burden(const Candidate& c) { return std::make_tuple(c.sessions, c.needle_depth_mm, c.passes, -c.interval_d); }

@@ -98,6 +98,8 @@ struct RiskLimits {
   int runner_ups = 3;
 };
 RiskLimits read_risk_limits(const ParameterSet& parameters);
+// The limits an outcome's 95th percentiles break, in words ("PIH probability p95 0.14 > limit 0.1").
+std::vector<std::string> violations_of(const CandidateOutcome& outcome, const RiskLimits& limits);
 
 struct RankedCandidate {
   Candidate candidate;

@@ -102,19 +102,9 @@ Hazards protocol_hazards(const CourseMetrics& m, const Treatment& t, const Param
   return h;
 }
 
+// The course's scalar outputs (uncertainty.hpp), then the hazards.
 Scalars scalars_of(const CourseMetrics& m, const Hazards& h) {
-  Scalars out{
-      {"barrier_recovery_h", m.barrier_recovery_h},
-      {"channel_closure_half_life_h", m.channel_closure_half_life_h},
-      {"erythema_duration_h", m.erythema_duration_h},
-      {"oedema_duration_h", m.oedema_duration_h},
-      {"reepithelialisation_h", m.reepithelialisation_h},
-      {"downtime_d", m.downtime_d},
-  };
-  for (const auto& [day, v] : m.collagen_change_pct) out.emplace_back(fmt::format("collagen_change_pct.{}", day), v);
-  for (const auto& [day, v] : m.epidermal_thickness_change_pct) {
-    out.emplace_back(fmt::format("epidermal_thickness_change_pct.{}", day), v);
-  }
+  Scalars out = scalar_metrics(m);
   out.insert(out.end(), {{"scar_probability", h.scar.probability},
                          {"pih_probability", h.pih.probability},
                          {"pih_duration_h", h.pih.duration_h},
@@ -122,11 +112,7 @@ Scalars scalars_of(const CourseMetrics& m, const Hazards& h) {
                          {"bleeding_probability", h.bleeding.probability},
                          {"bleeding_duration_h", h.bleeding.duration_h},
                          {"bruising_probability", h.bruising.probability},
-                         {"bruising_duration_h", h.bruising.duration_h},
-                         {"inflammation_integral", m.inflammation_integral},
-                         {"barrier_open_h", m.barrier_open_h},
-                         {"peak_erythema", m.peak_erythema},
-                         {"fibrosis_score", m.fibrosis_score}});
+                         {"bruising_duration_h", h.bruising.duration_h}});
   return out;
 }
 

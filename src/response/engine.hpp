@@ -38,12 +38,12 @@ Treatment microneedling_treatment(const mechanics::Injury& injury, const skin::S
 Treatment comparator_treatment(const ProcedureSpec& procedure, const skin::SkinModel& skin,
                                const ParameterSet& parameters);
 
-// The scalar outputs of one course and its hazards, by the names summary.json uses:
-// barrier_recovery_h, channel_closure_half_life_h, erythema_duration_h, oedema_duration_h,
-// reepithelialisation_h, downtime_d, collagen_change_pct.<day>, epidermal_thickness_change_pct.<day>,
-// scar_probability, pih_probability, infection_probability, bleeding_probability,
-// bruising_probability, then the diagnostics (inflammation_integral, barrier_open_h, peak_erythema,
-// fibrosis_score).
+// The scalar outputs of one course and its hazards, by the names summary.json uses: the course's
+// (uncertainty.hpp scalar_metrics: barrier_recovery_h, ..., downtime_d, the diagnostics
+// inflammation_integral, barrier_open_h, peak_erythema, fibrosis_score, collagen_change_pct.<day>,
+// epidermal_thickness_change_pct.<day>), then scar_probability, pih_probability, pih_duration_h,
+// infection_probability, bleeding_probability, bleeding_duration_h, bruising_probability,
+// bruising_duration_h.
 using Scalars = std::vector<std::pair<std::string, double>>;
 
 struct ProcedureResponse {
