@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
-#include <set>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -184,24 +184,29 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     y[damage] += p.damage_per_volume * dose * (load.thermal ? p.damage_thermal_factor : 1.0);
     y[vascular] += p.vascular_max * dose / (dose + p.vascular_half_volume);
 
-    // Output and break times of this session's window.
-    std::set<double> times;
+    // Output and break times of this session's window, sorted and without repeats.
+    std::vector<double> times;
+    times.reserve(offsets.size() + 64);
     for (double o : offsets) {
-      if (s.start_h + o < s.end_h) times.insert(s.start_h + o);
+      if (s.start_h + o < s.end_h) times.push_back(s.start_h + o);
     }
     for (double day = std::ceil(s.start_h / hours_per_day + 21.0); day * hours_per_day < s.end_h; day += 1.0) {
-      times.insert(day * hours_per_day);
+      times.push_back(day * hours_per_day);
     }
     for (int day : report_days) {
       const double t = t0 + day * hours_per_day;
-      if (t >= s.start_h && t < s.end_h) times.insert(t);
+      if (t >= s.start_h && t < s.end_h) times.push_back(t);
     }
-    if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) times.insert(fibrosis_at);
-    std::set<double> breaks{s.end_h};
+    if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) times.push_back(fibrosis_at);
+    std::vector<double> breaks{s.end_h};
     for (double b : {s.occlusion_end_h, s.infection_end_h}) {
-      if (b > s.start_h && b < s.end_h) breaks.insert(b);
+      if (b > s.start_h && b < s.end_h) breaks.push_back(b);
     }
-    times.insert(breaks.begin(), breaks.end());
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    times.insert(times.end(), breaks.begin(), breaks.end());
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end()), times.end());
 
     Threshold redness{.level = p.erythema_visible}, swelling{.level = p.oedema_visible},
         barrier{.level = p.tewl_recovered_excess};
@@ -227,7 +232,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
       d.closure_rate_per_h = segment_start < s.occlusion_end_h ? s.rate_occluded : s.rate_open;
       d.infection_damage_per_h = segment_start < s.infection_end_h ? session.infection_damage_per_h : 0.0;
       integrator.start(model, d, segment_start, b, y);
-      for (auto it = times.upper_bound(segment_start); it != times.end() && *it <= b; ++it) {
+      for (auto it = std::upper_bound(times.begin(), times.end(), segment_start); it != times.end() && *it <= b; ++it) {
         const double t = *it;
         y = integrator.advance(t);
         const double tewl = model.tewl_excess(y.data(), d), ery = model.erythema(y.data());

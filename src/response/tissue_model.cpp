@@ -3,7 +3,6 @@
 #include <cvode/cvode.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
-#include <sunlinsol/sunlinsol_dense.h>
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include <cmath>
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "response/fixed_lu_solver.hpp"
 
 namespace mnsim::response {
 
@@ -19,16 +19,54 @@ const std::array<std::string_view, n_states> state_names{
     "oedema",    "macrophages",  "myofibroblasts",     "csf",        "pdgf",   "collagen3",
     "collagen1", "epidermis",    "remodelling_redness"};
 
+const std::array<int, n_integrated> integrated_states{
+    phagocytes, damage, anti_inflammatory, oedema,    macrophages, myofibroblasts,
+    csf,        pdgf,   collagen3,         collagen1, epidermis};
+
 namespace {
 
-constexpr double per_day = 1.0 / 24.0;    // rates given per day, model time in hours
-constexpr double per_min_to_h = 60.0;     // secretion rates given per minute
-constexpr double front_softening = 0.01;  // keeps the front law smooth as it reaches zero
+constexpr double per_day = 1.0 / 24.0;  // rates given per day, model time in hours
+constexpr double per_min_to_h = 60.0;   // secretion rates given per minute
 
 constexpr double onset_width_h = 0.25;
+constexpr double front_softening = 0.01;  // keeps the front law smooth as it reaches zero
 
 double saturating(double x) { return x / (1.0 + x); }
-double onset(double t, double start) { return 1.0 / (1.0 + std::exp(-(t - start) / onset_width_h)); }
+// Beyond this many widths from its centre an onset is 0 or 1 to double precision; returning
+// that directly spares exp the slow underflow and overflow paths (a tenth of the course's time).
+constexpr double onset_saturated = 40.0;
+
+double onset(double t, double start) {
+  const double x = (t - start) / onset_width_h;
+  if (std::abs(x) > onset_saturated) return x > 0.0 ? 1.0 : 0.0;
+  return 1.0 / (1.0 + std::exp(-x));
+}
+// Integral of onset: the softplus w ln(1 + exp((t - start)/w)), written to stay finite far from
+// the onset on either side.
+double onset_integral(double t, double start) {
+  const double x = (t - start) / onset_width_h;
+  const double tail = std::abs(x) > onset_saturated ? 0.0 : std::log1p(std::exp(-std::abs(x)));
+  return onset_width_h * (std::max(x, 0.0) + tail);
+}
+
+// exp(-x) for x >= 0, zero once it would underflow (again sparing exp its slow path).
+double decay(double x) { return x > 700.0 ? 0.0 : std::exp(-x); }
+
+// The front law dρ/dt = -k onset(t) ρ/(ρ + ε) integrates to ρ + ε ln ρ = c. Its root is the
+// Lambert W function, which the standard library lacks, so Newton's method on z = ln ρ, for which
+// e^z + ε z - c is increasing and convex. The start ρ = c - ε ln c (one fixed-point step from
+// ρ = c) is within about ε² of the root while ρ is well above ε; once c <= ε the front is
+// exponentially small and ρ ≈ e^(c/ε) is the start instead. Two or three steps then suffice.
+double softened_front(double c) {
+  double z = c > front_softening ? std::log(c - front_softening * std::log(c)) : c / front_softening;
+  for (int i = 0; i < 60; ++i) {
+    const double e = std::exp(z);
+    const double step = (e + front_softening * z - c) / (e + front_softening);
+    z -= step;
+    if (std::abs(step) < 1e-14 * std::max(1.0, std::abs(z))) break;
+  }
+  return std::exp(z);
+}
 
 }  // namespace
 
@@ -110,6 +148,18 @@ void TissueModel::derivatives(double t, const double* y, double* dydt, const Dri
       (p.epidermis_per_collagen * (y[collagen3] + y[collagen1]) - y[epidermis]) / (p.epidermis_response_d * 24.0);
 }
 
+void TissueModel::advance_closed_form(double t0, double t, const Drive& d, double* y) const {
+  const double dt = t - t0;
+  if (y[front] > 0.0) {
+    const double moved =
+        d.front_rate_per_h * (onset_integral(t, d.front_start_h) - onset_integral(t0, d.front_start_h));
+    if (moved > 0.0) y[front] = softened_front(y[front] + front_softening * std::log(y[front]) - moved);
+  }
+  y[channel] *= decay(d.closure_rate_per_h * dt);
+  y[vascular] *= decay(std::numbers::ln2 / p_.vascular_half_life_h * dt);
+  y[remodelling] *= decay(d.remodelling_rate_per_h * dt);
+}
+
 namespace {
 
 void check(int flag, const char* call) {
@@ -117,14 +167,29 @@ void check(int flag, const char* call) {
     throw NumericalError("response", "tissue state", std::string(call) + " failed (flag " + std::to_string(flag) + ")");
 }
 
+// One segment: the drive, and the state at its start, from which the closed-form states follow.
 struct Problem {
   const TissueModel* model = nullptr;
   Drive drive;
+  double t0 = 0.0;
+  StateVector y0{};
+
+  // The whole state at t from the integrated states u.
+  StateVector state(double t, const double* u) const {
+    StateVector y = y0;
+    model->advance_closed_form(t0, t, drive, y.data());
+    for (int i = 0; i < n_integrated; ++i) y[integrated_states[i]] = u[i];
+    return y;
+  }
 };
 
-int right_hand_side(sunrealtype t, N_Vector y, N_Vector dydt, void* problem) {
+int right_hand_side(sunrealtype t, N_Vector u, N_Vector dudt, void* problem) {
   const auto* p = static_cast<const Problem*>(problem);
-  p->model->derivatives(t, N_VGetArrayPointer(y), N_VGetArrayPointer(dydt), p->drive);
+  const StateVector y = p->state(t, N_VGetArrayPointer(u));
+  StateVector dydt{};
+  p->model->derivatives(t, y.data(), dydt.data(), p->drive);
+  double* out = N_VGetArrayPointer(dudt);
+  for (int i = 0; i < n_integrated; ++i) out[i] = dydt[integrated_states[i]];
   return 0;
 }
 
@@ -138,12 +203,15 @@ struct TissueIntegrator::Impl {
   void* cvode = nullptr;
   bool initialised = false;
   Problem problem;
+  IntegratorTolerances tolerances;
 
-  Impl() {
+  explicit Impl(const IntegratorTolerances& chosen) : tolerances(chosen) {
     check(SUNContext_Create(nullptr, &context), "SUNContext_Create");
-    y = N_VNew_Serial(n_states, context);
-    matrix = SUNDenseMatrix(n_states, n_states, context);
-    solver = SUNLinSol_Dense(y, matrix, context);
+    y = N_VNew_Serial(n_integrated, context);
+    // Fused vector operations: CVODE combines its many short-vector updates into fewer passes.
+    if (y != nullptr) N_VEnableFusedOps_Serial(y, SUNTRUE);
+    matrix = SUNDenseMatrix(n_integrated, n_integrated, context);
+    solver = make_fixed_lu_solver(context, n_integrated);
     cvode = CVodeCreate(CV_BDF, context);
     if (y == nullptr || matrix == nullptr || solver == nullptr || cvode == nullptr) {
       release();
@@ -163,26 +231,30 @@ struct TissueIntegrator::Impl {
   }
 };
 
-TissueIntegrator::TissueIntegrator() : impl_(std::make_unique<Impl>()) {}
+TissueIntegrator::TissueIntegrator(const IntegratorTolerances& tolerances)
+    : impl_(std::make_unique<Impl>(tolerances)) {}
 TissueIntegrator::~TissueIntegrator() = default;
 
 void TissueIntegrator::start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y) {
   auto& s = *impl_;
-  s.problem = Problem{&model, d};
-  std::copy(y.begin(), y.end(), N_VGetArrayPointer(s.y));
+  s.problem = Problem{&model, d, t, y};
+  double* u = N_VGetArrayPointer(s.y);
+  for (int i = 0; i < n_integrated; ++i) u[i] = y[integrated_states[i]];
   if (!s.initialised) {
     check(CVodeInit(s.cvode, right_hand_side, t, s.y), "CVodeInit");
-    // Relative 1e-6. Absolute tolerances per state: 1e-10 for the macrophage-myofibroblast circuit,
-    // so that the myofibroblast seed, which grows exponentially when the circuit tips, is resolved
-    // from its first cells; 1e-5 for the visible signals that decay to nothing (front, channels,
-    // vasodilation, oedema, remodelling redness: read against thresholds of 0.05 to 1), so the
-    // solver does not follow their exponential tails far below anything observable.
+    // Absolute tolerances per state: 1e-10 for the macrophage-myofibroblast circuit, so that the
+    // myofibroblast seed, which grows exponentially when the circuit tips, is resolved from its
+    // first cells; 1e-5 for oedema, a visible signal that decays to nothing (read against a
+    // threshold of 0.05 to 1), so the solver does not follow its tail far below anything
+    // observable; 1e-8 for the rest. All scaled by the tolerances' absolute_scale.
+    StateVector tolerance{};
+    tolerance.fill(1e-8);
+    for (int i : {macrophages, myofibroblasts}) tolerance[i] = 1e-10;
+    tolerance[oedema] = 1e-5;
     N_Vector atol = N_VClone(s.y);
     double* a = N_VGetArrayPointer(atol);
-    for (int i = 0; i < n_states; ++i) a[i] = 1e-8;
-    for (int i : {macrophages, myofibroblasts}) a[i] = 1e-10;
-    for (int i : {front, channel, vascular, oedema, remodelling}) a[i] = 1e-5;
-    const int flag = CVodeSVtolerances(s.cvode, 1e-6, atol);
+    for (int i = 0; i < n_integrated; ++i) a[i] = s.tolerances.absolute_scale * tolerance[integrated_states[i]];
+    const int flag = CVodeSVtolerances(s.cvode, s.tolerances.relative, atol);
     N_VDestroy(atol);
     check(flag, "CVodeSVtolerances");
     check(CVodeSetLinearSolver(s.cvode, s.solver, s.matrix), "CVodeSetLinearSolver");
@@ -206,10 +278,7 @@ StateVector TissueIntegrator::advance(double t_out) {
     throw NumericalError("response", "tissue state",
                          "CVODE failed at t = " + std::to_string(t) + " h (flag " + std::to_string(flag) + ")");
   }
-  StateVector out{};
-  const double* data = N_VGetArrayPointer(s.y);
-  std::copy(data, data + n_states, out.begin());
-  return out;
+  return s.problem.state(t, N_VGetArrayPointer(s.y));
 }
 
 }  // namespace mnsim::response

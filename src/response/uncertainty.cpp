@@ -55,7 +55,7 @@ std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>
   std::vector<CourseMetrics> metrics(static_cast<std::size_t>(std::max(samples, 0)));
 #pragma omp parallel
   {
-    TissueIntegrator integrator;
+    TissueIntegrator integrator(sampled_tolerances);
 #pragma omp for schedule(dynamic, 8)
     for (int i = 0; i < samples; ++i) {
       auto rng = sample_stream(seed, static_cast<std::uint64_t>(i));
@@ -73,11 +73,14 @@ CourseUncertainty sample_course(const std::vector<SessionInput>& sessions, const
   result.samples = samples;
   if (samples <= 0) return result;
   const auto metrics = sample_course_metrics(sessions, patient, p, samples, seed);
-  const auto names = scalar_metrics(metrics.front());
+  std::vector<std::vector<std::pair<std::string, double>>> scalars;
+  scalars.reserve(metrics.size());
+  for (const auto& m : metrics) scalars.push_back(scalar_metrics(m));
+  const auto& names = scalars.front();
   for (std::size_t k = 0; k < names.size(); ++k) {
     std::vector<double> values;
     values.reserve(metrics.size());
-    for (const auto& m : metrics) values.push_back(scalar_metrics(m)[k].second);
+    for (const auto& row : scalars) values.push_back(row[k].second);
     const auto q = quantiles(std::move(values), {0.5, 0.05, 0.95});
     result.scalars.emplace_back(names[k].first, Interval{q[0], q[1], q[2]});
   }
