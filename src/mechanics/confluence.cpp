@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 
 #include "core/rng.hpp"
@@ -167,11 +168,17 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
       const double dy = dj.y - di.y;
       const double reach = di.reach + dj.reach;
       if (dx * dx + dy * dy >= reach * reach) return;  // too far even end to end
+      if (sets.find(i) == sets.find(j)) return;
       // Merged means overlapping, not merely tangent: one wound's axis comes within the other's
       // radius. Tangent holes stay separate islands of tissue between them, and at clinical
       // densities tangency alone would join the whole treated area into one "wound".
       const double overlap = std::max(di.radius, dj.radius);
-      if (segment_segment_sq(si, segments[j]) < overlap * overlap) sets.unite(i, j);
+      // Both axes pass through their centres, so centres closer than the overlap distance settle
+      // it without the segment test (a pair already joined through others was skipped above).
+      const double centres_sq = dx * dx + dy * dy;
+      if (centres_sq < overlap * overlap || segment_segment_sq(si, segments[j]) < overlap * overlap) {
+        sets.unite(i, j);
+      }
     });
   }
 
@@ -181,12 +188,28 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
   struct Moments {
     double n = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, r = 0, e = 0;
   };
-  std::vector<Moments> moments(count);
+  // A wound that merged with none is its own capsule (lambda = 0 across it, its tear along it):
+  // only merged clusters need a record, which keeps the table small at low confluence.
+  constexpr std::uint32_t no_record = ~std::uint32_t{0};
+  std::vector<std::uint32_t> record_of(count, no_record);
+  std::vector<Moments> moments;
   std::size_t merged = 0;
   for (std::size_t i = 0; i < count; ++i) {
     const std::size_t root = sets.find(i);
-    if (sets.size_of_root(root) > 1) ++merged;
-    auto& m = moments[root];
+    const double r = 1e-3 * (*w.radius_um)[i];
+    const double e = 1e-3 * (*w.elongation_um)[i];
+    if (sets.size_of_root(root) == 1) {
+      ++stats.clusters;
+      stats.max_confluent_width_um = std::max(stats.max_confluent_width_um, 1e3 * (2.0 * r));
+      stats.max_confluent_length_um = std::max(stats.max_confluent_length_um, 1e3 * (2.0 * r + e));
+      continue;
+    }
+    ++merged;
+    if (record_of[root] == no_record) {
+      record_of[root] = static_cast<std::uint32_t>(moments.size());
+      moments.emplace_back();
+    }
+    auto& m = moments[record_of[root]];
     const double x = (*w.x_mm)[i];
     const double y = (*w.y_mm)[i];
     m.n += 1;
@@ -195,11 +218,10 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
     m.sxx += x * x;
     m.syy += y * y;
     m.sxy += x * y;
-    m.r = std::max(m.r, 1e-3 * (*w.radius_um)[i]);
-    m.e = std::max(m.e, 1e-3 * (*w.elongation_um)[i]);
+    m.r = std::max(m.r, r);
+    m.e = std::max(m.e, e);
   }
   for (const auto& m : moments) {
-    if (m.n == 0) continue;
     ++stats.clusters;
     const double mx = m.sx / m.n;
     const double my = m.sy / m.n;
