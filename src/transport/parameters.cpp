@@ -117,8 +117,8 @@ void declare_parameters(Registry& registry) {
                 .min = 0.01,
                 .max = 3600.0,
                 .default_value = Value{10.0},
-                .description = "longest time step of resolved runs; the ADI scheme needs about 10 s or less while "
-                               "channels are open (docs/models.md)",
+                .description = "longest time step of resolved runs; stable at any length, but first order: 10 s keeps "
+                               "the amount within 1 % of the converged one with closing channels (docs/models.md)",
                 .source = "verification tests (tests/transport/resolved_solver_test.cpp)"});
   registry.add({.path = "transport.max_voxels",
                 .type = ParamType::integer,

@@ -1,7 +1,10 @@
 #include "transport/resolved_solver.hpp"
 
+#include <Eigen/SparseCholesky>
+#include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +31,19 @@ struct ResolvedSolver::Coefficients {
   std::vector<double> sigma, partition, clearance;
 };
 
+// The implicit lateral step of one plane, (K - dt A) w = K r with A the plane's conductances per
+// unit volume, is symmetric positive definite: a sparse Cholesky factor serves every plane with
+// the same material pattern, and is refactored only when the step or the channels' opening
+// change.
+struct ResolvedSolver::LateralSolvers {
+  using Matrix = Eigen::SparseMatrix<double>;
+  std::vector<std::size_t> pattern_of_plane;
+  std::vector<std::size_t> first_plane_of_pattern;
+  std::vector<std::unique_ptr<Eigen::SimplicialLDLT<Matrix>>> factors;  // not movable: held by pointer
+  double dt = -1.0, phi = -1.0;
+  bool lateral = false;  // false when the lateral step is the identity
+};
+
 ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(problem)) {
   const auto& g = problem_.geometry;
   require(g.nx >= 1 && g.ny >= 1 && g.nz() >= 1, "the grid needs at least one voxel along each axis");
@@ -51,13 +67,75 @@ ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(pro
   column_g_.assign(columns, 0.0);
   column_a_.assign(columns, 0.0);
   column_p_.assign(columns, 0.0);
+
+  lateral_ = std::make_unique<LateralSolvers>();
+  // A laterally uniform skin (every plane one material) keeps a laterally uniform solution, on
+  // which the lateral operator is zero: the lateral step is then the identity and is skipped.
+  bool uniform = true;
+  for (std::size_t z = 0; z < g.nz() && uniform; ++z) {
+    const auto* plane = g.material.data() + z * columns;
+    uniform = std::all_of(plane, plane + columns, [&](std::uint8_t m) { return m == plane[0]; });
+  }
+  lateral_->lateral = columns > 1 && !uniform;
+  std::map<std::string, std::size_t> patterns;  // a plane's material bytes -> pattern
+  for (std::size_t z = 0; z < g.nz(); ++z) {
+    const auto* begin = g.material.data() + z * columns;
+    std::string key(begin, begin + columns);
+    const auto [it, added] = patterns.emplace(std::move(key), patterns.size());
+    if (added) lateral_->first_plane_of_pattern.push_back(z);
+    lateral_->pattern_of_plane.push_back(it->second);
+  }
+  for (std::size_t p = 0; p < patterns.size(); ++p)
+    lateral_->factors.push_back(std::make_unique<Eigen::SimplicialLDLT<LateralSolvers::Matrix>>());
+}
+
+ResolvedSolver::~ResolvedSolver() = default;
+ResolvedSolver::ResolvedSolver(ResolvedSolver&&) noexcept = default;
+ResolvedSolver& ResolvedSolver::operator=(ResolvedSolver&&) noexcept = default;
+
+void ResolvedSolver::factor_lateral(double dt, double phi, const Coefficients& k) {
+  auto& l = *lateral_;
+  if (!l.lateral || (dt == l.dt && phi == l.phi)) return;
+  const auto& g = problem_.geometry;
+  const std::size_t nx = g.nx, ny = g.ny, columns = nx * ny;
+  const double inv_dx2 = 1.0 / (g.dx_um * g.dx_um);
+  for (std::size_t p = 0; p < l.factors.size(); ++p) {
+    const std::uint8_t* mat = g.material.data() + l.first_plane_of_pattern[p] * columns;
+    std::vector<Eigen::Triplet<double>> entries;
+    entries.reserve(5 * columns);
+    for (std::size_t y = 0; y < ny; ++y)
+      for (std::size_t x = 0; x < nx; ++x) {
+        const std::size_t i = y * nx + x;
+        double diagonal = k.partition[mat[i]];
+        const auto couple = [&](std::size_t j) {
+          const double sa = k.sigma[mat[i]], sb = k.sigma[mat[j]];
+          const double c = dt * 2.0 * sa * sb / (sa + sb) * inv_dx2;
+          diagonal += c;
+          entries.emplace_back(static_cast<int>(i), static_cast<int>(j), -c);
+        };
+        if (x > 0) couple(i - 1);
+        if (x + 1 < nx) couple(i + 1);
+        if (y > 0) couple(i - nx);
+        if (y + 1 < ny) couple(i + nx);
+        entries.emplace_back(static_cast<int>(i), static_cast<int>(i), diagonal);
+      }
+    LateralSolvers::Matrix m(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
+    m.setFromTriplets(entries.begin(), entries.end());
+    auto& factor = *l.factors[p];
+    if (l.dt < 0.0) factor.analyzePattern(m);
+    factor.factorize(m);
+    require(factor.info() == Eigen::Success, "the lateral step could not be factored");
+  }
+  l.dt = dt;
+  l.phi = phi;
 }
 
 void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
   const auto& g = problem_.geometry;
   const std::size_t nx = g.nx, ny = g.ny, nz = g.nz();
   const std::size_t plane = nx * ny;
-  const double phi = problem_.open_fraction ? std::clamp(problem_.open_fraction(t_new), 0.0, 1.0) : 1.0;
+  // The channels at the middle of the step: their conductance over the step to second order.
+  const double phi = problem_.open_fraction ? std::clamp(problem_.open_fraction(t_new - 0.5 * dt), 0.0, 1.0) : 1.0;
   for (std::size_t m = 0; m < problem_.materials.size(); ++m) {
     const auto& mat = problem_.materials[m];
     const double d =
@@ -71,24 +149,12 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
   const double* kc = k.clearance.data();
   const std::uint8_t* mat = g.material.data();
   const double* dz = g.dz_um.data();
-  const double inv_dx2 = 1.0 / (g.dx_um * g.dx_um);
   const bool sink = problem_.bottom == Bottom::sink;
   const double vehicle_old = vehicle_;
   const double* u = u_.data();
   double* w = work_.data();
 
-  // Face coefficients per unit volume along x and y (uniform spacing): harmonic mean of sigma.
-  const auto lateral = [&](std::size_t a, std::size_t b) {
-    const double sa = sigma[mat[a]], sb = sigma[mat[b]];
-    return 2.0 * sa * sb / (sa + sb) * inv_dx2;
-  };
-  // (Y u)_i and (Z u)_i with the vehicle at `vehicle`, as rates of the activity.
-  const auto y_operator = [&](std::size_t i, std::size_t y) {
-    double r = 0.0;
-    if (y > 0) r += lateral(i, i - nx) * (u[i - nx] - u[i]);
-    if (y + 1 < ny) r += lateral(i, i + nx) * (u[i + nx] - u[i]);
-    return r / kk[mat[i]];
-  };
+  // (Z u)_i with the vehicle at `vehicle`, as a rate of the activity.
   const auto z_operator = [&](std::size_t i, std::size_t z, double vehicle) {
     const double s = sigma[mat[i]];
     double r = 0.0;
@@ -103,67 +169,28 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     return r / (kk[mat[i]] * dz[z]) - kc[mat[i]] * u[i];
   };
 
-  // Predictor, already reduced by the x correction's explicit part: w = u + dt (Y u + Z u).
+  // Predictor, already reduced by the lateral correction's explicit part: w = u + dt Z u.
 #pragma omp parallel for schedule(static)
   for (std::size_t z = 0; z < nz; ++z)
-    for (std::size_t y = 0; y < ny; ++y)
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = g.index(x, y, z);
-        w[i] = u[i] + dt * (y_operator(i, y) + z_operator(i, z, vehicle_old));
-      }
-
-      // x correction: (I - dt X) w = w, one contiguous line at a time.
-#pragma omp parallel
-  {
-    std::vector<double> cp(nx), rp(nx);
-#pragma omp for schedule(static)
-    for (std::size_t line = 0; line < ny * nz; ++line) {
-      const std::size_t base = line * nx;
-      double previous_c = 0.0, previous_r = 0.0;
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = base + x;
-        const double scale = dt / kk[mat[i]];
-        const double west = x > 0 ? scale * lateral(i, i - 1) : 0.0;
-        const double east = x + 1 < nx ? scale * lateral(i, i + 1) : 0.0;
-        const double denominator = 1.0 + west + east + west * previous_c;
-        cp[x] = -east / denominator;
-        rp[x] = (w[i] + west * previous_r) / denominator;
-        previous_c = cp[x];
-        previous_r = rp[x];
-      }
-      double next = 0.0;
-      for (std::size_t x = nx; x-- > 0;) {
-        next = rp[x] - cp[x] * next;
-        w[base + x] = next;
-      }
+    for (std::size_t c = 0; c < plane; ++c) {
+      const std::size_t i = z * plane + c;
+      w[i] = u[i] + dt * z_operator(i, z, vehicle_old);
     }
-  }
 
-  // y correction: (I - dt Y) w = w - dt Y u, lines along y solved together across x so that
-  // every access is contiguous.
+  // Lateral correction: (I - dt H) w = w, H = X + Y, one sparse solve per plane.
+  factor_lateral(dt, phi, k);
+  if (lateral_->lateral) {
 #pragma omp parallel
-  {
-    std::vector<double> cp(plane), rp(plane);
+    {
+      Eigen::VectorXd rhs(static_cast<Eigen::Index>(plane));
 #pragma omp for schedule(static)
-    for (std::size_t z = 0; z < nz; ++z) {
-      const std::size_t base = z * plane;
-      for (std::size_t y = 0; y < ny; ++y)
-        for (std::size_t x = 0; x < nx; ++x) {
-          const std::size_t i = base + y * nx + x, j = y * nx + x;
-          const double scale = dt / kk[mat[i]];
-          const double south = y > 0 ? scale * lateral(i, i - nx) : 0.0;
-          const double north = y + 1 < ny ? scale * lateral(i, i + nx) : 0.0;
-          const double previous_c = y > 0 ? cp[j - nx] : 0.0;
-          const double previous_r = y > 0 ? rp[j - nx] : 0.0;
-          const double denominator = 1.0 + south + north + south * previous_c;
-          cp[j] = -north / denominator;
-          rp[j] = (w[i] - dt * y_operator(i, y) + south * previous_r) / denominator;
-        }
-      for (std::size_t y = ny; y-- > 0;)
-        for (std::size_t x = 0; x < nx; ++x) {
-          const std::size_t j = y * nx + x;
-          w[base + j] = rp[j] - cp[j] * (y + 1 < ny ? w[base + j + nx] : 0.0);
-        }
+      for (std::size_t z = 0; z < nz; ++z) {
+        double* wz = w + z * plane;
+        const std::uint8_t* mz = mat + z * plane;
+        for (std::size_t c = 0; c < plane; ++c) rhs[static_cast<Eigen::Index>(c)] = kk[mz[c]] * wz[c];
+        Eigen::Map<Eigen::VectorXd>(wz, static_cast<Eigen::Index>(plane)) =
+            lateral_->factors[lateral_->pattern_of_plane[z]]->solve(rhs);
+      }
     }
   }
 
