@@ -49,8 +49,15 @@ int SimulateCommand::run(Session& session) {
   summary["skin"] = io::skin_json(model);
   summary["device"] = io::device_json(device, protocol);
   summary["injury"] = io::injury_json(injury);
-  const auto exposure = transport::compute_exposure(parameters, session.compounds(), model, injury,
-                                                    {.resolved = parameters.text("run.fidelity") == "resolved"});
+  transport::ExposureOptions exposure_options{.resolved = parameters.text("run.fidelity") == "resolved"};
+  if (exposure_options.resolved && parameters.boolean("output.fields")) {
+    const double duration_h = parameters.real("experiment.duration_h");
+    const double every_h = parameters.real("output.field_interval_h");
+    for (int k = 1; every_h > 0.0 && k * every_h < duration_h; ++k)
+      exposure_options.field_times_h.push_back(k * every_h);
+    exposure_options.field_times_h.push_back(duration_h);
+  }
+  const auto exposure = transport::compute_exposure(parameters, session.compounds(), model, injury, exposure_options);
   if (!exposure.empty()) {
     summary["stages"].push_back("transport");
     summary["transport"] = io::transport_json(exposure);
@@ -86,7 +93,13 @@ int SimulateCommand::run(Session& session) {
     }
     progress.advance();
   }
-  if (parameters.boolean("output.fields")) run_dir.write("punctures.vtk", io::punctures_vtk(map, injury, stride));
+  if (parameters.boolean("output.fields")) {
+    run_dir.write("punctures.vtk", io::punctures_vtk(map, injury, stride));
+    for (std::size_t i = 0; i < exposure.size(); ++i) {
+      const auto file = io::write_transport_fields(run_dir.staging_path(), exposure[i], i);
+      if (!file.empty()) summary["transport"]["products"][i]["fields_file"] = file;
+    }
+  }
   progress.advance();
   run_dir.write("summary.json", summary.dump(2) + "\n");
   run_dir.commit();

@@ -23,7 +23,18 @@ void declare_parameters(Registry& registry) {
   registry.add({.path = "output.fields",
                 .type = ParamType::boolean,
                 .default_value = Value{true},
-                .description = "write ParaView-readable files (punctures.vtk: one needle track per puncture)",
+                .description = "write ParaView-readable files: punctures.vtk (one needle track per puncture) and, with "
+                               "run.fidelity = \"resolved\", transport_<i>_<name>_fields.h5/.xmf (concentration in "
+                               "the unit cell)",
+                .source = "model input"});
+  registry.add({.path = "output.field_interval_h",
+                .type = ParamType::real,
+                .unit = "h",
+                .min = 0.0,
+                .max = 10000.0,
+                .default_value = Value{6.0},
+                .description = "hours between the concentration fields of resolved transport runs, from application; "
+                               "the end of the experiment is always included (0: the end only)",
                 .source = "model input"});
   registry.add({.path = "output.max_punctures_written",
                 .type = ParamType::integer,

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <string_view>
 
 #include "io/csv_writer.hpp"
+#include "io/field_output.hpp"
 
 namespace mnsim::io {
 
@@ -46,6 +48,21 @@ std::string transport_series_file(const transport::ProductExposure& product, std
   for (const char c : product.name)
     safe += std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ? c : '_';
   return fmt::format("transport_{}_{}.csv", index + 1, safe);
+}
+
+std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,
+                                   std::size_t index) {
+  const auto& f = product.fields;
+  if (f.time_h.empty()) return "";
+  std::string stem = transport_series_file(product, index);
+  stem = stem.substr(0, stem.size() - std::string_view(".csv").size()) + "_fields";
+  // Single precision: concentrations need no more than 7 digits, and the files are half the size.
+  FieldWriter writer(directory / stem, RectilinearGrid{f.x_nodes_um, f.y_nodes_um, f.z_nodes_um},
+                     FieldPrecision::float32);
+  for (std::size_t k = 0; k < f.time_h.size(); ++k)
+    writer.write({.time_h = f.time_h[k], .cell_values = {{"concentration_ug_per_cm3", f.concentration_ug_per_cm3[k]}}});
+  writer.close();
+  return writer.xmf_path().filename().string();
 }
 
 std::string transport_text(const std::vector<transport::ProductExposure>& products) {

@@ -1,6 +1,8 @@
 #pragma once
 // Outputs of the transport stage: the transport block of summary.json, one CSV time series per
-// product (with and without treatment) and the lines of the terminal summary.
+// product (with and without treatment), the concentration fields of resolved runs and the lines
+// of the terminal summary.
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -13,6 +15,10 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
 std::string transport_series_csv(const transport::ProductExposure& product);
 // A file name for a product's series: transport_<name>.csv with unsafe characters replaced.
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index);
+// Writes transport_<index>_<name>_fields.h5 and .xmf in `directory` when the product has fields
+// (resolved runs with output.fields); returns the .xmf file name, or "" when there is nothing.
+std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,
+                                   std::size_t index);
 std::string transport_text(const std::vector<transport::ProductExposure>& products);
 
 }  // namespace mnsim::io

@@ -35,6 +35,7 @@ double balance_error(const Series& s) {
 struct Run {
   std::vector<double> time_s, out, flux;
   double balance = 0.0;
+  ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
 };
 
 template <class Series>
@@ -92,7 +93,23 @@ DomainSpec unit_cell_spec(const Setup& s, const ParameterSet& parameters) {
   return spec;
 }
 
-Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters) {
+// Indices of the output times nearest to each requested field time, in increasing order.
+std::vector<std::size_t> nearest_outputs(const std::vector<double>& times_s, const std::vector<double>& field_times_h) {
+  std::vector<std::size_t> picked;
+  for (const double h : field_times_h) {
+    const double t = h * seconds_per_hour;
+    const auto above = std::lower_bound(times_s.begin(), times_s.end(), t);
+    std::size_t k = static_cast<std::size_t>(above - times_s.begin());
+    if (k == times_s.size() || (k > 0 && t - times_s[k - 1] < *above - t)) k = k == 0 ? 0 : k - 1;
+    picked.push_back(k);
+  }
+  std::sort(picked.begin(), picked.end());
+  picked.erase(std::unique(picked.begin(), picked.end()), picked.end());
+  return picked;
+}
+
+Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters,
+                 const std::vector<double>& field_times_h) {
   const double pitch = unit_cell_pitch_um(s);
   DomainSpec spec = unit_cell_spec(s, parameters);
   // Intact skin is laterally uniform: one column of voxels gives the same answer.
@@ -110,7 +127,20 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   schedule.first_step_s = std::min(0.1, times.front());
   schedule.max_step_s = parameters.real("transport.max_step_s");
   schedule.closure_half_life_s = s.half_life_h * seconds_per_hour;
-  return make_run(solver.run(schedule));
+  const auto snapshots = nearest_outputs(times, field_times_h);
+  auto series = solver.run(schedule, snapshots);
+  Run run = make_run(series);
+  if (!snapshots.empty()) {
+    const auto& g = solver.problem().geometry;
+    auto& f = run.fields;
+    for (std::size_t i = 0; i <= g.nx; ++i) f.x_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    for (std::size_t i = 0; i <= g.ny; ++i) f.y_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    f.z_nodes_um.push_back(0.0);
+    for (const double dz : g.dz_um) f.z_nodes_um.push_back(f.z_nodes_um.back() + dz);
+    for (const std::size_t k : snapshots) f.time_h.push_back(times[k] / seconds_per_hour);
+    f.concentration_ug_per_cm3 = std::move(series.snapshots);
+  }
+  return run;
 }
 
 void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setup& s, bool resolved) {
@@ -201,8 +231,9 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     s.half_life_h = law.initial_half_life_h();
     refuse_impossible(parameters, i, s, options.resolved);
 
-    const Run treated = options.resolved ? run_resolved(s, true, times, parameters) : run_reduced(s, true, times);
-    const Run intact = options.resolved ? run_resolved(s, false, times, parameters) : run_reduced(s, false, times);
+    Run treated = options.resolved ? run_resolved(s, true, times, parameters, options.field_times_h)
+                                   : run_reduced(s, true, times);
+    const Run intact = options.resolved ? run_resolved(s, false, times, parameters, {}) : run_reduced(s, false, times);
 
     const double concentration_ug_per_cm3 = parameters.real(key("concentration_pct")) * 1e4;
     const double to_amount = concentration_ug_per_cm3 * um_to_cm;
@@ -231,6 +262,9 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       e.series.intact_cumulative_ug_per_cm2.push_back(intact.out[k] * to_amount);
       e.series.open_fraction.push_back(s.open_fraction(times[k]));
     }
+    e.fields = std::move(treated.fields);
+    for (auto& frame : e.fields.concentration_ug_per_cm3)
+      for (double& c : frame) c *= concentration_ug_per_cm3;
     results.push_back(std::move(e));
   }
   return results;

@@ -21,6 +21,15 @@ struct ExposureSeries {
   std::vector<double> open_fraction;                                           // of the channels
 };
 
+// Concentration fields of a resolved run with channels, on its rectilinear grid (cell faces in
+// micrometres, z = depth below the surface), one frame per requested time: the output time
+// nearest to it (output times are spaced by about 7 %), whose exact value time_h gives.
+struct ConcentrationFields {
+  std::vector<double> x_nodes_um, y_nodes_um, z_nodes_um;
+  std::vector<double> time_h;
+  std::vector<std::vector<double>> concentration_ug_per_cm3;  // [frame][cell], x fastest, then y, z
+};
+
 struct ProductExposure {
   // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
   std::string name, compound, model, dose_type, destination;
@@ -36,10 +45,13 @@ struct ProductExposure {
   double mass_balance_error = 0.0;   // |donor + skin + out - initial| / scale at the end
   bool intradermal_grade = false;
   ExposureSeries series;
+  ConcentrationFields fields;  // empty unless resolved and fields were asked for
 };
 
 struct ExposureOptions {
   bool resolved = false;  // the 3-D unit cell instead of the reduced column
+  // Resolved runs keep the concentration field at these times after application (hours).
+  std::vector<double> field_times_h;
 };
 
 // One entry per [[product]]. Throws InputError for inputs that cannot give a meaningful run

@@ -39,6 +39,7 @@ struct ResolvedSolver::LateralSolvers {
   using Matrix = Eigen::SparseMatrix<double>;
   std::vector<std::size_t> pattern_of_plane;
   std::vector<std::size_t> first_plane_of_pattern;
+  std::vector<char> pattern_closes;  // holds a closing channel: refactored when the opening changes
   std::vector<std::unique_ptr<Eigen::SimplicialLDLT<Matrix>>> factors;  // not movable: held by pointer
   double dt = -1.0, phi = -1.0;
   bool lateral = false;  // false when the lateral step is the identity
@@ -82,7 +83,11 @@ ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(pro
     const auto* begin = g.material.data() + z * columns;
     std::string key(begin, begin + columns);
     const auto [it, added] = patterns.emplace(std::move(key), patterns.size());
-    if (added) lateral_->first_plane_of_pattern.push_back(z);
+    if (added) {
+      lateral_->first_plane_of_pattern.push_back(z);
+      lateral_->pattern_closes.push_back(static_cast<char>(
+          std::any_of(begin, begin + columns, [&](std::uint8_t m) { return problem_.materials[m].closes; })));
+    }
     lateral_->pattern_of_plane.push_back(it->second);
   }
   for (std::size_t p = 0; p < patterns.size(); ++p)
@@ -99,7 +104,15 @@ void ResolvedSolver::factor_lateral(double dt, double phi, const Coefficients& k
   const auto& g = problem_.geometry;
   const std::size_t nx = g.nx, ny = g.ny, columns = nx * ny;
   const double inv_dx2 = 1.0 / (g.dx_um * g.dx_um);
-  for (std::size_t p = 0; p < l.factors.size(); ++p) {
+  const bool first = l.dt < 0.0, step_changed = dt != l.dt;
+  const auto patterns = static_cast<std::ptrdiff_t>(l.factors.size());
+  int failed = 0;
+  // Patterns are independent: factored in parallel; a pattern without a closing channel does not
+  // change when only the opening does.
+#pragma omp parallel for schedule(dynamic, 1) reduction(+ : failed)
+  for (std::ptrdiff_t pi = 0; pi < patterns; ++pi) {
+    const auto p = static_cast<std::size_t>(pi);
+    if (!first && !step_changed && l.pattern_closes[p] == 0) continue;
     const std::uint8_t* mat = g.material.data() + l.first_plane_of_pattern[p] * columns;
     std::vector<Eigen::Triplet<double>> entries;
     entries.reserve(5 * columns);
@@ -122,10 +135,11 @@ void ResolvedSolver::factor_lateral(double dt, double phi, const Coefficients& k
     LateralSolvers::Matrix m(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
     m.setFromTriplets(entries.begin(), entries.end());
     auto& factor = *l.factors[p];
-    if (l.dt < 0.0) factor.analyzePattern(m);
+    if (first) factor.analyzePattern(m);
     factor.factorize(m);
-    require(factor.info() == Eigen::Success, "the lateral step could not be factored");
+    failed += factor.info() == Eigen::Success ? 0 : 1;
   }
+  require(failed == 0, "the lateral step could not be factored");
   l.dt = dt;
   l.phi = phi;
 }

@@ -234,6 +234,33 @@ TEST(Cli, SimulateWritesTheResponseWithIntervalsAndTheCourse) {
   fs::remove_all(dir);
 }
 
+// A resolved transport run with fields on: the concentration in the unit cell at the requested
+// times, as an HDF5 + XDMF pair ParaView opens, named in summary.json.
+TEST(Cli, ResolvedTransportWritesConcentrationFields) {
+  const auto dir = mnsim::test::scratch_dir("cli-fields");
+  const auto out = dir / "run";
+  const auto r = mnsim("simulate '" + example() + "' --json -o '" + out.string() +
+                           "' --samples 0 --set run.fidelity=resolved --set experiment.duration_h=0.5"
+                           " --set output.field_interval_h=0.25 --set transport.grid_um=10 --set output.plots=false",
+                       "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto summary = nlohmann::json::parse(r.output);
+  const auto& product = summary["transport"]["products"][0];
+  EXPECT_EQ(product["model"], "resolved");
+  const auto xmf = product["fields_file"].get<std::string>();
+  EXPECT_EQ(xmf, "transport_1_hyaluronic_serum_fields.xmf");
+  ASSERT_TRUE(fs::exists(out / xmf));
+  EXPECT_TRUE(fs::exists(out / "transport_1_hyaluronic_serum_fields.h5"));
+  // Two frames: the output times nearest 0.25 h, and the end of the experiment.
+  const auto text = read_text(out / xmf);
+  EXPECT_NE(text.find("transport_1_hyaluronic_serum_fields.h5"), std::string::npos);
+  EXPECT_NE(text.find("concentration_ug_per_cm3"), std::string::npos);
+  std::size_t frames = 0;
+  for (auto at = text.find("<Time "); at != std::string::npos; at = text.find("<Time ", at + 1)) ++frames;
+  EXPECT_EQ(frames, 2U) << text;
+  fs::remove_all(dir);
+}
+
 // mnsim compare: microneedling and each comparator on the same person, in the summary, a CSV
 // table and the printed table; unknown procedures are refused before anything is written.
 TEST(Cli, CompareRunsEachProcedureOnTheSamePerson) {
