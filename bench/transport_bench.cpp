@@ -48,8 +48,8 @@ BENCHMARK(BM_ResolvedUnitCellStep)->Arg(20)->Unit(benchmark::kMillisecond);
 
 // The same cell over 24 h of contact with the channel closing (half-life 30 min), steps growing
 // from 0.1 s by 15 % to the argument (s), and limited to a tenth of the half-life while the
-// channel is open. The goal: under 10 s on 2 cores. The 24 h amount is within 0.5 %,
-// 1.7 % and 3.3 % of a 2 s-step run at 60, 120 and 300 s (docs/models.md).
+// channel is open. The goal: under 10 s on 2 cores. Against steps up to 10 s the 24 h
+// amount is 0.6 % high at 60 s and 0.9 % at 300 s (13 % at 1 h; docs/models.md).
 void BM_ResolvedUnitCell24h(benchmark::State& state) {
   DomainSpec spec;
   spec.max_dz_um = spec.dx_um;
