@@ -21,6 +21,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},
                     {"cumulative_ug_per_cm2", p.cumulative_ug_per_cm2},
                     {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
+                    {"skin_ug_per_cm2", p.skin_ug_per_cm2},
+                    {"intact_skin_ug_per_cm2", p.intact_skin_ug_per_cm2},
                     {"enhancement_ratio", p.enhancement_ratio},
                     {"lag_time_h", p.lag_time_h},
                     {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
@@ -34,12 +36,13 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
 
 std::string transport_series_csv(const transport::ProductExposure& product) {
   CsvWriter csv({"time_h", "flux_ug_per_cm2_h", "cumulative_ug_per_cm2", "intact_flux_ug_per_cm2_h",
-                 "intact_cumulative_ug_per_cm2", "channel_open_fraction"});
+                 "intact_cumulative_ug_per_cm2", "channel_open_fraction", "skin_ug_per_cm2", "intact_skin_ug_per_cm2"});
   const auto& s = product.series;
   for (std::size_t k = 0; k < s.time_h.size(); ++k)
     csv.row({number_text(s.time_h[k]), number_text(s.flux_ug_per_cm2_h[k]), number_text(s.cumulative_ug_per_cm2[k]),
              number_text(s.intact_flux_ug_per_cm2_h[k]), number_text(s.intact_cumulative_ug_per_cm2[k]),
-             number_text(s.open_fraction[k])});
+             number_text(s.open_fraction[k]), number_text(s.skin_ug_per_cm2[k]),
+             number_text(s.intact_skin_ug_per_cm2[k])});
   return csv.str();
 }
 
@@ -70,9 +73,10 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
   for (const auto& p : products)
     out += fmt::format(
         "Product {} ({}): {:.3g} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement x{:.3g}; "
-        "channels open for {:.2g} h (10 % conductance), peak flux {:.3g} ug/cm2/h\n",
+        "{:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g} h (10 % conductance), "
+        "peak flux {:.3g} ug/cm2/h\n",
         p.name, p.compound, p.cumulative_ug_per_cm2, p.destination, p.intact_cumulative_ug_per_cm2, p.enhancement_ratio,
-        p.window_h, p.peak_flux_ug_per_cm2_h);
+        p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, p.window_h, p.peak_flux_ug_per_cm2_h);
   return out;
 }
 

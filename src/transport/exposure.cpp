@@ -33,14 +33,14 @@ double balance_error(const Series& s) {
 // What a run reports: `out` is what reached the receptor (in vitro) or the blood (in vivo), and
 // `flux` its rate.
 struct Run {
-  std::vector<double> time_s, out, flux;
+  std::vector<double> time_s, out, flux, skin;
   double balance = 0.0;
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
 };
 
 template <class Series>
 Run make_run(const Series& r) {
-  Run run{r.time_s, {}, r.flux, balance_error(r)};
+  Run run{r.time_s, {}, r.flux, r.skin, balance_error(r)};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
 }
@@ -248,6 +248,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.applied_dose_ug_per_cm2 = s.finite ? s.vehicle_um * to_amount : 0.0;
     e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
+    e.skin_ug_per_cm2 = treated.skin.back() * to_amount;
+    e.intact_skin_ug_per_cm2 = intact.skin.back() * to_amount;
     e.enhancement_ratio = intact.out.back() > 0.0 ? treated.out.back() / intact.out.back() : 0.0;
     e.lag_time_h = lag_time_h(treated);
     e.peak_flux_ug_per_cm2_h = *std::max_element(treated.flux.begin(), treated.flux.end()) * to_flux;
@@ -261,6 +263,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       e.series.intact_flux_ug_per_cm2_h.push_back(intact.flux[k] * to_flux);
       e.series.intact_cumulative_ug_per_cm2.push_back(intact.out[k] * to_amount);
       e.series.open_fraction.push_back(s.open_fraction(times[k]));
+      e.series.skin_ug_per_cm2.push_back(treated.skin[k] * to_amount);
+      e.series.intact_skin_ug_per_cm2.push_back(intact.skin[k] * to_amount);
     }
     e.fields = std::move(treated.fields);
     for (auto& frame : e.fields.concentration_ug_per_cm3)

@@ -19,6 +19,7 @@ struct ExposureSeries {
   std::vector<double> flux_ug_per_cm2_h, cumulative_ug_per_cm2;                // with treatment
   std::vector<double> intact_flux_ug_per_cm2_h, intact_cumulative_ug_per_cm2;  // without
   std::vector<double> open_fraction;                                           // of the channels
+  std::vector<double> skin_ug_per_cm2, intact_skin_ug_per_cm2;                 // held in the skin, with and without
 };
 
 // Concentration fields of a resolved run with channels, on its rectilinear grid (cell faces in
@@ -35,6 +36,11 @@ struct ProductExposure {
   std::string name, compound, model, dose_type, destination;
   double cumulative_ug_per_cm2 = 0.0;
   double intact_cumulative_ug_per_cm2 = 0.0;
+  // Held in the skin (SC to the bottom of the domain) at the end, with and without treatment:
+  // for a product that stays in the skin (hyaluronic acid) this, not the amount that left it, is
+  // what the channels delivered.
+  double skin_ug_per_cm2 = 0.0;
+  double intact_skin_ug_per_cm2 = 0.0;
   double enhancement_ratio = 1.0;
   double lag_time_h = 0.0;
   double peak_flux_ug_per_cm2_h = 0.0;

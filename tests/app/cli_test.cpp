@@ -234,6 +234,31 @@ TEST(Cli, SimulateWritesTheResponseWithIntervalsAndTheCourse) {
   fs::remove_all(dir);
 }
 
+// The transport block of the default example (a hyaluronic serum after pen needling, in vivo):
+// the amounts are consistent with each other and with the dose, and the serum that cannot reach
+// the blood is found in the skin, more of it with the channels than without.
+TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
+  const auto dir = mnsim::test::scratch_dir("cli-transport");
+  const auto r = mnsim(
+      "simulate '" + example() + "' --json --samples 0 --set output.plots=false -o '" + (dir / "run").string() + "'",
+      "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto p = nlohmann::json::parse(r.output)["transport"]["products"][0];
+  const double applied = p["applied_dose_ug_per_cm2"].get<double>();
+  const double out = p["cumulative_ug_per_cm2"].get<double>(), intact = p["intact_cumulative_ug_per_cm2"].get<double>();
+  const double skin = p["skin_ug_per_cm2"].get<double>(), intact_skin = p["intact_skin_ug_per_cm2"].get<double>();
+  EXPECT_EQ(p["destination"], "blood");
+  EXPECT_NEAR(p["enhancement_ratio"].get<double>(), out / intact, 1e-9 * out / intact);
+  EXPECT_LT(p["mass_balance_error"].get<double>(), 1e-6);
+  EXPECT_GT(intact_skin, 0.0);
+  EXPECT_GT(skin, 2.0 * intact_skin);
+  EXPECT_LE(skin + out, applied * (1.0 + 1e-6));
+  EXPECT_GT(p["window_h"].get<double>(), 0.0);
+  const auto csv = read_text(dir / "run" / "transport_1_hyaluronic_serum.csv");
+  EXPECT_NE(csv.substr(0, csv.find('\n')).find("skin_ug_per_cm2,intact_skin_ug_per_cm2"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 // A resolved transport run with fields on: the concentration in the unit cell at the requested
 // times, as an HDF5 + XDMF pair ParaView opens, named in summary.json.
 TEST(Cli, ResolvedTransportWritesConcentrationFields) {
