@@ -10,32 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-Result run_shell(const std::string& command) {
-  Result r;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buffer{};
-  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-// Runs `mnsim ARGS` through the shell; args are passed as written (tests quote what needs it).
-Result mnsim(const std::string& args, const std::string& redirect = "2>&1") {
-  return run_shell(std::string("'") + MNSIM_EXE + "' " + args + " " + redirect);
-}
+using mnsim::test::mnsim;
+using mnsim::test::run_shell;
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);

@@ -1,0 +1,33 @@
+#pragma once
+// Running the mnsim command from a test, as a user runs it: through the shell, stdout and stderr
+// captured, the exit code kept. Test programs that use it define MNSIM_EXE (the built binary).
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+
+namespace mnsim::test {
+
+struct Result {
+  int exit_code = -1;
+  std::string output;  // what the command printed (streams as redirected)
+};
+
+inline Result run_shell(const std::string& command) {
+  Result r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  std::array<char, 4096> buffer{};
+  while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe)) r.output.append(buffer.data(), n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Runs `mnsim ARGS` through the shell; args are passed as written (tests quote what needs it).
+inline Result mnsim(const std::string& args, const std::string& redirect = "2>&1") {
+  return run_shell(std::string("'") + MNSIM_EXE + "' " + args + " " + redirect);
+}
+
+}  // namespace mnsim::test
