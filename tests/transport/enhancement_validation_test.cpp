@@ -23,7 +23,6 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
