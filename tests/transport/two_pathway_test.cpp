@@ -1,9 +1,10 @@
-// The reduced two-pathway column held to the resolved 3-D unit cell: polar and intermediate
-// compounds (those whose delivery microneedling changes) through shallow sparse and deep dense
-// channel arrays that close with a 1 h half-life, 2 h in a Franz cell. Also conservation in the
-// reduced model and intact skin as the limit of no channels. The reduced model under-predicts
-// strongly lipophilic compounds (high SC partition) by up to a factor of 4 against the resolved
-// cell; that case is left out here and named in docs/models.md.
+// The reduced two-pathway column held to the resolved 3-D unit cell: polar, intermediate and
+// strongly lipophilic compounds through shallow sparse and deep dense channel arrays that close
+// with a 1 h half-life, 2 h in a Franz cell. Polar and intermediate compounds (those whose
+// delivery microneedling changes) within 25 %; strongly lipophilic ones (SC partition 20), which
+// the reduced model under-predicts (measured 0.55-0.91 of the resolved amount: it leaves out the
+// uptake from the channel wall into the SC around it), within a factor of 2. Also conservation
+// in the reduced model and intact skin as the limit of no channels.
 #include "transport/two_pathway.hpp"
 
 #include <gtest/gtest.h>
@@ -32,14 +33,14 @@ TissueTransport tissue(double d_sc, double k_sc) {
 
 double phi(double t_s) { return std::exp2(-t_s / 3600.0); }
 
-TEST(TwoPathway, AgreesWithTheResolvedUnitCellForPolarAndIntermediateCompounds) {
+TEST(TwoPathway, AgreesWithTheResolvedUnitCellAcrossCompoundsAndArrays) {
   struct Compound {
     double d_sc, k_sc;
   };
   struct Array {
     double density, depth, radius;
   };
-  for (const Compound c : {Compound{1e-4, 0.5}, Compound{3e-3, 4.4}})
+  for (const Compound c : {Compound{1e-4, 0.5}, Compound{3e-3, 4.4}, Compound{3e-3, 20.0}, Compound{1e-2, 20.0}})
     for (const Array a : {Array{400, 150, 20}, Array{2500, 400, 25}}) {
       const auto t = tissue(c.d_sc, c.k_sc);
       const std::vector<double> times = {3600.0, 7200.0};
@@ -65,9 +66,13 @@ TEST(TwoPathway, AgreesWithTheResolvedUnitCellForPolarAndIntermediateCompounds) 
       schedule.max_step_s = 10.0;
       schedule.closure_half_life_s = 3600.0;
       const auto q = solver.run(schedule);
+      const bool lipophilic = c.k_sc >= 10.0;
       for (std::size_t k = 0; k < times.size(); ++k) {
-        EXPECT_NEAR(r.receptor[k] / q.receptor[k], 1.0, 0.25)
-            << "D_sc " << c.d_sc << ", " << a.density << " channels/cm2 " << a.depth << " um deep, t = " << times[k];
+        const double ratio = r.receptor[k] / q.receptor[k];
+        const auto where = ::testing::Message() << "D_sc " << c.d_sc << ", K_sc " << c.k_sc << ", " << a.density
+                                                << " channels/cm2 " << a.depth << " um deep, t = " << times[k];
+        EXPECT_GT(ratio, lipophilic ? 0.5 : 0.75) << where;
+        EXPECT_LT(ratio, lipophilic ? 2.0 : 1.25) << where;
       }
     }
 }
