@@ -144,7 +144,7 @@ TEST_F(MechanicsValidation, PinpointBleedingAppearsAtTheNeedleLengthsCliniciansR
 TEST_F(MechanicsValidation, PenChannelsReachCloseToTheDepthSetting) {
   int checked = 0;
   for (const auto& row : rows_of<10>("pen_depth.csv", {"species", "site", "pen", "setting_mm", "measured_depth_um",
-                                                        "low_um", "high_um", "method", "source", "tag"})) {
+                                                       "low_um", "high_um", "method", "source", "tag"})) {
     if (row.at("pen").rfind("mnrf", 0) == 0) continue;
     const auto result = run("sasaki_pen_depth.toml", {"device.needle_length_mm=" + row.at("setting_mm")});
     const double measured = std::stod(row.at("measured_depth_um"));
@@ -158,9 +158,8 @@ TEST_F(MechanicsValidation, PenChannelsReachCloseToTheDepthSetting) {
 // Bruising after microneedling for acne scars: up to 2.8 % of patients (secondary source). The
 // deepest pen treatments, with nearly every puncture at the plexus, must stay near that bound.
 TEST_F(MechanicsValidation, BruisingStaysNearTheReportedIncidence) {
-  const auto rows = rows_of<8>("bruising_incidence.csv",
-                               {"procedure", "needle_length_mm", "population", "bruising_pct", "bleeding_pct", "n",
-                                "source", "tag"});
+  const auto rows = rows_of<8>("bruising_incidence.csv", {"procedure", "needle_length_mm", "population", "bruising_pct",
+                                                          "bleeding_pct", "n", "source", "tag"});
   ASSERT_FALSE(rows.empty());
   const double reported = std::stod(rows.front().at("bruising_pct")) / 100.0;
   const auto deep = run("bleeding_face_pen.toml", {"device.needle_length_mm=2.0"});
