@@ -5,18 +5,18 @@
 //
 // Which rows are compared, and how:
 // - Rows of a roller on pig skin in vitro whose compound is in the library and whose readout is
-//   a steady flux: carbamazepine in 20 % and 30 % ethanol (1.38, 1.19; the lipophilic control)
-//   and amantadine hydrochloride (2.19). The model's number is the ratio of the fluxes into the
-//   receptor at the end of the experiment (treated / intact), which is what a steady-flux ratio
-//   measures; the summary's enhancement_ratio is a ratio of cumulative amounts, which the lag
-//   through intact skin inflates for a short experiment (carbamazepine: 7 over 12 h).
+//   a steady flux: carbamazepine in 20 % and 30 % ethanol (1.38, 1.19; the lipophilic control;
+//   Pharmaceutics 2016;8(4):33) and amantadine hydrochloride (2.19; Pharmaceutics 2015;7(4):379). The model's number is
+//   the ratio of the fluxes into the receptor at the end of the experiment (treated / intact), which is what a
+//   steady-flux ratio measures; the summary's enhancement_ratio is a ratio of cumulative amounts, which the lag through
+//   intact skin inflates for a short experiment (carbamazepine: 7 over 12 h).
 // - Assumed, as the abstracts do not say: a 192-needle roller of 0.5 mm, four passes, an
 //   infinite dose, 12 h (the duration the same laboratory reports for tiagabine).
 // - Within a factor of 2 of the published value.
 // - Not compared: tiagabine and pramipexole (not in the compound library); calcein (porous or
 //   silicon arrays of unknown geometry, heat-separated epidermis); naltrexone (no ratio: passive
 //   delivery below detection). A known limit: ascorbic acid after a polymer roller on rat skin
-//   (You 2010, 10.5-fold permeation) comes out 140-350-fold (four to nine passes), the model's
+//   (J Drug Target 2010;18(1):15, 10.5-fold permeation) comes out 140-350-fold (four to nine passes), the model's
 //   intact rat skin being far less permeable to this very polar compound than the measurement
 //   implies.
 // The test counts the rows it used and asserts the count.
