@@ -239,16 +239,19 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
   }
   stats.confluent_fraction = static_cast<double>(merged) / static_cast<double>(count);
 
-  // Coverage: the share of random points that fall inside some wound. A wound covers points
-  // within its reach of its centre only, so cells of one reach (a quarter of the pair grid's
-  // area) still hold every wound that can cover a point in the 3x3 block around it.
+  // Coverage: the share of sample points that fall inside some wound, one point at random in
+  // each stratum of a k x k grid. A wound covers points within its reach of its centre only, so
+  // cells of one reach (a quarter of the pair grid's area) still hold every wound that can cover
+  // a point in the 3x3 block around it.
   const CellGrid points_grid(w, std::max({max_reach, 1e-3, w.side_mm / 2048.0}));
   Rng rng = make_stream(seed, 0xC0FE0000ULL);
-  std::uniform_real_distribution<double> coordinate(0.0, w.side_mm);
+  std::uniform_real_distribution<double> within(0.0, 1.0);
+  const auto strata = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(coverage_samples))));
+  const double stratum_mm = w.side_mm / static_cast<double>(strata);
   std::size_t inside = 0;
-  for (std::size_t s = 0; s < coverage_samples; ++s) {
-    const double px = coordinate(rng);
-    const double py = coordinate(rng);
+  for (std::size_t s = 0; s < strata * strata; ++s) {
+    const double px = (static_cast<double>(s % strata) + within(rng)) * stratum_mm;
+    const double py = (static_cast<double>(s / strata) + within(rng)) * stratum_mm;
     const bool hit = points_grid.any_neighbour(points_grid.column(px), points_grid.column(py), [&](std::size_t j) {
       const Disc& d = discs[j];
       const double dx = px - d.x;
@@ -258,7 +261,7 @@ ConfluenceStats confluence(const SurfaceWounds& w, std::uint64_t seed, std::size
     });
     if (hit) ++inside;
   }
-  stats.coverage_fraction = static_cast<double>(inside) / static_cast<double>(coverage_samples);
+  stats.coverage_fraction = static_cast<double>(inside) / static_cast<double>(strata * strata);
   return stats;
 }
 

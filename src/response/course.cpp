@@ -29,30 +29,34 @@ std::vector<double> session_offsets_h() {
   return t;
 }
 
-// Tracks one thresholded signal within a session window: when it last fell below the threshold
-// and how long it stayed above.
-struct Threshold {
-  double level = 0.0;
-  double last_end_h = 0.0;  // time of the last downward crossing (or last time above)
+// One thresholded signal within a session window, from the integrator's crossings: whether and
+// since when it is above its level, when it last fell below, and how long it stayed above.
+struct LevelTracker {
+  bool above = false;
   bool ever_above = false;
+  double since_h = 0.0;
+  double last_end_h = 0.0;  // time of the last fall below the level (or the window's end while above)
   double total_above_h = 0.0;
 
-  void step(double t0, double v0, double t1, double v1) {
-    if (v0 <= level && v1 <= level) return;
-    ever_above = true;
-    if (v0 > level && v1 > level) {
-      total_above_h += t1 - t0;
-      last_end_h = t1;
-      return;
+  void begin(double t, double excess) {
+    above = excess > 0.0;
+    ever_above = above;
+    since_h = t;
+  }
+  void cross(double t, int direction) {
+    if (direction > 0 && !above) {
+      above = ever_above = true;
+      since_h = t;
+    } else if (direction < 0 && above) {
+      above = false;
+      total_above_h += t - since_h;
+      last_end_h = t;
     }
-    const double tc = t0 + (t1 - t0) * (v0 - level) / (v0 - v1);
-    if (v0 > level) {
-      total_above_h += tc - t0;
-      last_end_h = tc;
-    } else {
-      total_above_h += t1 - tc;
-      last_end_h = t1;
-    }
+  }
+  void finish(double t) {
+    if (!above) return;
+    total_above_h += t - since_h;
+    last_end_h = since_h = t;
   }
 };
 
@@ -121,7 +125,12 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
   const auto offsets = session_offsets_h();
   const double fibrosis_at = last + fibrosis_check_d * hours_per_day;
   double fibrosis_level = 0.0;
-  Threshold barrier_total{.level = p.tewl_recovered_excess};
+  double barrier_open_h = 0.0;
+  const SignalLevels levels{.erythema = p.erythema_visible,
+                            .oedema = p.oedema_visible,
+                            .tewl = p.tewl_recovered_excess,
+                            .front = front_closed,
+                            .channel = 0.5};
 
   for (std::size_t k = 0; k < sessions.size(); ++k) {
     const auto& session = sessions[k];
@@ -184,35 +193,39 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     y[damage] += p.damage_per_volume * dose * (load.thermal ? p.damage_thermal_factor : 1.0);
     y[vascular] += p.vascular_max * dose / (dose + p.vascular_half_volume);
 
-    // Output and break times of this session's window, sorted and without repeats.
-    std::vector<double> times;
-    times.reserve(offsets.size() + 64);
-    for (double o : offsets) {
-      if (s.start_h + o < s.end_h) times.push_back(s.start_h + o);
-    }
-    for (double day = std::ceil(s.start_h / hours_per_day + 21.0); day * hours_per_day < s.end_h; day += 1.0) {
-      times.push_back(day * hours_per_day);
+    // Stops of this session's window, sorted and without repeats: the breaks of the drive, the
+    // report days, the fibrosis check and, for a recorded course, the output grid.
+    std::vector<double> stops;
+    if (options.record_series) {
+      stops.reserve(offsets.size() + 64);
+      for (double o : offsets) {
+        if (s.start_h + o < s.end_h) stops.push_back(s.start_h + o);
+      }
+      for (double day = std::ceil(s.start_h / hours_per_day + 21.0); day * hours_per_day < s.end_h; day += 1.0) {
+        stops.push_back(day * hours_per_day);
+      }
     }
     for (int day : report_days) {
       const double t = t0 + day * hours_per_day;
-      if (t >= s.start_h && t < s.end_h) times.push_back(t);
+      if (t >= s.start_h && t < s.end_h) stops.push_back(t);
     }
-    if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) times.push_back(fibrosis_at);
+    if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) stops.push_back(fibrosis_at);
     std::vector<double> breaks{s.end_h};
     for (double b : {s.occlusion_end_h, s.infection_end_h}) {
       if (b > s.start_h && b < s.end_h) breaks.push_back(b);
     }
     std::sort(breaks.begin(), breaks.end());
     breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
-    times.insert(times.end(), breaks.begin(), breaks.end());
-    std::sort(times.begin(), times.end());
-    times.erase(std::unique(times.begin(), times.end()), times.end());
+    stops.insert(stops.end(), breaks.begin(), breaks.end());
+    std::sort(stops.begin(), stops.end());
+    stops.erase(std::unique(stops.begin(), stops.end()), stops.end());
 
-    Threshold redness{.level = p.erythema_visible}, swelling{.level = p.oedema_visible},
-        barrier{.level = p.tewl_recovered_excess};
-    double t_prev = s.start_h;
-    double tewl_prev = model.tewl_excess(y.data(), d), ery_prev = model.erythema(y.data());
-    double oed_prev = y[oedema], front_prev = y[front], channel_prev = y[channel], n_prev = y[phagocytes];
+    std::array<double, n_signals> g{};
+    signal_values(model, y, d, levels, g.data());
+    LevelTracker redness, swelling, barrier;
+    redness.begin(s.start_h, g[erythema_signal]);
+    swelling.begin(s.start_h, g[oedema_signal]);
+    barrier.begin(s.start_h, g[tewl_signal]);
     double reepi_h = 0.0, half_life_h = 0.0;
     auto record = [&](double t) {
       if (!options.record_series) return;
@@ -222,7 +235,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
       course.erythema.push_back(model.erythema(y.data()));
     };
     record(s.start_h);
-    m.peak_erythema = std::max(m.peak_erythema, ery_prev);
+    m.peak_erythema = std::max(m.peak_erythema, model.erythema(y.data()));
 
     double segment_start = s.start_h;
     for (double b : breaks) {
@@ -231,23 +244,21 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
       d.irritant_start_h = s.irritant_start_h;
       d.closure_rate_per_h = segment_start < s.occlusion_end_h ? s.rate_occluded : s.rate_open;
       d.infection_damage_per_h = segment_start < s.infection_end_h ? session.infection_damage_per_h : 0.0;
-      integrator.start(model, d, segment_start, b, y);
-      for (auto it = std::upper_bound(times.begin(), times.end(), segment_start); it != times.end() && *it <= b; ++it) {
+      integrator.start(model, d, segment_start, b, y, levels);
+      Reached r;
+      for (auto it = std::upper_bound(stops.begin(), stops.end(), segment_start); it != stops.end() && *it <= b; ++it) {
         const double t = *it;
-        y = integrator.advance(t);
-        const double tewl = model.tewl_excess(y.data(), d), ery = model.erythema(y.data());
-        redness.step(t_prev, ery_prev, t, ery);
-        swelling.step(t_prev, oed_prev, t, y[oedema]);
-        barrier.step(t_prev, tewl_prev, t, tewl);
-        barrier_total.step(t_prev, tewl_prev, t, tewl);
-        if (reepi_h == 0.0 && front_prev > front_closed && y[front] <= front_closed) {
-          reepi_h = t_prev + (t - t_prev) * (front_prev - front_closed) / (front_prev - y[front]) - s.start_h;
-        }
-        if (half_life_h == 0.0 && channel_prev > 0.5 && y[channel] <= 0.5 && new_channels > 0.0) {
-          half_life_h = t_prev + (t - t_prev) * (channel_prev - 0.5) / (channel_prev - y[channel]) - s.start_h;
-        }
-        m.inflammation_integral += 0.5 * (n_prev + y[phagocytes]) * (t - t_prev);
-        m.peak_erythema = std::max(m.peak_erythema, ery);
+        do {
+          r = integrator.advance(t);
+          y = r.y;
+          redness.cross(r.t, r.crossed[erythema_signal]);
+          swelling.cross(r.t, r.crossed[oedema_signal]);
+          barrier.cross(r.t, r.crossed[tewl_signal]);
+          if (reepi_h == 0.0 && r.crossed[front_signal] < 0) reepi_h = r.t - s.start_h;
+          if (half_life_h == 0.0 && r.crossed[channel_signal] < 0 && new_channels > 0.0) half_life_h = r.t - s.start_h;
+          if (r.crossed[erythema_slope_signal] < 0 || r.t == t)
+            m.peak_erythema = std::max(m.peak_erythema, model.erythema(y.data()));
+        } while (r.t < t);
         for (int day : report_days) {
           if (t == t0 + day * hours_per_day) {
             m.collagen_change_pct[day] = 100.0 * (y[collagen3] + y[collagen1]);
@@ -256,16 +267,12 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
         }
         if (t == fibrosis_at) fibrosis_level = y[myofibroblasts];
         record(t);
-        t_prev = t;
-        tewl_prev = tewl;
-        ery_prev = ery;
-        oed_prev = y[oedema];
-        front_prev = y[front];
-        channel_prev = y[channel];
-        n_prev = y[phagocytes];
       }
+      m.inflammation_integral += r.phagocyte_integral;
       segment_start = b;
     }
+    for (auto* tracker : {&redness, &swelling, &barrier}) tracker->finish(s.end_h);
+    barrier_open_h += barrier.total_above_h;
     if (load.wounded_area_fraction > 0.0 && reepi_h == 0.0) reepi_h = s.end_h - s.start_h;  // still open
     const double ery_h = redness.ever_above ? redness.last_end_h - s.start_h : 0.0;
     const double oed_h = swelling.ever_above ? swelling.last_end_h - s.start_h : 0.0;
@@ -279,7 +286,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     m.downtime_d = std::max(m.downtime_d, std::max({ery_h, oed_h, reepi_h}) / hours_per_day);
     carried = d;
   }
-  m.barrier_open_h = barrier_total.total_above_h;
+  m.barrier_open_h = barrier_open_h;
   m.fibrosis_score = std::clamp(fibrosis_level / p.fibrosis_myofibroblast_level, 0.0, 1.0);
   m.fibrosis = fibrosis_level >= p.fibrosis_myofibroblast_level;
   return course;

@@ -163,11 +163,13 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
 
   const auto metrics = sample_course_metrics(sessions, person, course_parameters, r.samples, seed);
   std::vector<Scalars> sampled(metrics.size());
-  int tipped = 0;
+  // Each person's hazards read the scenario by key: a share of the planner's time worth spreading.
+#pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < metrics.size(); ++i) {
     sampled[i] = scalars_of(metrics[i], protocol_hazards(metrics[i], treatment, parameters, hazard_parameters));
-    tipped += metrics[i].fibrosis ? 1 : 0;
   }
+  int tipped = 0;
+  for (const auto& m : metrics) tipped += m.fibrosis ? 1 : 0;
   r.fibrosis_probability = static_cast<double>(tipped) / r.samples;
   std::vector<double> values(sampled.size());
   for (std::size_t k = 0; k < r.point.size(); ++k) {

@@ -12,8 +12,8 @@ namespace mnsim::response {
 
 namespace {
 
-using Matrix = Eigen::Matrix<double, n_integrated, n_integrated>;
-using Vector = Eigen::Matrix<double, n_integrated, 1>;
+using Matrix = Eigen::Matrix<double, n_solved, n_solved>;
+using Vector = Eigen::Matrix<double, n_solved, 1>;
 
 // The inverse, formed once per setup from the LU factors: CVODE solves with one matrix a few
 // dozen times between setups, and a fixed-size matrix-vector product is cheaper than two
@@ -60,7 +60,7 @@ int release(SUNLinearSolver s) {
 }  // namespace
 
 SUNLinearSolver make_fixed_lu_solver(SUNContext context, int size) {
-  if (size != n_integrated) return nullptr;
+  if (size != n_solved) return nullptr;
   SUNLinearSolver s = SUNLinSolNewEmpty(context);
   if (s == nullptr) return nullptr;
   s->content = new (std::nothrow) Content;

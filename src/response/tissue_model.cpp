@@ -6,6 +6,7 @@
 #include <sunmatrix/sunmatrix_dense.h>
 
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <string>
 
@@ -18,10 +19,6 @@ const std::array<std::string_view, n_states> state_names{
     "front",     "channel_open", "vascular",           "phagocytes", "damage", "anti_inflammatory",
     "oedema",    "macrophages",  "myofibroblasts",     "csf",        "pdgf",   "collagen3",
     "collagen1", "epidermis",    "remodelling_redness"};
-
-const std::array<int, n_integrated> integrated_states{
-    phagocytes, damage, anti_inflammatory, oedema,    macrophages, myofibroblasts,
-    csf,        pdgf,   collagen3,         collagen1, epidermis};
 
 namespace {
 
@@ -95,6 +92,23 @@ double TissueModel::acute_erythema(const double* y) const {
 
 double TissueModel::erythema(const double* y) const { return acute_erythema(y) + std::max(y[remodelling], 0.0); }
 
+double TissueModel::phagocyte_rate(const double* y) const {
+  const auto& p = p_;
+  const double n = y[phagocytes], ca = y[anti_inflammatory];
+  const double inhibition = 1.0 + (ca / p.c_inf) * (ca / p.c_inf);
+  const double r = (p.k_nn * n + p.k_nd * y[damage]) / inhibition;
+  return p.s_nr * r / (p.mu_nr + r) - p.mu_n * n;
+}
+
+double TissueModel::erythema_slope(const double* y, const Drive& d) const {
+  // Redness is a sum of non-negative states: its slope is the sum of their slopes while positive.
+  double slope = 0.0;
+  if (y[vascular] > 0.0) slope -= std::numbers::ln2 / p_.vascular_half_life_h * y[vascular];
+  if (y[phagocytes] > 0.0) slope += p_.erythema_per_phagocyte * phagocyte_rate(y);
+  if (y[remodelling] > 0.0) slope -= d.remodelling_rate_per_h * y[remodelling];
+  return slope;
+}
+
 void TissueModel::derivatives(double t, const double* y, double* dydt, const Drive& d) const {
   const auto& p = p_;
   // Re-epithelialisation front and collapsible channels.
@@ -106,13 +120,12 @@ void TissueModel::derivatives(double t, const double* y, double* dydt, const Dri
   const double n = y[phagocytes], dmg = y[damage], ca = y[anti_inflammatory];
   const double inhibition = 1.0 + (ca / p.c_inf) * (ca / p.c_inf);
   const auto f = [&](double v) { return v / inhibition; };
-  const double r = f(p.k_nn * n + p.k_nd * dmg);
   const double fn = std::max(f(n), 0.0);
   const double fn2 = fn * fn, x2 = p.x_dn * p.x_dn;
   const double fn6 = fn2 * fn2 * fn2, x6 = x2 * x2 * x2;
   const double open = open_area(y, d);
   const double tewl = tewl_excess(y, d);
-  dydt[phagocytes] = p.s_nr * r / (p.mu_nr + r) - p.mu_n * n;
+  dydt[phagocytes] = phagocyte_rate(y);
   dydt[damage] = p.k_dn * fn6 / (x6 + fn6) - p.mu_d * dmg + p.damage_open_wound_rate * open + d.infection_damage_per_h +
                  p.irritant_damage_rate * onset(t, d.irritant_start_h) * tewl;
   const double fc = f(n + p.k_cnd * dmg);
@@ -173,11 +186,20 @@ struct Problem {
   Drive drive;
   double t0 = 0.0;
   StateVector y0{};
+  SignalLevels levels;
+  // The closed-form states at the last time asked for: CVODE evaluates the right-hand side and
+  // the signals at the same times, and the front's closed form is a Newton solve of its own.
+  mutable double closed_form_t = std::numeric_limits<double>::quiet_NaN();
+  mutable StateVector closed_form{};
 
   // The whole state at t from the integrated states u.
   StateVector state(double t, const double* u) const {
-    StateVector y = y0;
-    model->advance_closed_form(t0, t, drive, y.data());
+    if (t != closed_form_t) {
+      closed_form = y0;
+      model->advance_closed_form(t0, t, drive, closed_form.data());
+      closed_form_t = t;
+    }
+    StateVector y = closed_form;
     for (int i = 0; i < n_integrated; ++i) y[integrated_states[i]] = u[i];
     return y;
   }
@@ -190,10 +212,31 @@ int right_hand_side(sunrealtype t, N_Vector u, N_Vector dudt, void* problem) {
   p->model->derivatives(t, y.data(), dydt.data(), p->drive);
   double* out = N_VGetArrayPointer(dudt);
   for (int i = 0; i < n_integrated; ++i) out[i] = dydt[integrated_states[i]];
+  out[n_integrated] = y[phagocytes];
+  return 0;
+}
+
+int signal_function(sunrealtype t, N_Vector u, sunrealtype* g, void* problem) {
+  const auto* p = static_cast<const Problem*>(problem);
+  signal_values(*p->model, p->state(t, N_VGetArrayPointer(u)), p->drive, p->levels, g);
   return 0;
 }
 
 }  // namespace
+
+void signal_values(const TissueModel& model, const StateVector& y, const Drive& d, const SignalLevels& levels,
+                   double* g) {
+  g[erythema_signal] = model.erythema(y.data()) - levels.erythema;
+  g[oedema_signal] = y[oedema] - levels.oedema;
+  g[tewl_signal] = model.tewl_excess(y.data(), d) - levels.tewl;
+  g[front_signal] = y[front] - levels.front;
+  g[channel_signal] = y[channel] - levels.channel;
+  // Once redness has decayed to nothing its slope is exactly zero, which CVODE's root finding
+  // refuses (a root at and near t); a negligible offset keeps it off zero, and a peak is then
+  // found where the slope falls below minus the offset.
+  constexpr double slope_offset_per_h = 1e-12;
+  g[erythema_slope_signal] = model.erythema_slope(y.data(), d) + slope_offset_per_h;
+}
 
 struct TissueIntegrator::Impl {
   SUNContext context = nullptr;
@@ -207,11 +250,11 @@ struct TissueIntegrator::Impl {
 
   explicit Impl(const IntegratorTolerances& chosen) : tolerances(chosen) {
     check(SUNContext_Create(nullptr, &context), "SUNContext_Create");
-    y = N_VNew_Serial(n_integrated, context);
+    y = N_VNew_Serial(n_solved, context);
     // Fused vector operations: CVODE combines its many short-vector updates into fewer passes.
     if (y != nullptr) N_VEnableFusedOps_Serial(y, SUNTRUE);
-    matrix = SUNDenseMatrix(n_integrated, n_integrated, context);
-    solver = make_fixed_lu_solver(context, n_integrated);
+    matrix = SUNDenseMatrix(n_solved, n_solved, context);
+    solver = make_fixed_lu_solver(context, n_solved);
     cvode = CVodeCreate(CV_BDF, context);
     if (y == nullptr || matrix == nullptr || solver == nullptr || cvode == nullptr) {
       release();
@@ -235,25 +278,37 @@ TissueIntegrator::TissueIntegrator(const IntegratorTolerances& tolerances)
     : impl_(std::make_unique<Impl>(tolerances)) {}
 TissueIntegrator::~TissueIntegrator() = default;
 
-void TissueIntegrator::start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y) {
+void TissueIntegrator::start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y,
+                             const SignalLevels& levels) {
   auto& s = *impl_;
-  s.problem = Problem{&model, d, t, y};
+  s.problem = Problem{&model, d, t, y, levels};
   double* u = N_VGetArrayPointer(s.y);
   for (int i = 0; i < n_integrated; ++i) u[i] = y[integrated_states[i]];
+  u[n_integrated] = 0.0;
   if (!s.initialised) {
     check(CVodeInit(s.cvode, right_hand_side, t, s.y), "CVodeInit");
+    check(CVodeRootInit(s.cvode, n_signals, signal_function), "CVodeRootInit");
+    // Levels are crossed both ways; the slope of redness only matters where it falls (a peak).
+    std::array<int, n_signals> directions{};
+    directions[erythema_slope_signal] = -1;
+    check(CVodeSetRootDirection(s.cvode, directions.data()), "CVodeSetRootDirection");
     // Absolute tolerances per state: 1e-10 for the macrophage-myofibroblast circuit, so that the
     // myofibroblast seed, which grows exponentially when the circuit tips, is resolved from its
     // first cells; 1e-5 for oedema, a visible signal that decays to nothing (read against a
     // threshold of 0.05 to 1), so the solver does not follow its tail far below anything
-    // observable; 1e-8 for the rest. All scaled by the tolerances' absolute_scale.
+    // observable; 1e-8 for the rest. All scaled by the tolerances' absolute_scale, except that
+    // oedema's is never loosened: its visible duration is read where its tail crosses the
+    // threshold slowly. The phagocytes' running integral is left out of the error test (an
+    // infinite tolerance): it follows the phagocytes, which are controlled.
     StateVector tolerance{};
     tolerance.fill(1e-8);
     for (int i : {macrophages, myofibroblasts}) tolerance[i] = 1e-10;
-    tolerance[oedema] = 1e-5;
     N_Vector atol = N_VClone(s.y);
     double* a = N_VGetArrayPointer(atol);
     for (int i = 0; i < n_integrated; ++i) a[i] = s.tolerances.absolute_scale * tolerance[integrated_states[i]];
+    static_assert(integrated_states[3] == oedema);
+    a[3] = 1e-5 * std::min(s.tolerances.absolute_scale, 1.0);
+    a[n_integrated] = std::numeric_limits<double>::infinity();
     const int flag = CVodeSVtolerances(s.cvode, s.tolerances.relative, atol);
     N_VDestroy(atol);
     check(flag, "CVodeSVtolerances");
@@ -270,15 +325,20 @@ void TissueIntegrator::start(const TissueModel& model, const Drive& d, double t,
   check(CVodeSetStopTime(s.cvode, t_end), "CVodeSetStopTime");
 }
 
-StateVector TissueIntegrator::advance(double t_out) {
+Reached TissueIntegrator::advance(double t_out) {
   auto& s = *impl_;
-  sunrealtype t = 0.0;
-  const int flag = CVode(s.cvode, t_out, s.y, &t, CV_NORMAL);
+  Reached r;
+  const int flag = CVode(s.cvode, t_out, s.y, &r.t, CV_NORMAL);
   if (flag < 0) {
+    sunrealtype reached = 0.0;
+    CVodeGetCurrentTime(s.cvode, &reached);
     throw NumericalError("response", "tissue state",
-                         "CVODE failed at t = " + std::to_string(t) + " h (flag " + std::to_string(flag) + ")");
+                         "CVODE failed at t = " + std::to_string(reached) + " h (flag " + std::to_string(flag) + ")");
   }
-  return s.problem.state(t, N_VGetArrayPointer(s.y));
+  r.y = s.problem.state(r.t, N_VGetArrayPointer(s.y));
+  r.phagocyte_integral = N_VGetArrayPointer(s.y)[n_integrated];
+  if (flag == CV_ROOT_RETURN) check(CVodeGetRootInfo(s.cvode, r.crossed.data()), "CVodeGetRootInfo");
+  return r;
 }
 
 }  // namespace mnsim::response

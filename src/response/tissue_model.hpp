@@ -2,7 +2,8 @@
 // The reduced tissue model: 15 states on one time axis (hours), driven by piecewise-constant
 // inputs between breakpoints (sessions, end of occlusion, end of infection). Four states have a
 // closed form within a segment (the front, the channels, vasodilation and remodelling redness);
-// CVODE integrates the other eleven. Equations: docs/response.md.
+// CVODE integrates the other eleven, with the running integral of the phagocytes, and locates
+// where the visible signals cross their levels (root finding). Equations: docs/response.md.
 #include <array>
 #include <memory>
 #include <string_view>
@@ -38,7 +39,12 @@ using StateVector = std::array<double, n_states>;
 inline constexpr std::array<int, 4> closed_form_states{front, channel, vascular, remodelling};
 inline constexpr int n_integrated = n_states - static_cast<int>(closed_form_states.size());
 // The integrated states, in State order.
-extern const std::array<int, n_integrated> integrated_states;
+inline constexpr std::array<int, n_integrated> integrated_states{
+    phagocytes, damage, anti_inflammatory, oedema,    macrophages, myofibroblasts,
+    csf,        pdgf,   collagen3,         collagen1, epidermis};
+// The integrator's unknowns: the integrated states, then the running integral of the phagocytes
+// over the segment (the course's inflammation integral), carried along without error control.
+inline constexpr int n_solved = n_integrated + 1;
 
 // CSV column names of the states, in State order.
 extern const std::array<std::string_view, n_states> state_names;
@@ -76,9 +82,14 @@ class TissueModel {
   [[nodiscard]] double acute_erythema(const double* y) const;
   // Visible redness: the acute reaction plus the remodelling dermis.
   [[nodiscard]] double erythema(const double* y) const;
+  // d(erythema)/dt, without the rest of the right-hand side.
+  [[nodiscard]] double erythema_slope(const double* y, const Drive& d) const;
   [[nodiscard]] const CourseParameters& parameters() const { return p_; }
 
  private:
+  // dN*/dt of the phagocytes (Reynolds et al. 2006 reduced model with P = 0).
+  [[nodiscard]] double phagocyte_rate(const double* y) const;
+
   CourseParameters p_;
 };
 
@@ -94,7 +105,39 @@ struct IntegratorTolerances {
 // 95th percentile from 1000 samples (about 2 % of the value for a 30 % spread), at 15 % less
 // time. Both bounds are checked in tests/response/tissue_model_test.cpp.
 inline constexpr IntegratorTolerances point_tolerances{.relative = 1e-5};
-inline constexpr IntegratorTolerances sampled_tolerances{.relative = 1e-4};
+inline constexpr IntegratorTolerances sampled_tolerances{.relative = 2e-4, .absolute_scale = 100};
+
+// Signals whose crossings of a level the integrator locates (CVODE's root finding): the course's
+// durations are then exact crossing times, not interpolated between output times, and sampled
+// courses need no dense output at all. The slope of redness crosses zero at its peaks.
+enum Signal : int {
+  erythema_signal,        // visible redness minus its visible level
+  oedema_signal,          // oedema minus its visible level
+  tewl_signal,            // TEWL excess minus the recovered excess
+  front_signal,           // front minus the closed level
+  channel_signal,         // channel pathway minus one half
+  erythema_slope_signal,  // d(redness)/dt
+  signal_count
+};
+inline constexpr int n_signals = signal_count;
+struct SignalLevels {
+  double erythema = 0.0;
+  double oedema = 0.0;
+  double tewl = 0.0;
+  double front = 0.0;
+  double channel = 0.5;
+};
+// The signals at state y under drive d, each minus its level.
+void signal_values(const TissueModel& model, const StateVector& y, const Drive& d, const SignalLevels& levels,
+                   double* g);
+
+// Where the integrator stopped: the requested time or, before it, a crossing.
+struct Reached {
+  double t = 0.0;
+  StateVector y{};
+  double phagocyte_integral = 0.0;       // integral of N* dt from the segment start to t
+  std::array<int, n_signals> crossed{};  // +1: the signal rose through its level at t; -1: fell; 0: neither
+};
 
 // CVODE (BDF; Newton systems solved by a fixed-size LU) kept alive across segments, sessions and
 // samples: each segment restarts it with CVodeReInit at the new drive instead of rebuilding it.
@@ -105,11 +148,13 @@ class TissueIntegrator {
   TissueIntegrator(const TissueIntegrator&) = delete;
   TissueIntegrator& operator=(const TissueIntegrator&) = delete;
 
-  // Starts a segment [t, t_end] with state y under drive d; the solver never steps past t_end.
-  // The model must outlive the segment.
-  void start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y);
-  // Advances to t_out (within the segment) and returns the state there.
-  StateVector advance(double t_out);
+  // Starts a segment [t, t_end] with state y under drive d, watching the signals at these levels;
+  // the solver never steps past t_end. The model must outlive the segment.
+  void start(const TissueModel& model, const Drive& d, double t, double t_end, const StateVector& y,
+             const SignalLevels& levels);
+  // Advances towards t_out (within the segment); stops earlier at the first crossing of a
+  // watched level. Call again with the same t_out to go on.
+  Reached advance(double t_out);
 
  private:
   struct Impl;

@@ -21,9 +21,12 @@ struct Layout {
     e.push_back(static_cast<float>(elongation_um));
     dir.push_back(static_cast<float>(direction));
   }
+  std::uint64_t seed = 9;
   ConfluenceStats stats(std::size_t samples = 200000) const {
-    return confluence({&x, &y, &r, &e, &dir, side}, 9, samples);
+    return confluence({&x, &y, &r, &e, &dir, side}, seed, samples);
   }
+  // At the default number of coverage samples.
+  [[nodiscard]] ConfluenceStats default_stats() const { return confluence({&x, &y, &r, &e, &dir, side}, seed); }
 };
 
 TEST(Confluence, WoundsMergeOnlyWhenCloserThanTheirRadii) {
@@ -79,6 +82,20 @@ TEST(Confluence, CoverageOfOneDiscIsItsAreaShare) {
   const std::size_t samples = 400000;
   const double standard_error = std::sqrt(exact * (1.0 - exact) / samples);
   EXPECT_NEAR(one.stats(samples).coverage_fraction, exact, 4.0 * standard_error);
+}
+
+// The default stratified estimate (about 50 000 points, one per cell) is as close as four times
+// as many independent points would be expected to come: within their standard error.
+TEST(Confluence, StratifiedCoverageMatchesFourTimesAsManyIndependentPoints) {
+  Layout one;
+  one.add(5.0, 5.0, 1000.0);
+  const double exact = std::numbers::pi / 100.0;
+  const double independent_error = std::sqrt(exact * (1.0 - exact) / 200000.0);
+  for (std::uint64_t seed : {1U, 2U, 3U}) {
+    Layout shifted = one;
+    shifted.seed = seed;
+    EXPECT_NEAR(shifted.default_stats().coverage_fraction, exact, independent_error) << "seed " << seed;
+  }
 }
 
 TEST(Confluence, RandomHolesCoverOneMinusExpOfTheirAreaDensity) {

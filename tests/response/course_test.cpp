@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <cmath>
 #include <sstream>
+#include <vector>
 
 #include "loads.hpp"
 #include "response/uncertainty.hpp"
@@ -41,6 +43,41 @@ TEST(Course, SmallInjuryResolvesToHealth) {
   EXPECT_LT(end[front], 0.01);
   EXPECT_FALSE(c.metrics.fibrosis);
   EXPECT_GT(c.metrics.collagen_change_pct.at(30), 0.0);
+}
+
+// The durations are where the signals cross their levels (CVODE's root finding), not read off an
+// output grid: on the recorded course of one session the last fall of redness, oedema and TEWL
+// through their levels, found by linear interpolation between the recorded outputs, lies within
+// the grid's interpolation error of the metric; the inflammation integral matches the trapezoid
+// rule over the recorded outputs; redness never exceeds its peak.
+double last_fall_h(const TissueCourse& c, const std::vector<double>& v, double level) {
+  double last = 0.0;
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    if (v[i - 1] > level && v[i] <= level)
+      last = c.time_h[i - 1] + (c.time_h[i] - c.time_h[i - 1]) * (v[i - 1] - level) / (v[i - 1] - v[i]);
+  }
+  return last;
+}
+
+TEST(Course, DurationsAreWhereTheRecordedSignalsCrossTheirLevels) {
+  const CourseParameters p;
+  for (const auto& load : {test::pen(1.5), test::fractional_laser_zones(), test::dermabrasion()}) {
+    const auto c = simulate_course(protocol(load, 1, 0), PatientFactors{}, p);
+    std::vector<double> oedema, phagocyte;
+    for (const auto& y : c.states) {
+      oedema.push_back(y[State::oedema]);
+      phagocyte.push_back(y[State::phagocytes]);
+    }
+    const auto near = [](double got, double grid) { return std::abs(got - grid) <= std::max(0.5, 0.01 * grid); };
+    EXPECT_PRED2(near, c.metrics.erythema_duration_h, last_fall_h(c, c.erythema, p.erythema_visible));
+    EXPECT_PRED2(near, c.metrics.oedema_duration_h, last_fall_h(c, oedema, p.oedema_visible));
+    EXPECT_PRED2(near, c.metrics.barrier_recovery_h, last_fall_h(c, c.tewl_excess, p.tewl_recovered_excess));
+    double trapezoid = 0.0;
+    for (std::size_t i = 1; i < c.time_h.size(); ++i)
+      trapezoid += 0.5 * (phagocyte[i - 1] + phagocyte[i]) * (c.time_h[i] - c.time_h[i - 1]);
+    EXPECT_NEAR(c.metrics.inflammation_integral, trapezoid, 0.01 * trapezoid);
+    for (double e : c.erythema) EXPECT_LE(e, c.metrics.peak_erythema * (1.0 + 1e-9));
+  }
 }
 
 TEST(Course, DeepBroadWoundTipsToFibrosis) {
