@@ -155,7 +155,9 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
 
   ProcedureResponse r;
   r.treatment = treatment;
-  r.course = simulate_course(sessions, person, course_parameters, {.record_series = record_series});
+  // A course nobody reads as a series is a screening estimate (engine.hpp).
+  TissueIntegrator integrator(record_series ? point_tolerances : sampled_tolerances);
+  r.course = simulate_course(sessions, person, course_parameters, {.record_series = record_series}, integrator);
   r.hazards = protocol_hazards(r.course.metrics, treatment, parameters, hazard_parameters);
   r.point = scalars_of(r.course.metrics, r.hazards);
   r.samples = std::max(samples, 0);

@@ -58,7 +58,9 @@ struct ProcedureResponse {
 
 // Runs the course and the hazards (and `samples` sampled persons from `seed`; the result does not
 // depend on the thread count). Parameters: the completed scenario (patient, timeline, response.*
-// and hazards.* keys). `record_series` false skips the time series (the planner's candidates).
+// and hazards.* keys). `record_series` false skips the time series and integrates the point
+// course at the sampled persons' tolerances (the planner's candidates, whose point values only
+// rank them, and its comparators, shown by their intervals).
 ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parameters, int samples, std::uint64_t seed,
                           bool record_series = true);
 
