@@ -122,7 +122,8 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
   auto& m = course.metrics;
   StateVector y = model.health();
   Drive carried;  // drive of the previous session, for the areas still open when the next one starts
-  const auto offsets = session_offsets_h();
+  // Only a recorded course stops on the output grid.
+  const auto offsets = options.record_series ? session_offsets_h() : std::vector<double>{};
   const double fibrosis_at = last + fibrosis_check_d * hours_per_day;
   double fibrosis_level = 0.0;
   double barrier_open_h = 0.0;
