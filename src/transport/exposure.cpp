@@ -125,7 +125,8 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   ResolvedSchedule schedule;
   schedule.output_times_s = times;
   schedule.first_step_s = std::min(0.1, times.front());
-  schedule.max_step_s = parameters.real("transport.max_step_s");
+  schedule.max_step_s = std::min(parameters.real("transport.max_step_s"), 0.1 * times.back());
+  schedule.tolerance = parameters.real("transport.tolerance");
   schedule.closure_half_life_s = s.half_life_h * seconds_per_hour;
   const auto snapshots = nearest_outputs(times, field_times_h);
   auto series = solver.run(schedule, snapshots);
@@ -160,8 +161,10 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
                        "check the skin.*_um overrides");
   const double duration_s = parameters.real("experiment.duration_h") * seconds_per_hour;
   if (resolved) {
+    // The default is capped at a tenth of the experiment silently; a cap set by hand is checked.
     const double step = parameters.real("transport.max_step_s");
-    if (step > 0.1 * duration_s)
+    const bool step_set = !parameters.entry("transport.max_step_s").origin.file.empty();
+    if (step_set && step > 0.1 * duration_s)
       throw InputError(parameters.entry("transport.max_step_s").origin, "transport.max_step_s",
                        fmt::format("a {} s step is more than a tenth of the {} s experiment, too coarse to resolve it",
                                    step, duration_s),

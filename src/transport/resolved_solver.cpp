@@ -45,6 +45,23 @@ struct ResolvedSolver::LateralSolvers {
   bool lateral = false;  // false when the lateral step is the identity
 };
 
+// The depth operator and its implicit step are the same for every column of one material pattern
+// (a unit cell has two: intact skin and channel), so its rates and the Thomas elimination are
+// computed once per pattern and step, not per voxel.
+struct ResolvedSolver::ColumnTables {
+  std::vector<std::size_t> pattern_of_column;
+  std::vector<std::size_t> first_column_of_pattern;
+  // [pattern * nz + z], rates in 1/s: to the plane above and below, into the vehicle (z = 0), and
+  // lost to clearance and (bottom plane) the receptor.
+  std::vector<double> up, down, top, loss;
+  // Elimination of (I - dt Z) w = r: forward w_z = (r_z + lower_z w_{z-1}) inverse_pivot_z, back
+  // w_z += upper_z w_{z+1}; the response of the column to a unit vehicle activity.
+  std::vector<double> lower, upper, inverse_pivot, response;
+  std::vector<double> cleared_per_activity;                 // kc K dz
+  std::vector<double> top_conductance, bottom_conductance;  // [pattern], 2 sigma / dz
+  bool clears = false;
+};
+
 ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(problem)) {
   const auto& g = problem_.geometry;
   require(g.nx >= 1 && g.ny >= 1 && g.nz() >= 1, "the grid needs at least one voxel along each axis");
@@ -65,9 +82,26 @@ ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(pro
   u_.assign(g.voxels(), 0.0);
   work_.assign(g.voxels(), 0.0);
   const std::size_t columns = g.nx * g.ny;
-  column_g_.assign(columns, 0.0);
-  column_a_.assign(columns, 0.0);
-  column_p_.assign(columns, 0.0);
+  columns_ = std::make_unique<ColumnTables>();
+  {
+    auto& ct = *columns_;
+    std::map<std::string, std::size_t> column_patterns;  // a column's material bytes -> pattern
+    std::string key(g.nz(), '\0');
+    for (std::size_t c = 0; c < columns; ++c) {
+      for (std::size_t z = 0; z < g.nz(); ++z) key[z] = static_cast<char>(g.material[c + z * columns]);
+      const auto [it, added] = column_patterns.emplace(key, column_patterns.size());
+      if (added) ct.first_column_of_pattern.push_back(c);
+      ct.pattern_of_column.push_back(it->second);
+    }
+    const std::size_t entries = column_patterns.size() * g.nz();
+    for (auto* table : {&ct.up, &ct.down, &ct.top, &ct.loss, &ct.lower, &ct.upper, &ct.inverse_pivot, &ct.response,
+                        &ct.cleared_per_activity})
+      table->assign(entries, 0.0);
+    ct.top_conductance.assign(column_patterns.size(), 0.0);
+    ct.bottom_conductance.assign(column_patterns.size(), 0.0);
+    ct.clears = std::any_of(problem_.materials.begin(), problem_.materials.end(),
+                            [](const ResolvedMaterial& m) { return m.clearance_per_s > 0.0; });
+  }
 
   lateral_ = std::make_unique<LateralSolvers>();
   // A laterally uniform skin (every plane one material) keeps a laterally uniform solution, on
@@ -97,6 +131,40 @@ ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(pro
 ResolvedSolver::~ResolvedSolver() = default;
 ResolvedSolver::ResolvedSolver(ResolvedSolver&&) noexcept = default;
 ResolvedSolver& ResolvedSolver::operator=(ResolvedSolver&&) noexcept = default;
+
+void ResolvedSolver::column_tables(double dt, const Coefficients& k) {
+  auto& ct = *columns_;
+  const auto& g = problem_.geometry;
+  const std::size_t nz = g.nz(), plane = g.nx * g.ny, patterns = ct.first_column_of_pattern.size();
+  const double* dz = g.dz_um.data();
+  const bool sink = problem_.bottom == Bottom::sink;
+  for (std::size_t p = 0; p < patterns; ++p) {
+    const std::uint8_t* m = g.material.data() + ct.first_column_of_pattern[p];
+    const auto sigma = [&](std::size_t z) { return k.sigma[m[z * plane]]; };
+    ct.top_conductance[p] = 2.0 * sigma(0) / dz[0];
+    ct.bottom_conductance[p] = sink ? 2.0 * sigma(nz - 1) / dz[nz - 1] : 0.0;
+    double previous_upper = 0.0, previous_response = 0.0;
+    for (std::size_t z = 0; z < nz; ++z) {
+      const std::size_t t = p * nz + z;
+      const double capacity = k.partition[m[z * plane]] * dz[z];
+      ct.up[t] = z > 0 ? series(dz[z - 1], sigma(z - 1), dz[z], sigma(z)) / capacity : 0.0;
+      ct.down[t] = z + 1 < nz ? series(dz[z], sigma(z), dz[z + 1], sigma(z + 1)) / capacity : 0.0;
+      ct.top[t] = z == 0 ? ct.top_conductance[p] / capacity : 0.0;
+      ct.loss[t] = k.clearance[m[z * plane]] + (z + 1 == nz ? ct.bottom_conductance[p] / capacity : 0.0);
+      ct.cleared_per_activity[t] = k.clearance[m[z * plane]] * capacity;
+      const double lower = dt * ct.up[t];
+      const double pivot = 1.0 + dt * (ct.up[t] + ct.down[t] + ct.top[t] + ct.loss[t]) - lower * previous_upper;
+      ct.lower[t] = lower;
+      ct.inverse_pivot[t] = 1.0 / pivot;
+      ct.upper[t] = dt * ct.down[t] / pivot;
+      ct.response[t] = ((z == 0 ? dt * ct.top[t] : 0.0) + lower * previous_response) / pivot;
+      previous_upper = ct.upper[t];
+      previous_response = ct.response[t];
+    }
+    for (std::size_t z = nz - 1; z-- > 0;)
+      ct.response[p * nz + z] += ct.upper[p * nz + z] * ct.response[p * nz + z + 1];
+  }
+}
 
 void ResolvedSolver::factor_lateral(double dt, double phi, const Coefficients& k) {
   auto& l = *lateral_;
@@ -158,29 +226,24 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     k.partition[m] = mat.partition;
     k.clearance[m] = mat.clearance_per_s;
   }
-  const double* sigma = k.sigma.data();
   const double* kk = k.partition.data();
-  const double* kc = k.clearance.data();
   const std::uint8_t* mat = g.material.data();
-  const double* dz = g.dz_um.data();
   const bool sink = problem_.bottom == Bottom::sink;
-  const double vehicle_old = vehicle_;
+  const bool finite = problem_.finite_dose;
+  const double vehicle_old = totals_.vehicle;
   const double* u = u_.data();
   double* w = work_.data();
+  column_tables(dt, k);
+  const auto& ct = *columns_;
+  const std::size_t* pattern = ct.pattern_of_column.data();
 
-  // (Z u)_i with the vehicle at `vehicle`, as a rate of the activity.
-  const auto z_operator = [&](std::size_t i, std::size_t z, double vehicle) {
-    const double s = sigma[mat[i]];
-    double r = 0.0;
-    if (z > 0)
-      r += series(dz[z - 1], sigma[mat[i - plane]], dz[z], s) * (u[i - plane] - u[i]);
-    else
-      r += 2.0 * s / dz[0] * (vehicle - u[i]);
-    if (z + 1 < nz)
-      r += series(dz[z], s, dz[z + 1], sigma[mat[i + plane]]) * (u[i + plane] - u[i]);
-    else if (sink)
-      r -= 2.0 * s / dz[z] * u[i];
-    return r / (kk[mat[i]] * dz[z]) - kc[mat[i]] * u[i];
+  // (Z u)_i with the vehicle at `vehicle`, as a rate of the activity; t = pattern * nz + z.
+  const auto z_operator = [&](std::size_t i, std::size_t z, std::size_t t, double vehicle) {
+    double r = -ct.loss[t] * u[i];
+    if (z > 0) r += ct.up[t] * (u[i - plane] - u[i]);
+    if (z + 1 < nz) r += ct.down[t] * (u[i + plane] - u[i]);
+    if (z == 0) r += ct.top[t] * (vehicle - u[i]);
+    return r;
   };
 
   // Predictor, already reduced by the lateral correction's explicit part: w = u + dt Z u.
@@ -188,7 +251,7 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
   for (std::size_t z = 0; z < nz; ++z)
     for (std::size_t c = 0; c < plane; ++c) {
       const std::size_t i = z * plane + c;
-      w[i] = u[i] + dt * z_operator(i, z, vehicle_old);
+      w[i] = u[i] + dt * z_operator(i, z, pattern[c] * nz + z, vehicle_old);
     }
 
   // Lateral correction: (I - dt H) w = w, H = X + Y, one sparse solve per plane.
@@ -208,54 +271,25 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     }
   }
 
-  // z correction: (I - dt Z_new) w = w - dt Z u, with the vehicle of the new time. Each column
-  // is solved for its right-hand side (a) and, for a finite dose, for its response to a unit
-  // vehicle activity (p); the vehicle equation then closes over all columns.
-  const bool finite = problem_.finite_dose;
-#pragma omp parallel
-  {
-    std::vector<double> cp(nx * nz), rp(nx * nz), pp(finite ? nx * nz : 0);
-#pragma omp for schedule(static)
-    for (std::size_t y = 0; y < ny; ++y) {
-      for (std::size_t z = 0; z < nz; ++z)
-        for (std::size_t x = 0; x < nx; ++x) {
-          const std::size_t i = g.index(x, y, z), j = z * nx + x;
-          const double s = sigma[mat[i]];
-          const double scale = dt / (kk[mat[i]] * dz[z]);
-          const double up = z > 0 ? scale * series(dz[z - 1], sigma[mat[i - plane]], dz[z], s) : 0.0;
-          const double top = z == 0 ? scale * 2.0 * s / dz[0] : 0.0;
-          const double down = z + 1 < nz ? scale * series(dz[z], s, dz[z + 1], sigma[mat[i + plane]])
-                                         : (sink ? scale * 2.0 * s / dz[z] : 0.0);
-          const double previous_c = z > 0 ? cp[j - nx] : 0.0;
-          const double previous_r = z > 0 ? rp[j - nx] : 0.0;
-          const double denominator =
-              1.0 + up + top + (z + 1 < nz || sink ? down : 0.0) + dt * kc[mat[i]] + up * previous_c;
-          cp[j] = z + 1 < nz ? -down / denominator : 0.0;
-          double rhs = w[i] - dt * z_operator(i, z, vehicle_old) + up * previous_r;
-          if (z == 0 && !finite) rhs += top * vehicle_old;  // the fixed vehicle of an infinite dose
-          rp[j] = rhs / denominator;
-          if (finite) pp[j] = (z == 0 ? top : up * pp[j - nx]) / denominator;
-        }
-      for (std::size_t z = nz; z-- > 0;)
-        for (std::size_t x = 0; x < nx; ++x) {
-          const std::size_t i = g.index(x, y, z), j = z * nx + x;
-          const double below = z + 1 < nz ? w[i + plane] : 0.0;
-          w[i] = rp[j] - cp[j] * below;
-          if (finite) pp[j] -= cp[j] * (z + 1 < nz ? pp[j + nx] : 0.0);
-        }
+  // z correction: (I - dt Z_new) w = w - dt Z u, with the vehicle of the new time, by the
+  // elimination factored once per column pattern (column_tables). For a finite dose each column
+  // is solved for its right-hand side (a); its response to a unit vehicle activity (p) depends
+  // only on its pattern; the vehicle equation then closes over all columns.
+#pragma omp parallel for schedule(static)
+  for (std::size_t y = 0; y < ny; ++y) {
+    for (std::size_t z = 0; z < nz; ++z)
       for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = g.index(x, y, 0);
-        column_g_[y * nx + x] = 2.0 * sigma[mat[i]] / dz[0];
-        column_a_[y * nx + x] = w[i];
-        column_p_[y * nx + x] = finite ? pp[x] : 0.0;
+        const std::size_t c = y * nx + x, i = z * plane + c, t = pattern[c] * nz + z;
+        double rhs = w[i] - dt * z_operator(i, z, t, vehicle_old);
+        if (z == 0 && !finite) rhs += dt * ct.top[t] * vehicle_old;  // the fixed vehicle of an infinite dose
+        if (z > 0) rhs += ct.lower[t] * w[i - plane];
+        w[i] = rhs * ct.inverse_pivot[t];
       }
-      if (finite) {
-        // Keep the response of every voxel for the update once the vehicle is known; u is no
-        // longer needed for this column, so it holds p.
-        for (std::size_t z = 0; z < nz; ++z)
-          for (std::size_t x = 0; x < nx; ++x) u_[g.index(x, y, z)] = pp[z * nx + x];
+    for (std::size_t z = nz - 1; z-- > 0;)
+      for (std::size_t x = 0; x < nx; ++x) {
+        const std::size_t c = y * nx + x, i = z * plane + c;
+        w[i] += ct.upper[pattern[c] * nz + z] * w[i + plane];
       }
-    }
   }
 
   const std::size_t columns = plane;
@@ -264,34 +298,33 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     double numerator = problem_.vehicle_thickness_um * static_cast<double>(columns) * vehicle_old;
     double denominator = problem_.vehicle_thickness_um * static_cast<double>(columns);
     for (std::size_t c = 0; c < columns; ++c) {
-      numerator += dt * column_g_[c] * column_a_[c];
-      denominator += dt * column_g_[c] * (1.0 - column_p_[c]);
+      const std::size_t p = pattern[c];
+      numerator += dt * ct.top_conductance[p] * w[c];
+      denominator += dt * ct.top_conductance[p] * (1.0 - ct.response[p * nz]);
     }
-    vehicle_ = numerator / denominator;
+    totals_.vehicle = numerator / denominator;
+    const double vehicle = totals_.vehicle;
 #pragma omp parallel for schedule(static)
-    for (std::size_t i = 0; i < g.voxels(); ++i) w[i] += u_[i] * vehicle_;
+    for (std::size_t z = 0; z < nz; ++z)
+      for (std::size_t c = 0; c < plane; ++c) w[z * plane + c] += ct.response[pattern[c] * nz + z] * vehicle;
   }
 
   // Fluxes of the step from the new state, exactly as the z correction used them.
   double supplied = 0.0, to_receptor = 0.0;
   for (std::size_t c = 0; c < columns; ++c) {
-    supplied += column_g_[c] * (vehicle_ - w[c]);
-    if (sink) {
-      const std::size_t i = c + (nz - 1) * plane;
-      to_receptor += 2.0 * sigma[mat[i]] / dz[nz - 1] * w[i];
-    }
+    supplied += ct.top_conductance[pattern[c]] * (totals_.vehicle - w[c]);
+    if (sink) to_receptor += ct.bottom_conductance[pattern[c]] * w[c + (nz - 1) * plane];
   }
   double cleared = 0.0;
-  for (std::size_t z = 0; z < nz; ++z)
-    for (std::size_t c = 0; c < columns; ++c) {
-      const std::size_t i = c + z * plane;
-      cleared += kc[mat[i]] * kk[mat[i]] * dz[z] * w[i];
-    }
+  if (ct.clears)
+    for (std::size_t z = 0; z < nz; ++z)
+      for (std::size_t c = 0; c < columns; ++c)
+        cleared += ct.cleared_per_activity[pattern[c] * nz + z] * w[c + z * plane];
   const double per_column = 1.0 / static_cast<double>(columns);
-  supplied_ += dt * supplied * per_column;
-  receptor_ += dt * to_receptor * per_column;
-  cleared_ += dt * cleared * per_column;
-  flux_ = (to_receptor + cleared) * per_column;
+  totals_.supplied += dt * supplied * per_column;
+  totals_.receptor += dt * to_receptor * per_column;
+  totals_.cleared += dt * cleared * per_column;
+  totals_.flux = (to_receptor + cleared) * per_column;
   u_.swap(work_);
 }
 
@@ -308,12 +341,65 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
     held += layer * g.dz_um[z];
   }
   out.time_s.push_back(t);
-  out.supplied.push_back(supplied_);
-  out.receptor.push_back(receptor_);
-  out.cleared.push_back(cleared_);
+  out.supplied.push_back(totals_.supplied);
+  out.receptor.push_back(totals_.receptor);
+  out.cleared.push_back(totals_.cleared);
   out.skin.push_back(held / static_cast<double>(plane));
-  out.donor.push_back(problem_.finite_dose ? problem_.vehicle_thickness_um * vehicle_ : -supplied_);
-  out.flux.push_back(flux_);
+  out.donor.push_back(problem_.finite_dose ? problem_.vehicle_thickness_um * totals_.vehicle : -totals_.supplied);
+  out.flux.push_back(totals_.flux);
+}
+
+// Step doubling: the whole step and the two halves are both first order, so their difference
+// estimates the error of the halves, and 2 halves - whole cancels the leading term (Richardson
+// extrapolation, second order). Every quantity of the state is linear in it and each of the two
+// results conserves mass exactly, so the extrapolated state does too (weights 2 - 1 = 1).
+double ResolvedSolver::controlled_step(double h, double t, Coefficients& k, const ResolvedSchedule& schedule) {
+  const auto& g = problem_.geometry;
+  const std::size_t plane = g.nx * g.ny, nz = g.nz();
+  std::copy(u_.begin(), u_.end(), start_.begin());
+  const Totals before = totals_;
+  step(h, t + h, k);
+  u_.swap(whole_);
+  const Totals whole = totals_;
+  std::copy(start_.begin(), start_.end(), u_.begin());
+  totals_ = before;
+  step(0.5 * h, t + 0.5 * h, k);
+  step(0.5 * h, t + h, k);
+
+  const double* halves = u_.data();
+  const double* once = whole_.data();
+  const double tolerance = schedule.tolerance, absolute = schedule.absolute_activity;
+#pragma omp parallel for schedule(static)
+  for (std::size_t z = 0; z < nz; ++z) {
+    double sum = 0.0;
+    for (std::size_t c = 0; c < plane; ++c) {
+      const std::size_t i = z * plane + c;
+      const double e = (halves[i] - once[i]) / (tolerance * (std::abs(halves[i]) + absolute));
+      sum += e * e;
+    }
+    plane_error_[z] = sum * g.dz_um[z];
+  }
+  double sum = 0.0, depth = 0.0;
+  for (std::size_t z = 0; z < nz; ++z) {
+    sum += plane_error_[z];
+    depth += g.dz_um[z];
+  }
+  const double error = std::sqrt(sum / (depth * static_cast<double>(plane)));
+  if (!(error <= 1.0)) {
+    std::copy(start_.begin(), start_.end(), u_.begin());
+    totals_ = before;
+    return std::isfinite(error) ? error : 1e10;
+  }
+  double* u = u_.data();
+#pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < u_.size(); ++i) u[i] = 2.0 * u[i] - once[i];
+  const auto extrapolate = [](double halves_value, double whole_value) { return 2.0 * halves_value - whole_value; };
+  totals_.vehicle = extrapolate(totals_.vehicle, whole.vehicle);
+  totals_.supplied = extrapolate(totals_.supplied, whole.supplied);
+  totals_.receptor = extrapolate(totals_.receptor, whole.receptor);
+  totals_.cleared = extrapolate(totals_.cleared, whole.cleared);
+  totals_.flux = extrapolate(totals_.flux, whole.flux);
+  return error;
 }
 
 ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<const std::size_t> snapshot_outputs) {
@@ -324,11 +410,18 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
             "output times must be positive and strictly increasing");
   require(positive(schedule.first_step_s) && positive(schedule.max_step_s) && schedule.growth >= 1.0,
           "the first and largest steps must be positive and the growth at least 1");
+  require(std::isfinite(schedule.tolerance) && schedule.tolerance >= 0.0 && positive(schedule.absolute_activity),
+          "the tolerance must be non-negative and the absolute activity positive");
   for (const auto s : snapshot_outputs) require(s < times.size(), "a snapshot refers to an output that does not exist");
 
+  const bool controlled = schedule.tolerance > 0.0;
+  if (controlled) {
+    start_.assign(u_.size(), 0.0);
+    whole_.assign(u_.size(), 0.0);
+    plane_error_.assign(problem_.geometry.nz(), 0.0);
+  }
   std::fill(u_.begin(), u_.end(), 0.0);
-  vehicle_ = 1.0;
-  supplied_ = receptor_ = cleared_ = flux_ = 0.0;
+  totals_ = Totals{};
   ResolvedSeries out;
   out.initial_donor = problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0;
   Coefficients coefficients{std::vector<double>(problem_.materials.size()),
@@ -343,12 +436,29 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
         limit = std::min(limit, schedule.closure_step_fraction * schedule.closure_half_life_s);
       dt = std::min(dt, limit);
       // Land exactly on the output time, without leaving a sliver of a step before it.
+      // Under error control a rejected step must get shorter, so it lands only within dt.
       const double remaining = times[k] - t;
-      const double h = remaining <= 1.5 * dt ? remaining : dt;
-      step(h, t + h, coefficients);
-      t = remaining <= 1.5 * dt ? times[k] : t + h;
-      ++out.steps;
-      dt = std::min(dt * schedule.growth, limit);
+      const bool lands = remaining <= (controlled ? 1.0 : 1.5) * dt;
+      const double h = lands ? remaining : (controlled && remaining < 2.0 * dt ? 0.5 * remaining : dt);
+      if (!controlled) {
+        step(h, t + h, coefficients);
+        t = lands ? times[k] : t + h;
+        ++out.steps;
+        dt = std::min(dt * schedule.growth, limit);
+        continue;
+      }
+      const double error = controlled_step(h, t, coefficients, schedule);
+      // The error of the halves is second order in h: the step that would just meet the
+      // tolerance, with a safety factor, and within a factor of five either way.
+      const double factor = std::clamp(0.9 / std::sqrt(std::max(error, 1e-12)), 0.2, 5.0);
+      if (error <= 1.0) {
+        t = lands ? times[k] : t + h;
+        ++out.steps;
+        dt = std::min(h * factor, limit);
+      } else {
+        ++out.rejected;
+        dt = h * factor;
+      }
     }
     record(t, out);
     if (std::find(snapshot_outputs.begin(), snapshot_outputs.end(), k) != snapshot_outputs.end()) {

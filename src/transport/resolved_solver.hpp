@@ -16,7 +16,8 @@
 // step; the scheme is first order in time, second order in space, and its fixed point is the
 // exact steady state of the discrete operator, so long steps late in a run do not bias the
 // steady flux (the locally one-dimensional scheme of diffusion_decay.hpp does not have that
-// property). It does not damp the stiffest modes, so steps grow from short ones. The surface
+// property). It does not damp the stiffest modes, so steps grow from short ones, and under error
+// control (ResolvedSchedule::tolerance) stay short while channels close. The surface
 // couples to a vehicle: of fixed concentration (infinite dose), or a well-mixed film that
 // depletes (finite dose), treated implicitly in the depth sweep, with one scalar equation for
 // the vehicle after every column has been solved for its response to it. Every flux into and
@@ -69,9 +70,17 @@ struct ResolvedProblem {
 struct ResolvedSchedule {
   std::vector<double> output_times_s;  // increasing, > 0
   double first_step_s = 1.0;
-  double growth = 1.15;  // step ratio while no limit applies
   double max_step_s = 600.0;
-  // While phi changes, a step spans at most this fraction of a closure half-life.
+  // Error control (tolerance > 0): every step is taken whole and as two halves; their
+  // difference estimates the error of the halves, the step is accepted when its volume-weighted
+  // RMS over the voxels, each relative to tolerance x (|activity| + absolute_activity), is at
+  // most 1, and the accepted state is the Richardson extrapolation 2 halves - whole (second
+  // order). The next step follows from the error; growth and the closure limit are not used.
+  double tolerance = 0.0;
+  double absolute_activity = 1e-3;  // vehicle = 1
+  // Without error control: steps grow by this ratio, and while phi changes a step spans at most
+  // closure_step_fraction of a closure half-life.
+  double growth = 1.15;
   double closure_half_life_s = 0.0;
   double closure_step_fraction = 0.1;
 };
@@ -82,7 +91,8 @@ struct ResolvedSeries {
   std::vector<double> supplied, receptor, cleared, skin, donor;
   std::vector<double> flux;  // into the receptor or the blood (clearance) at that time
   double initial_donor = 0.0;
-  std::size_t steps = 0;
+  std::size_t steps = 0;     // accepted steps
+  std::size_t rejected = 0;  // steps redone shorter (error control only)
   // Concentration (c = K u) at the requested snapshot outputs, [snapshot][voxel].
   std::vector<std::vector<double>> snapshots;
 };
@@ -103,16 +113,26 @@ class ResolvedSolver {
  private:
   struct Coefficients;
   struct LateralSolvers;
+  struct ColumnTables;
+  // The scalars of the state besides the field; linear in it, so extrapolated with it.
+  struct Totals {
+    double vehicle = 1.0;  // vehicle activity (= concentration)
+    double supplied = 0.0, receptor = 0.0, cleared = 0.0, flux = 0.0;
+  };
   void step(double dt, double t_new, Coefficients& coefficients);
+  // One error-controlled step of h from t; returns the weighted error (accepted when <= 1).
+  double controlled_step(double h, double t, Coefficients& coefficients, const ResolvedSchedule& schedule);
   void factor_lateral(double dt, double phi, const Coefficients& coefficients);
+  void column_tables(double dt, const Coefficients& coefficients);
   void record(double t, ResolvedSeries& out) const;
 
   ResolvedProblem problem_;
   std::vector<double> u_, work_;
-  double vehicle_ = 1.0;  // vehicle activity (= concentration)
-  double supplied_ = 0.0, receptor_ = 0.0, cleared_ = 0.0, flux_ = 0.0;
-  std::vector<double> column_g_, column_a_, column_p_;  // per column, deterministic reductions
+  std::vector<double> start_, whole_;  // error control: the state before a step, and after it whole
+  std::vector<double> plane_error_;    // per plane, for a reduction in a fixed order
+  Totals totals_;
   std::unique_ptr<LateralSolvers> lateral_;
+  std::unique_ptr<ColumnTables> columns_;
 };
 
 }  // namespace mnsim::transport

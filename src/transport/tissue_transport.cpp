@@ -64,9 +64,14 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
 
   // Stratum corneum: the QSAR Kp of the neutral species, scaled by the neutral fraction, plus
   // the polar (aqueous pore) pathway Kp,pol = 1.519e-4 / sqrt(MW) cm/h of the modified
-  // Robinson model (Wilschut et al. 1995, Chemosphere 30:1275) that carries ions.
+  // Robinson model (Wilschut et al. 1995, Chemosphere 30:1275) that carries ions. That pathway
+  // is fitted to human skin; animal skin, with far more follicles, passes polar compounds and
+  // ions more readily, by the species' polar_pathway_factor (data/skin/layer_properties.csv).
   const double kp_lipid = effective_kow > 0.0 ? kp_stratum_corneum_cm_per_h(model, std::log10(effective_kow), mw) : 0.0;
-  out.kp_stratum_corneum_cm_per_h = kp_lipid + 1.519e-4 / std::sqrt(mw);
+  const auto& sc_properties = *skin.layer(skin::LayerId::stratum_corneum).properties;
+  const auto polar_factor = sc_properties.find("polar_pathway_factor");
+  const double species_factor = polar_factor == sc_properties.end() ? 1.0 : polar_factor->second.value;
+  out.kp_stratum_corneum_cm_per_h = kp_lipid + species_factor * 1.519e-4 / std::sqrt(mw);
   // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
   // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
   const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);

@@ -27,8 +27,9 @@ struct DomainSpec {
 
 // Voxels and bytes a domain would need, to refuse one that does not fit before building it.
 std::size_t domain_voxels(const DomainSpec& spec, const TissueTransport& tissue, double deepest_channel_um);
-// Two fields of doubles and one material byte per voxel.
-constexpr std::size_t resolved_bytes_per_voxel = 2 * sizeof(double) + 1;
+// Four fields of doubles (the state, the work field, and under error control the state before a
+// step and after it whole) and one material byte per voxel.
+constexpr std::size_t resolved_bytes_per_voxel = 4 * sizeof(double) + 1;
 
 // Materials: 0-4 the layers by skin::LayerId; 5-9 a channel inside that layer, filled with an
 // aqueous vehicle (K = 1, water diffusivity) and closing towards the host tissue's conductivity.
