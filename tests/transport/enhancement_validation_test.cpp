@@ -43,16 +43,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+constexpr std::array<const char*, 15> columns{
+    "compound",         "mw_g_per_mol", "log_kow",    "species", "skin_prep",         "device",
+    "needle_length_um", "dose_type",    "duration_h", "readout", "enhancement_ratio", "er_low",
+    "er_high",          "source",       "tag"};
+
 struct Published {
   std::string compound, readout, source;
   double ratio = 0.0;
 };
 
 std::vector<Published> roller_pig_steady_flux_rows() {
-  constexpr std::array<const char*, 15> columns{
-      "compound",         "mw_g_per_mol", "log_kow",    "species", "skin_prep",         "device",
-      "needle_length_um", "dose_type",    "duration_h", "readout", "enhancement_ratio", "er_low",
-      "er_high",          "source",       "tag"};
   std::vector<Published> rows;
   read_csv_table<15>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
                      [&](const auto& f, const CsvRowContext&) {
@@ -118,10 +119,6 @@ TEST(EnhancementValidation, PolymerRollerOnRatSkinRaisesAscorbicAcidPermeationMa
   const auto dir = test::scratch_dir("enhancement-rat");
   double published = 0.0;
   std::string source;
-  constexpr std::array<const char*, 15> columns{
-      "compound",         "mw_g_per_mol", "log_kow",    "species", "skin_prep",         "device",
-      "needle_length_um", "dose_type",    "duration_h", "readout", "enhancement_ratio", "er_low",
-      "er_high",          "source",       "tag"};
   read_csv_table<15>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
                      [&](const auto& f, const CsvRowContext&) {
                        if (f[0] == "ascorbic_acid" && f[3] == "rat") {
