@@ -52,21 +52,18 @@ BENCHMARK(BM_ResolvedUnitCellStep)->Arg(20)->Unit(benchmark::kMillisecond);
 // 1e-4. The goal: under 10 s on 2 cores. The counters are the receptor amounts (um of
 // vehicle) at 1, 6 and 24 h, to compare the schedules' accuracy; steps growing to 5 s (Arg 5,
 // about 6 minutes) are the reference.
-ResolvedSeries unit_cell_24h(const ResolvedSchedule& base, std::size_t& voxels, bool uniform_planes = true) {
+void unit_cell_24h(benchmark::State& state, ResolvedSchedule schedule, bool uniform_planes) {
   DomainSpec spec;
   if (uniform_planes) spec.max_dz_um = spec.dx_um;
   auto problem = build_domain(spec, caffeine_like(), {{100.0, 100.0, 400.0, 25.0}});
   problem.open_fraction = closing;
-  voxels = problem.geometry.voxels();
+  state.counters["voxels"] = static_cast<double>(problem.geometry.voxels());
   ResolvedSolver solver(std::move(problem));
-  ResolvedSchedule schedule = base;
   schedule.first_step_s = 0.1;
+  schedule.closure_half_life_s = 1800.0;
   schedule.output_times_s = {3600.0, 6.0 * 3600.0, 24.0 * 3600.0};
-  return solver.run(schedule);
-}
-
-void report(benchmark::State& state, const ResolvedSeries& s, std::size_t voxels) {
-  state.counters["voxels"] = static_cast<double>(voxels);
+  ResolvedSeries s;
+  for (auto _ : state) s = solver.run(schedule);
   state.counters["steps"] = static_cast<double>(s.steps);
   state.counters["rejected"] = static_cast<double>(s.rejected);
   state.counters["q1h"] = s.receptor[0];
@@ -77,37 +74,24 @@ void report(benchmark::State& state, const ResolvedSeries& s, std::size_t voxels
 void BM_ResolvedUnitCell24h(benchmark::State& state) {
   ResolvedSchedule schedule;
   schedule.max_step_s = static_cast<double>(state.range(0));
-  schedule.closure_half_life_s = 1800.0;
-  ResolvedSeries series;
-  std::size_t voxels = 0;
-  for (auto _ : state) series = unit_cell_24h(schedule, voxels);
-  report(state, series, voxels);
+  unit_cell_24h(state, schedule, true);
 }
 BENCHMARK(BM_ResolvedUnitCell24h)->Arg(300)->Arg(60)->Arg(5)->Iterations(1)->Unit(benchmark::kSecond);
 
-void BM_ResolvedUnitCell24hControlled(benchmark::State& state) {
+ResolvedSchedule controlled(const benchmark::State& state) {
   ResolvedSchedule schedule;
   schedule.max_step_s = 3600.0;
-  schedule.closure_half_life_s = 1800.0;
   schedule.tolerance = 1e-4 * static_cast<double>(state.range(0));
-  ResolvedSeries series;
-  std::size_t voxels = 0;
-  for (auto _ : state) series = unit_cell_24h(schedule, voxels);
-  report(state, series, voxels);
+  return schedule;
 }
+
+void BM_ResolvedUnitCell24hControlled(benchmark::State& state) { unit_cell_24h(state, controlled(state), true); }
 BENCHMARK(BM_ResolvedUnitCell24hControlled)->Arg(10)->Arg(3)->Arg(1)->Iterations(1)->Unit(benchmark::kSecond);
 
 // The same with the planes mnsim builds at transport.grid_um = 5: 5 um down to the channel tip
 // and eight voxels below it, then growing by 15 % to 20 um (unit_cell.hpp).
 void BM_ResolvedUnitCell24hControlledGradedPlanes(benchmark::State& state) {
-  ResolvedSchedule schedule;
-  schedule.max_step_s = 3600.0;
-  schedule.closure_half_life_s = 1800.0;
-  schedule.tolerance = 1e-4 * static_cast<double>(state.range(0));
-  ResolvedSeries series;
-  std::size_t voxels = 0;
-  for (auto _ : state) series = unit_cell_24h(schedule, voxels, false);
-  report(state, series, voxels);
+  unit_cell_24h(state, controlled(state), false);
 }
 BENCHMARK(BM_ResolvedUnitCell24hControlledGradedPlanes)->Arg(10)->Iterations(1)->Unit(benchmark::kSecond);
 

@@ -71,18 +71,18 @@ struct ResolvedSchedule {
   std::vector<double> output_times_s;  // increasing, > 0
   double first_step_s = 1.0;
   double max_step_s = 600.0;
+  // While phi changes a step spans at most closure_step_fraction of a closure half-life, with or
+  // without error control: the error estimate cannot see the modes a closing channel excites.
+  double closure_half_life_s = 0.0;
+  double closure_step_fraction = 0.1;
   // Error control (tolerance > 0): every step is taken whole and as two halves; their
   // difference estimates the error of the halves, the step is accepted when its volume-weighted
   // RMS over the voxels, each relative to tolerance x (|activity| + absolute_activity), is at
   // most 1, and the accepted state is the Richardson extrapolation 2 halves - whole (second
-  // order). The next step follows from the error; growth and the closure limit are not used.
+  // order). The next step follows from the error; growth is not used.
   double tolerance = 0.0;
   double absolute_activity = 1e-3;  // vehicle = 1
-  // Without error control: steps grow by this ratio, and while phi changes a step spans at most
-  // closure_step_fraction of a closure half-life.
-  double growth = 1.15;
-  double closure_half_life_s = 0.0;
-  double closure_step_fraction = 0.1;
+  double growth = 1.15;             // without error control: the step ratio while no limit applies
 };
 
 // Per-area amounts (um of vehicle) at each output time; fluxes in um/s (vehicle units).

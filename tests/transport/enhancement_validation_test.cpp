@@ -18,8 +18,7 @@
 //   cumulative enhancement_ratio, which is what a permeation ratio measures. Rat skin passes ions
 //   and polar compounds far more readily than human skin (polar_pathway_factor 40, Int J Cosmet
 //   Sci 1986;8(4):189). Measured: 4.3, under the factor-2 band (5.3-21); asserted: within a factor
-//   of 2 above and 3 below. Before the species factor
-//   the model gave 140-350.
+//   of 2 above and 3 below. Before the species factor the model gave 140-350.
 // - Not compared: tiagabine and pramipexole (not in the compound library); calcein (porous or
 //   silicon arrays of unknown geometry, heat-separated epidermis); naltrexone (no ratio: passive
 //   delivery below detection).
