@@ -83,10 +83,11 @@ double unit_cell_pitch_um(const Setup& s) {
   return s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
 }
 
-DomainSpec unit_cell_spec(const Setup& s, const ParameterSet& parameters) {
+// The quarter of the unit cell the resolved solver runs on (unfold_quarter_cell in unit_cell.hpp).
+DomainSpec quarter_cell_spec(const Setup& s, const ParameterSet& parameters) {
   DomainSpec spec;
   spec.dx_um = parameters.real("transport.grid_um");
-  spec.width_um = unit_cell_pitch_um(s);
+  spec.width_um = 0.5 * unit_cell_pitch_um(s);
   spec.depth_um = s.depth_um;
   spec.max_dz_um = std::max(spec.dx_um, 20.0);
   spec.bottom = s.sink ? Bottom::sink : Bottom::closed;
@@ -110,13 +111,12 @@ std::vector<std::size_t> nearest_outputs(const std::vector<double>& times_s, con
 
 Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters,
                  const std::vector<double>& field_times_h) {
-  const double pitch = unit_cell_pitch_um(s);
-  DomainSpec spec = unit_cell_spec(s, parameters);
+  DomainSpec spec = quarter_cell_spec(s, parameters);
   // Intact skin is laterally uniform: one column of voxels gives the same answer.
   if (!with_channels) spec.width_um = spec.dx_um;
   std::vector<Channel> channels;
   if (with_channels && s.channels.density_per_cm2 > 0.0)
-    channels.push_back({0.5 * pitch, 0.5 * pitch, s.channels.depth_um, s.channels.radius_um});
+    channels.push_back({0.0, 0.0, s.channels.depth_um, s.channels.radius_um});
   auto problem = build_domain(spec, s.tissue, channels);
   problem.finite_dose = s.finite;
   problem.vehicle_thickness_um = s.vehicle_um;
@@ -132,14 +132,16 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   auto series = solver.run(schedule, snapshots);
   Run run = make_run(series);
   if (!snapshots.empty()) {
+    // Fields of the whole unit cell, the channel at its centre.
     const auto& g = solver.problem().geometry;
     auto& f = run.fields;
-    for (std::size_t i = 0; i <= g.nx; ++i) f.x_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
-    for (std::size_t i = 0; i <= g.ny; ++i) f.y_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    for (std::size_t i = 0; i <= 2 * g.nx; ++i) f.x_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    for (std::size_t i = 0; i <= 2 * g.ny; ++i) f.y_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
     f.z_nodes_um.push_back(0.0);
     for (const double dz : g.dz_um) f.z_nodes_um.push_back(f.z_nodes_um.back() + dz);
     for (const std::size_t k : snapshots) f.time_h.push_back(times[k] / seconds_per_hour);
-    f.concentration_ug_per_cm3 = std::move(series.snapshots);
+    for (const auto& quarter : series.snapshots)
+      f.concentration_ug_per_cm3.push_back(unfold_quarter_cell(quarter, g.nx, g.ny, g.nz()));
   }
   return run;
 }
@@ -170,13 +172,14 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
                                    step, duration_s),
                        "lower transport.max_step_s or lengthen experiment.duration_h");
     const double pitch = unit_cell_pitch_um(s);
-    const DomainSpec spec = unit_cell_spec(s, parameters);
+    const DomainSpec spec = quarter_cell_spec(s, parameters);
     const auto voxels = domain_voxels(spec, s.tissue, s.channels.depth_um);
     const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
     if (voxels > limit)
       throw InputError(
           parameters.entry("transport.grid_um").origin, "transport.grid_um",
-          fmt::format("the resolved unit cell ({:.0f} um wide, {:.0f} um deep) needs {} voxels ({:.1f} GB), "
+          fmt::format("the resolved unit cell ({:.0f} um wide, {:.0f} um deep) needs {} voxels in its symmetric "
+                      "quarter ({:.1f} GB), "
                       "more than transport.max_voxels = {}",
                       pitch, s.depth_um, voxels, static_cast<double>(voxels * resolved_bytes_per_voxel) / 1e9, limit),
           "use a coarser transport.grid_um, or run.fidelity = \"reduced\"");

@@ -128,16 +128,17 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{1e-3},
                 .description =
                     "relative error allowed per step of resolved runs (step doubling); 1e-3 keeps the 1 h and "
-                    "24 h amounts within 2.3 % of converged on the hardest verification channel, 1e-4 within "
-                    "0.1 % (docs/models.md)",
+                    "24 h amounts within 2 % of converged on the hardest verification channel, 1e-4 within "
+                    "0.05 % (docs/models.md)",
                 .source = "verification tests (tests/transport/resolved_solver_test.cpp)"});
-  registry.add({.path = "transport.max_voxels",
-                .type = ParamType::integer,
-                .min = 1,
-                .max = 2000000000.0,
-                .default_value = Value{std::int64_t{20000000}},
-                .description = "largest resolved grid accepted (17 bytes per voxel)",
-                .source = "model input"});
+  registry.add(
+      {.path = "transport.max_voxels",
+       .type = ParamType::integer,
+       .min = 1,
+       .max = 2000000000.0,
+       .default_value = Value{std::int64_t{20000000}},
+       .description = "largest resolved grid accepted: the symmetric quarter of the unit cell, 33 bytes per voxel",
+       .source = "model input"});
   declare_closure_parameters(registry);
 
   registry.add(

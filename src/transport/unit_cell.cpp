@@ -12,6 +12,27 @@ namespace {
 constexpr std::size_t layer_count = 5;
 constexpr std::uint8_t channel_material_offset = 5;
 
+// Area of a channel's disc inside the domain [0, width] x [0, height]: exact when the disc lies
+// inside, otherwise by the midpoint rule on a 512 x 512 grid over the disc's bounding square
+// (relative error well below a voxel's share for any channel that spans a few voxels). A
+// closed form for a disc cut by a rectangle exists but is a case analysis; this is simpler.
+double disc_area_inside(const Channel& c, double width, double height) {
+  const double r = c.radius_um;
+  const double full = std::numbers::pi * r * r;
+  if (c.x_um - r >= 0.0 && c.x_um + r <= width && c.y_um - r >= 0.0 && c.y_um + r <= height) return full;
+  constexpr int n = 512;
+  const double h = 2.0 * r / n;
+  std::size_t inside = 0;
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const double px = -r + (static_cast<double>(i) + 0.5) * h;
+      const double py = -r + (static_cast<double>(j) + 0.5) * h;
+      const double x = c.x_um + px, y = c.y_um + py;
+      if (px * px + py * py <= r * r && x >= 0.0 && x <= width && y >= 0.0 && y <= height) ++inside;
+    }
+  return static_cast<double>(inside) * h * h;
+}
+
 }  // namespace
 
 std::vector<double> depth_planes(const DomainSpec& spec, const TissueTransport& tissue, double deepest_channel_um) {
@@ -98,9 +119,10 @@ ResolvedProblem build_domain(const DomainSpec& spec, const TissueTransport& tiss
   for (std::size_t z = 0; z < g.nz(); ++z)
     std::fill_n(g.material.begin() + static_cast<std::ptrdiff_t>(z * plane), plane, plane_layer[z]);
 
+  const double width_um = g.dx_um * static_cast<double>(g.nx);
   for (const auto& c : channels) {
-    // The voxels nearest the axis, as many as best match the channel's cross-section.
-    const double area_voxels = std::numbers::pi * c.radius_um * c.radius_um / (g.dx_um * g.dx_um);
+    // The voxels nearest the axis, as many as best match the channel's cross-section in the domain.
+    const double area_voxels = disc_area_inside(c, width_um, g.dx_um * static_cast<double>(g.ny)) / (g.dx_um * g.dx_um);
     const auto count = static_cast<std::size_t>(std::max(1.0, std::round(area_voxels)));
     const double reach = c.radius_um + 2.0 * g.dx_um;
     const auto lo = [&](double p) {
@@ -130,6 +152,20 @@ ResolvedProblem build_domain(const DomainSpec& spec, const TissueTransport& tiss
         g.material[cand.column + z * plane] = static_cast<std::uint8_t>(channel_material_offset + plane_layer[z]);
   }
   return problem;
+}
+
+std::vector<double> unfold_quarter_cell(const std::vector<double>& quarter, std::size_t nx, std::size_t ny,
+                                        std::size_t nz) {
+  if (quarter.size() != nx * ny * nz) throw std::invalid_argument("unfold_quarter_cell: field size does not match");
+  const std::size_t wide = 2 * nx, deep = 2 * ny;
+  std::vector<double> whole(wide * deep * nz);
+  // Whole-cell index nx + i (and its mirror nx - 1 - i) is the quarter's i.
+  const auto fold = [](std::size_t i, std::size_t n) { return i < n ? n - 1 - i : i - n; };
+  for (std::size_t z = 0; z < nz; ++z)
+    for (std::size_t y = 0; y < deep; ++y)
+      for (std::size_t x = 0; x < wide; ++x)
+        whole[x + wide * (y + deep * z)] = quarter[fold(x, nx) + nx * (fold(y, ny) + ny * z)];
+  return whole;
 }
 
 }  // namespace mnsim::transport

@@ -33,10 +33,20 @@ constexpr std::size_t resolved_bytes_per_voxel = 4 * sizeof(double) + 1;
 
 // Materials: 0-4 the layers by skin::LayerId; 5-9 a channel inside that layer, filled with an
 // aqueous vehicle (K = 1, water diffusivity) and closing towards the host tissue's conductivity.
-// Each channel takes the voxels nearest its axis whose count best matches pi r^2 (at least one),
-// so the open cross-section is right to within a voxel on any grid.
+// Each channel takes the voxels nearest its axis whose count best matches the part of its
+// cross-section pi r^2 inside the domain (at least one voxel), so the open cross-section is right
+// to within a voxel on any grid; a channel on a corner of the domain keeps a quarter of it.
 ResolvedProblem build_domain(const DomainSpec& spec, const TissueTransport& tissue,
                              const std::vector<Channel>& channels);
+
+// The unit cell around one channel of a regular array is symmetric under reflection in the two
+// planes through the channel's axis, and its walls carry no flux: a quarter of it, with the
+// axis on a corner, is the same problem at a quarter of the voxels (Channel at 0, 0; width half
+// the pitch). The quarter's voxel choice is mirrored, so the whole cell it stands for is exactly
+// symmetric. This unfolds a field of the quarter (nx x ny x nz, x fastest) into the whole cell
+// (2nx x 2ny x nz), the quarter's corner at the centre.
+std::vector<double> unfold_quarter_cell(const std::vector<double>& quarter, std::size_t nx, std::size_t ny,
+                                        std::size_t nz);
 
 // Plane thicknesses from the surface down: the SC in at least six planes, dx down to the deepest
 // channel plus eight voxels, then planes growing by 15 % up to max_dz; every layer boundary and

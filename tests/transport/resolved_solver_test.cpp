@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -60,8 +61,8 @@ ResolvedSchedule controlled_schedule(std::vector<double> times, double tolerance
   s.tolerance = tolerance;
   // While the channel closes its changing conductance excites modes that the step-doubling
   // estimate cannot see (the Douglas scheme leaves modes stiff both across and along the skin
-  // undamped, in the whole step and in the halves alike), so steps stay within a tenth of the
-  // half-life then, as without error control.
+  // undamped, in the whole step and in the halves alike), so steps stay within a fortieth of the
+  // half-life then (the default closure_step_fraction), as without error control.
   s.closure_half_life_s = 1800.0;
   return s;
 }
@@ -255,6 +256,7 @@ TEST(ResolvedSolver, StaysBoundedAtLongStepsWithChannels) {
       s.growth = 1.15;
       s.max_step_s = longest;
       s.closure_half_life_s = 1800.0;
+      s.closure_step_fraction = 0.1;  // long steps are what this test is about
       const auto series = ResolvedSolver(channel_problem(finite, Bottom::sink)).run(s);
       for (std::size_t k = 0; k < series.time_s.size(); ++k) {
         ASSERT_TRUE(std::isfinite(series.receptor[k]) && std::isfinite(series.skin[k])) << longest << " s";
@@ -272,9 +274,11 @@ TEST(ResolvedSolver, StaysBoundedAtLongStepsWithChannels) {
 
 // Error control by step doubling (the whole step against two halves, the result extrapolated):
 // on the harsh channel above the amounts at 1 h and 24 h against a 2 s-step run (itself within
-// 0.1 % of converged). Measured: within 2.3 % at a tolerance of 1e-3 (about 600-850 steps) and
-// 0.1 % at 1e-4 (1700-3500 steps), where steps growing to 10 s take 8640 for 0.4 % and steps
-// growing to an hour are 15 % off.
+// 0.1 % of converged). Measured, with steps held to a fortieth of the half-life while the channel
+// closes (the default): infinite dose within 2.0 % at a tolerance of 1e-3 (853 steps) and 0.05 %
+// at 1e-4 (3504 steps); finite dose within 1e-5 at both (810 and 1897 steps), below what the
+// reference resolves, so the tenfold tolerance is held to a fourfold gain only above that level.
+// Steps growing to 10 s take 8640 for 0.4 %, steps growing to an hour are 15 % off.
 TEST(ResolvedSolver, ErrorControlConvergesWithItsTolerance) {
   for (const bool finite : {false, true}) {
     const auto reference =
@@ -291,9 +295,10 @@ TEST(ResolvedSolver, ErrorControlConvergesWithItsTolerance) {
       steps.push_back(series.steps + series.rejected);
     }
     const char* dose = finite ? "finite dose" : "infinite dose";
+    const double resolved_by_reference = 1e-3;
     EXPECT_LT(worst[0], 0.03) << dose;
     EXPECT_LT(worst[1], 0.002) << dose;
-    EXPECT_LT(worst[1], 0.25 * worst[0]) << dose;
+    EXPECT_LT(worst[1], std::max(0.25 * worst[0], resolved_by_reference)) << dose;
     EXPECT_LT(steps[0], 1000U) << dose;
     EXPECT_LT(steps[1], 8640U / 2) << dose;
   }

@@ -1,0 +1,106 @@
+// The geometry of resolved runs: channels keep the part of their cross-section that lies in the
+// domain, and the quarter of a unit cell (the channel's axis on its corner, mnsim's resolved
+// runs) is the whole cell by symmetry: same amounts, and a field that unfolds into the whole
+// cell's field.
+#include "transport/unit_cell.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace {
+
+using namespace mnsim::transport;
+
+// Caffeine-like properties on a 13/80/150/1757 um stack (um, s).
+TissueTransport caffeine_like() {
+  TissueTransport t;
+  const double thickness[5] = {13, 80, 150, 1757, 1000};
+  for (std::size_t i = 0; i < 5; ++i) {
+    t.layers[i].thickness_um = thickness[i];
+    t.layers[i].diffusivity_um2_per_s = i == 0 ? 1.0e-3 : 220.0;
+    t.layers[i].partition = i == 0 ? 4.4 : 0.6;
+  }
+  t.channel_diffusivity_um2_per_s = 760.0;
+  return t;
+}
+
+std::size_t channel_columns(const ResolvedProblem& p) {
+  const auto& g = p.geometry;
+  return static_cast<std::size_t>(std::count_if(g.material.begin(),
+                                                g.material.begin() + static_cast<std::ptrdiff_t>(g.nx * g.ny),
+                                                [](std::uint8_t m) { return m >= 5; }));
+}
+
+TEST(UnitCell, AChannelKeepsThePartOfItsCrossSectionInsideTheDomain) {
+  DomainSpec spec;
+  spec.width_um = 100.0;
+  spec.depth_um = 300.0;
+  const auto tissue = caffeine_like();
+  // pi 25^2 / 5^2 = 78.5 voxels whole, 39.3 on an edge, 19.6 on a corner.
+  EXPECT_EQ(channel_columns(build_domain(spec, tissue, {{50.0, 50.0, 100.0, 25.0}})), 79U);
+  EXPECT_EQ(channel_columns(build_domain(spec, tissue, {{0.0, 50.0, 100.0, 25.0}})), 39U);
+  EXPECT_EQ(channel_columns(build_domain(spec, tissue, {{0.0, 0.0, 100.0, 25.0}})), 20U);
+  EXPECT_EQ(channel_columns(build_domain(spec, tissue, {{100.0, 100.0, 100.0, 25.0}})), 20U);
+}
+
+TEST(UnitCell, UnfoldingMirrorsTheQuarterAboutTheCentre) {
+  // A quarter of 2 x 1 voxels in one plane: values 1 (at the corner) and 2.
+  const auto whole = unfold_quarter_cell({1.0, 2.0}, 2, 1, 1);
+  EXPECT_EQ(whole, (std::vector<double>{2.0, 1.0, 1.0, 2.0, 2.0, 1.0, 1.0, 2.0}));
+  EXPECT_THROW(unfold_quarter_cell({1.0}, 2, 1, 1), std::invalid_argument);
+}
+
+// A channel of 12 voxels whose choice is symmetric in the whole cell (the four around the axis
+// and the eight next to them): the quarter takes three. The two runs differ only in the order
+// of floating-point sums.
+TEST(UnitCell, TheQuarterCellIsTheWholeCellBySymmetry) {
+  const auto tissue = caffeine_like();
+  DomainSpec whole_spec;
+  whole_spec.width_um = 100.0;
+  whole_spec.depth_um = 600.0;
+  DomainSpec quarter_spec = whole_spec;
+  quarter_spec.width_um = 50.0;
+  const double radius = std::sqrt(12.0 * 25.0 / 3.14159265358979);
+  auto whole = build_domain(whole_spec, tissue, {{50.0, 50.0, 200.0, radius}});
+  auto quarter = build_domain(quarter_spec, tissue, {{0.0, 0.0, 200.0, radius}});
+  ASSERT_EQ(channel_columns(whole), 12U);
+  ASSERT_EQ(channel_columns(quarter), 3U);
+  const auto nx = quarter.geometry.nx, ny = quarter.geometry.ny, nz = quarter.geometry.nz();
+  std::vector<double> material_whole(whole.geometry.material.begin(), whole.geometry.material.end());
+  std::vector<double> material_quarter(quarter.geometry.material.begin(), quarter.geometry.material.end());
+  ASSERT_EQ(unfold_quarter_cell(material_quarter, nx, ny, nz), material_whole);
+
+  for (const bool finite : {false, true}) {
+    for (auto* p : {&whole, &quarter}) {
+      p->finite_dose = finite;
+      p->vehicle_thickness_um = 20.0;
+      p->open_fraction = [](double t) { return std::exp2(-t / 1800.0); };
+    }
+    ResolvedSchedule s;
+    s.output_times_s = {600.0, 3600.0, 14400.0};
+    s.first_step_s = 0.1;
+    s.max_step_s = 3600.0;
+    s.tolerance = 1e-3;
+    s.closure_half_life_s = 1800.0;
+    const std::vector<std::size_t> snapshot = {1};
+    const auto a = ResolvedSolver(whole).run(s, snapshot);
+    const auto b = ResolvedSolver(quarter).run(s, snapshot);
+    ASSERT_EQ(a.steps, b.steps);
+    for (std::size_t k = 0; k < a.time_s.size(); ++k) {
+      EXPECT_NEAR(b.receptor[k], a.receptor[k], 1e-9 * a.receptor[k]) << "output " << k;
+      EXPECT_NEAR(b.skin[k], a.skin[k], 1e-9 * a.skin[k]) << "output " << k;
+      EXPECT_NEAR(b.donor[k], a.donor[k], 1e-9 * std::abs(a.donor[k]) + 1e-12) << "output " << k;
+    }
+    const auto unfolded = unfold_quarter_cell(b.snapshots.front(), nx, ny, nz);
+    const auto& field = a.snapshots.front();
+    ASSERT_EQ(unfolded.size(), field.size());
+    const double peak = *std::max_element(field.begin(), field.end());
+    for (std::size_t i = 0; i < field.size(); ++i) ASSERT_NEAR(unfolded[i], field[i], 1e-9 * peak) << "voxel " << i;
+  }
+}
+
+}  // namespace
