@@ -28,6 +28,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
                     {"window_h", p.window_h},
                     {"closure_half_life_h", p.closure_half_life_h},
+                    {"intact_kp_cm_per_h", p.intact_kp_cm_per_h},
+                    {"intact_kp_from", p.intact_kp_from},
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
   }

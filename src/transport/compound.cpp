@@ -99,6 +99,14 @@ Compound compound_for_product(const ParameterSet& parameters, std::size_t produc
     compound.log_kow = parameters.real(key("log_kow"));
     compound.source += fmt::format("; log Kow from {} (scenario)", key("log_kow"));
   }
+  const auto replace = [&](std::string_view member, std::optional<double>& value) {
+    if (!parameters.has(key(member))) return;
+    value = parameters.real(key(member));
+    compound.source += fmt::format("; {} from {} (scenario)", member, key(member));
+  };
+  replace("pka_acid", compound.pka_acid);
+  replace("pka_base", compound.pka_base);
+  replace("intact_kp_cm_per_h", compound.intact_kp_cm_per_h);
   return compound;
 }
 

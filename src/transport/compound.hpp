@@ -21,6 +21,9 @@ struct Compound {
   std::optional<double> pka_base;  // pKa of the conjugate acid of the most basic group
   // Mean net charge; absent where the table leaves it open (unread pKa, polydisperse polymer).
   std::optional<double> charge_at_ph7_4;
+  // A measured permeability of intact stratum corneum for this product (scenario only: it belongs
+  // to a formulation on a skin, not to the molecule); replaces the QSAR and polar pathway.
+  std::optional<double> intact_kp_cm_per_h;
   std::string source;
 };
 
@@ -37,7 +40,8 @@ class CompoundLibrary {
 };
 
 // The compound of product[product_index]: the library entry named by product[i].compound, with
-// product[i].mw_g_per_mol and product[i].log_kow replacing its values when given. An unknown
+// product[i].mw_g_per_mol, log_kow, pka_acid and pka_base replacing its values when given, and
+// product[i].intact_kp_cm_per_h when the intact permeability was measured. An unknown
 // name is a user-defined compound and needs at least mw_g_per_mol; otherwise throws InputError
 // naming product[i].compound, listing the library and suggesting the closest name.
 Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,

@@ -261,6 +261,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.peak_flux_ug_per_cm2_h = *std::max_element(treated.flux.begin(), treated.flux.end()) * to_flux;
     e.window_h = summary.punctures_per_cm2 > 0.0 ? law.window_h() : 0.0;
     e.closure_half_life_h = law.initial_half_life_h();
+    e.intact_kp_cm_per_h = s.tissue.kp_stratum_corneum_cm_per_h;
+    e.intact_kp_from = compound.intact_kp_cm_per_h ? "measured" : parameters.text("transport.intact_model");
     e.mass_balance_error = std::max(treated.balance, intact.balance);
     for (std::size_t k = 0; k < times.size(); ++k) {
       e.series.time_h.push_back(times[k] / seconds_per_hour);

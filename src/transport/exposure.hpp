@@ -46,6 +46,10 @@ struct ProductExposure {
   double peak_flux_ug_per_cm2_h = 0.0;
   double window_h = 0.0;  // after the session: channel conductance below 10 % of its initial value
   double closure_half_life_h = 0.0;
+  // Permeability of the intact stratum corneum used, and where it came from: the QSAR named by
+  // transport.intact_model (with the polar pathway) or "measured" (product[].intact_kp_cm_per_h).
+  double intact_kp_cm_per_h = 0.0;
+  std::string intact_kp_from;
   double applied_dose_ug_per_cm2 = 0.0;
   double systemic_ug_per_cm2 = 0.0;  // 0 for an infinite dose
   double mass_balance_error = 0.0;   // |donor + skin + out - initial| / scale at the end

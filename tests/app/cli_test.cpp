@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -238,6 +239,23 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
   EXPECT_GT(p["window_h"].get<double>(), 0.0);
   const auto csv = read_text(dir / "run" / "transport_1_hyaluronic_serum.csv");
   EXPECT_NE(csv.substr(0, csv.find('\n')).find("skin_ug_per_cm2,intact_skin_ug_per_cm2"), std::string::npos);
+  EXPECT_EQ(p["intact_kp_from"], "potts_guy");
+  const double kp = p["intact_kp_cm_per_h"].get<double>();
+  EXPECT_GT(kp, 0.0);
+
+  // A measured intact permeability a hundred times the predicted one: echoed, more through
+  // intact skin, so less gained from the channels.
+  std::ostringstream set_kp;
+  set_kp << std::scientific << std::setprecision(6) << "product[0].intact_kp_cm_per_h=" << 100.0 * kp;
+  const auto measured = mnsim("simulate '" + example() + "' --json --samples 0 --set output.plots=false --set " +
+                                  set_kp.str() + " -o '" + (dir / "measured").string() + "'",
+                              "2>/dev/null");
+  ASSERT_EQ(measured.exit_code, 0) << measured.output;
+  const auto m = nlohmann::json::parse(measured.output)["transport"]["products"][0];
+  EXPECT_EQ(m["intact_kp_from"], "measured");
+  EXPECT_NEAR(m["intact_kp_cm_per_h"].get<double>(), 100.0 * kp, 1e-4 * kp);  // 7 digits given
+  EXPECT_GT(m["intact_skin_ug_per_cm2"].get<double>(), intact_skin);
+  EXPECT_LT(m["enhancement_ratio"].get<double>(), p["enhancement_ratio"].get<double>());
   fs::remove_all(dir);
 }
 

@@ -100,6 +100,20 @@ TEST(CompoundForProduct, ScenarioValuesReplaceTheLibraryValuesAndSaySo) {
   EXPECT_NE(c.source.find("product[0].log_kow"), std::string::npos) << c.source;
 }
 
+TEST(CompoundForProduct, AUserCanGiveThePkasAndAMeasuredIntactPermeability) {
+  const auto c = compound_for_product(
+      product("compound = \"my_amine\"\nmw_g_per_mol = 180\npka_base = 9.5\nintact_kp_cm_per_h = 1.5e-4\n"), 0,
+      library());
+  EXPECT_DOUBLE_EQ(*c.pka_base, 9.5);
+  EXPECT_FALSE(c.pka_acid.has_value());
+  EXPECT_DOUBLE_EQ(*c.intact_kp_cm_per_h, 1.5e-4);
+  EXPECT_NE(c.source.find("product[0].intact_kp_cm_per_h"), std::string::npos) << c.source;
+  // A library compound keeps its own pKa unless the scenario gives one.
+  EXPECT_DOUBLE_EQ(*compound_for_product(product("compound = \"lidocaine\"\npka_base = 7.0\n"), 0, library()).pka_base,
+                   7.0);
+  EXPECT_FALSE(compound_for_product(product("compound = \"lidocaine\"\n"), 0, library()).intact_kp_cm_per_h);
+}
+
 TEST(CompoundForProduct, AnUnknownNameWithAMolecularWeightIsAUserDefinedCompound) {
   const auto c = compound_for_product(product("compound = \"my_peptide\"\nmw_g_per_mol = 650\n"), 0, library());
   EXPECT_EQ(c.name, "my_peptide");

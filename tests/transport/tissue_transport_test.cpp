@@ -1,0 +1,73 @@
+// Transport properties of a compound in each skin layer (docs/models.md, Transport: tissue
+// properties): the ionised share at pH 7.4, the two pathways of intact stratum corneum and a
+// measured permeability given in the scenario, which replaces both.
+#include "transport/tissue_transport.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "skin/atlas.hpp"
+#include "test_support.hpp"
+
+namespace mnsim::transport {
+namespace {
+
+constexpr double seconds_per_hour = 3600.0;
+
+skin::SkinModel typical_skin(const std::string& species, const std::string& site) {
+  static const auto atlas = skin::Atlas::load(test::data_dir());
+  return atlas.typical({.species = species, .site = site});
+}
+
+// The intact-skin permeability the stratum corneum layer carries: Kp = K D / h.
+double kp_of_layer_cm_per_h(const TissueTransport& t) {
+  const auto& sc = t.layers[0];
+  return sc.partition * sc.diffusivity_um2_per_s / sc.thickness_um * seconds_per_hour * 1e-4;
+}
+
+TEST(TissueTransport, AnAcidIsNeutralAsHendersonHasselbalchSays) {
+  const Compound acid{.name = "acid", .mw_g_per_mol = 176.0, .pka_acid = 4.4};
+  EXPECT_NEAR(neutral_fraction_at_ph7_4(acid), 1.0 / (1.0 + 1000.0), 1e-12);
+  const Compound base{.name = "base", .mw_g_per_mol = 151.0, .pka_base = 10.4};
+  EXPECT_NEAR(neutral_fraction_at_ph7_4(base), 1.0 / (1.0 + 1000.0), 1e-12);
+  EXPECT_DOUBLE_EQ(neutral_fraction_at_ph7_4({.name = "neutral", .mw_g_per_mol = 194.0}), 1.0);
+}
+
+TEST(TissueTransport, TheStratumCorneumLayerCarriesThePermeabilityItWasDerivedFrom) {
+  const Compound caffeine{.name = "caffeine", .mw_g_per_mol = 194.19, .log_kow = -0.07};
+  const auto t = tissue_transport(caffeine, typical_skin("human", "cheek"), IntactModel::potts_guy, false);
+  EXPECT_NEAR(kp_of_layer_cm_per_h(t) / t.kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
+  // Potts-Guy for caffeine plus the polar pathway 1.519e-4 / sqrt(MW).
+  const double expected = std::pow(10.0, log_kp_potts_guy_cm_per_h(-0.07, 194.19)) + 1.519e-4 / std::sqrt(194.19);
+  EXPECT_NEAR(t.kp_stratum_corneum_cm_per_h / expected, 1.0, 1e-12);
+}
+
+TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
+  // A fully ionised small compound with no lipid route: only the polar pathway carries it.
+  const Compound ion{.name = "ion", .mw_g_per_mol = 186.0};
+  const double human =
+      tissue_transport(ion, typical_skin("human", "back"), IntactModel::potts_guy, false).kp_stratum_corneum_cm_per_h;
+  const double rat =
+      tissue_transport(ion, typical_skin("rat", "back"), IntactModel::potts_guy, false).kp_stratum_corneum_cm_per_h;
+  EXPECT_NEAR(human, 1.519e-4 / std::sqrt(186.0), 1e-15);
+  EXPECT_NEAR(rat / human, 40.0, 1e-9);  // data/skin/layer_properties.csv, rat polar_pathway_factor
+}
+
+TEST(TissueTransport, AMeasuredPermeabilityReplacesBothPathwaysAndLeavesTheViableLayersAlone) {
+  Compound measured{.name = "amantadine", .mw_g_per_mol = 151.25, .log_kow = 2.44, .pka_base = 10.1};
+  const auto skin = typical_skin("pig", "back");
+  const auto predicted = tissue_transport(measured, skin, IntactModel::potts_guy, false);
+  measured.intact_kp_cm_per_h = 2.2e-3;
+  const auto t = tissue_transport(measured, skin, IntactModel::potts_guy, false);
+  EXPECT_DOUBLE_EQ(t.kp_stratum_corneum_cm_per_h, 2.2e-3);
+  EXPECT_NEAR(kp_of_layer_cm_per_h(t) / 2.2e-3, 1.0, 1e-12);
+  EXPECT_DOUBLE_EQ(t.layers[0].partition, predicted.layers[0].partition);
+  for (std::size_t i = 1; i < t.layers.size(); ++i) {
+    EXPECT_DOUBLE_EQ(t.layers[i].diffusivity_um2_per_s, predicted.layers[i].diffusivity_um2_per_s);
+    EXPECT_DOUBLE_EQ(t.layers[i].partition, predicted.layers[i].partition);
+  }
+}
+
+}  // namespace
+}  // namespace mnsim::transport
