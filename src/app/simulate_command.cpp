@@ -57,7 +57,8 @@ int SimulateCommand::run(Session& session) {
       exposure_options.field_times_h.push_back(k * every_h);
     exposure_options.field_times_h.push_back(duration_h);
   }
-  const auto exposure = transport::compute_exposure(parameters, session.compounds(), model, injury, exposure_options);
+  const auto exposure =
+      transport::compute_exposure(parameters, session.compounds(), model, map, injury, exposure_options);
   if (!exposure.empty()) {
     summary["stages"].push_back("transport");
     summary["transport"] = io::transport_json(exposure);

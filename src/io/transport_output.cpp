@@ -16,6 +16,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
     list.push_back({{"name", p.name},
                     {"compound", p.compound},
                     {"model", p.model},
+                    {"geometry", p.geometry},
+                    {"channels_in_domain", p.channels_in_domain},
                     {"dose_type", p.dose_type},
                     {"destination", p.destination},
                     {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},

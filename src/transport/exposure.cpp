@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "transport/channel_closure.hpp"
+#include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/resolved_solver.hpp"
 #include "transport/tissue_transport.hpp"
@@ -64,6 +65,9 @@ struct Setup {
   double vehicle_um = 0.0;
   std::function<double(double)> open_fraction;
   double half_life_h = 0.0;
+  // transport.geometry = "patch": the window's side and its channels (resolved runs only).
+  double patch_um = 0.0;
+  std::vector<Channel> patch;
 };
 
 Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& times) {
@@ -83,11 +87,12 @@ double unit_cell_pitch_um(const Setup& s) {
   return s.channels.density_per_cm2 > 0.0 ? 1e4 / std::sqrt(s.channels.density_per_cm2) : 200.0;
 }
 
-// The quarter of the unit cell the resolved solver runs on (unfold_quarter_cell in unit_cell.hpp).
-DomainSpec quarter_cell_spec(const Setup& s, const ParameterSet& parameters) {
+// The domain the resolved solver runs on: the explicit patch, or the quarter of the unit cell
+// (unfold_quarter_cell in unit_cell.hpp).
+DomainSpec resolved_spec(const Setup& s, const ParameterSet& parameters) {
   DomainSpec spec;
   spec.dx_um = parameters.real("transport.grid_um");
-  spec.width_um = 0.5 * unit_cell_pitch_um(s);
+  spec.width_um = s.patch_um > 0.0 ? s.patch_um : 0.5 * unit_cell_pitch_um(s);
   spec.depth_um = s.depth_um;
   spec.max_dz_um = std::max(spec.dx_um, 20.0);
   spec.bottom = s.sink ? Bottom::sink : Bottom::closed;
@@ -111,11 +116,13 @@ std::vector<std::size_t> nearest_outputs(const std::vector<double>& times_s, con
 
 Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& times, const ParameterSet& parameters,
                  const std::vector<double>& field_times_h) {
-  DomainSpec spec = quarter_cell_spec(s, parameters);
+  DomainSpec spec = resolved_spec(s, parameters);
   // Intact skin is laterally uniform: one column of voxels gives the same answer.
   if (!with_channels) spec.width_um = spec.dx_um;
+  const bool patch = s.patch_um > 0.0;
   std::vector<Channel> channels;
-  if (with_channels && s.channels.density_per_cm2 > 0.0)
+  if (with_channels && patch) channels = s.patch;
+  if (with_channels && !patch && s.channels.density_per_cm2 > 0.0)
     channels.push_back({0.0, 0.0, s.channels.depth_um, s.channels.radius_um});
   auto problem = build_domain(spec, s.tissue, channels);
   problem.finite_dose = s.finite;
@@ -132,16 +139,17 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   auto series = solver.run(schedule, snapshots);
   Run run = make_run(series);
   if (!snapshots.empty()) {
-    // Fields of the whole unit cell, the channel at its centre.
+    // Fields of the patch, or of the whole unit cell with the channel at its centre.
     const auto& g = solver.problem().geometry;
     auto& f = run.fields;
-    for (std::size_t i = 0; i <= 2 * g.nx; ++i) f.x_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
-    for (std::size_t i = 0; i <= 2 * g.ny; ++i) f.y_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    const std::size_t copies = patch ? 1 : 2;
+    for (std::size_t i = 0; i <= copies * g.nx; ++i) f.x_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
+    for (std::size_t i = 0; i <= copies * g.ny; ++i) f.y_nodes_um.push_back(static_cast<double>(i) * g.dx_um);
     f.z_nodes_um.push_back(0.0);
     for (const double dz : g.dz_um) f.z_nodes_um.push_back(f.z_nodes_um.back() + dz);
     for (const std::size_t k : snapshots) f.time_h.push_back(times[k] / seconds_per_hour);
-    for (const auto& quarter : series.snapshots)
-      f.concentration_ug_per_cm3.push_back(unfold_quarter_cell(quarter, g.nx, g.ny, g.nz()));
+    for (auto& field : series.snapshots)
+      f.concentration_ug_per_cm3.push_back(patch ? std::move(field) : unfold_quarter_cell(field, g.nx, g.ny, g.nz()));
   }
   return run;
 }
@@ -171,18 +179,22 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
                        fmt::format("a {} s step is more than a tenth of the {} s experiment, too coarse to resolve it",
                                    step, duration_s),
                        "lower transport.max_step_s or lengthen experiment.duration_h");
-    const double pitch = unit_cell_pitch_um(s);
-    const DomainSpec spec = quarter_cell_spec(s, parameters);
-    const auto voxels = domain_voxels(spec, s.tissue, s.channels.depth_um);
+    const bool patch = s.patch_um > 0.0;
+    const DomainSpec spec = resolved_spec(s, parameters);
+    double deepest = s.channels.depth_um;
+    for (const auto& c : s.patch) deepest = std::max(deepest, c.depth_um);
+    const auto voxels = domain_voxels(spec, s.tissue, deepest);
     const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
     if (voxels > limit)
-      throw InputError(
-          parameters.entry("transport.grid_um").origin, "transport.grid_um",
-          fmt::format("the resolved unit cell ({:.0f} um wide, {:.0f} um deep) needs {} voxels in its symmetric "
-                      "quarter ({:.1f} GB), "
-                      "more than transport.max_voxels = {}",
-                      pitch, s.depth_um, voxels, static_cast<double>(voxels * resolved_bytes_per_voxel) / 1e9, limit),
-          "use a coarser transport.grid_um, or run.fidelity = \"reduced\"");
+      throw InputError(parameters.entry(patch ? "transport.patch_mm" : "transport.grid_um").origin,
+                       patch ? "transport.patch_mm" : "transport.grid_um",
+                       fmt::format("the resolved {} ({:.0f} um wide, {:.0f} um deep) needs {} voxels{} ({:.1f} GB), "
+                                   "more than transport.max_voxels = {}",
+                                   patch ? "patch" : "unit cell", patch ? s.patch_um : unit_cell_pitch_um(s),
+                                   s.depth_um, voxels, patch ? "" : " in its symmetric quarter",
+                                   static_cast<double>(voxels * resolved_bytes_per_voxel) / 1e9, limit),
+                       patch ? "use a smaller transport.patch_mm or a coarser transport.grid_um"
+                             : "use a coarser transport.grid_um, or run.fidelity = \"reduced\"");
     if (s.channels.density_per_cm2 > 0.0 && spec.dx_um > s.channels.radius_um * 2.0)
       throw InputError(
           parameters.entry("transport.grid_um").origin, "transport.grid_um",
@@ -199,11 +211,33 @@ double lag_time_h(const Run& r) {
   return std::max(0.0, (r.time_s[peak] - r.out[peak] / r.flux[peak]) / seconds_per_hour);
 }
 
+// transport.geometry = "patch" is a resolved geometry and needs channels in its window.
+std::vector<Channel> checked_patch(const ParameterSet& parameters, const device::PunctureMap& punctures,
+                                   const mechanics::Injury& injury, bool resolved) {
+  if (parameters.text("transport.geometry") != "patch") return {};
+  if (!resolved)
+    throw InputError(parameters.entry("transport.geometry").origin, "transport.geometry",
+                     "an explicit patch is solved only by the resolved 3-D solver",
+                     "set run.fidelity = \"resolved\", or transport.geometry = \"unit_cell\"");
+  const double side_mm = parameters.real("transport.patch_mm");
+  if (side_mm > punctures.side_mm)
+    throw InputError(
+        parameters.entry("transport.patch_mm").origin, "transport.patch_mm",
+        fmt::format("a {} mm patch does not fit in the treated area ({:.2f} mm square)", side_mm, punctures.side_mm),
+        "use a smaller transport.patch_mm or a larger protocol.area_cm2");
+  auto channels = patch_channels(punctures, injury, side_mm * 1e3);
+  if (channels.empty())
+    throw InputError(parameters.entry("transport.patch_mm").origin, "transport.patch_mm",
+                     fmt::format("the {} mm patch at the centre of the treated area holds no open channel", side_mm),
+                     "use a larger transport.patch_mm (the puncture spacing is in punctures.csv)");
+  return channels;
+}
+
 }  // namespace
 
 std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
-                                              const skin::SkinModel& skin, const mechanics::Injury& injury,
-                                              const ExposureOptions& options) {
+                                              const skin::SkinModel& skin, const device::PunctureMap& punctures,
+                                              const mechanics::Injury& injury, const ExposureOptions& options) {
   std::vector<ProductExposure> results;
   const std::size_t products = parameters.array_size("product");
   if (products == 0) return results;
@@ -214,6 +248,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
   const double channel_depth = summary.channel_depth_um.p50;
   const ClosureLaw law(closure_parameters_from(parameters), closure_conditions_from(parameters, channel_depth));
   const auto times = output_times_s(duration_h);
+  const auto patch = checked_patch(parameters, punctures, injury, options.resolved);
 
   for (std::size_t i = 0; i < products; ++i) {
     const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
@@ -235,6 +270,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     const double age_h = std::max(0.0, parameters.real(key("applied_h")));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
     s.half_life_h = law.initial_half_life_h();
+    if (!patch.empty()) {
+      s.patch_um = parameters.real("transport.patch_mm") * 1e3;
+      s.patch = patch;
+    }
     refuse_impossible(parameters, i, s, options.resolved);
 
     Run treated = options.resolved ? run_resolved(s, true, times, parameters, options.field_times_h)
@@ -248,6 +287,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.name = parameters.text(key("name"));
     e.compound = compound.name;
     e.model = options.resolved ? "resolved" : "reduced";
+    e.geometry = !options.resolved ? "column" : patch.empty() ? "unit_cell" : "patch";
+    e.channels_in_domain = !options.resolved ? 0
+                           : patch.empty()   ? (summary.punctures_per_cm2 > 0.0 ? 1 : 0)
+                                             : patch.size();
     e.dose_type = parameters.text(key("dose_type"));
     e.destination = in_vivo ? "blood" : "receptor";
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));

@@ -3,11 +3,13 @@
 // through, how fast, and for how long the channels help - computed with the channels the Injury
 // left and, under the same conditions, through intact skin, so that the enhancement ratio
 // compares like with like. run.fidelity picks the reduced two-pathway column or the resolved
-// 3-D unit cell.
+// 3-D solver, on the unit cell around one channel or (transport.geometry = "patch") on a patch
+// with the punctures of the Injury where they fell.
 #include <string>
 #include <vector>
 
 #include "core/parameter_set.hpp"
+#include "device/puncture_map.hpp"
 #include "mechanics/injury.hpp"
 #include "skin/skin_model.hpp"
 #include "transport/compound.hpp"
@@ -34,6 +36,8 @@ struct ConcentrationFields {
 struct ProductExposure {
   // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
   std::string name, compound, model, dose_type, destination;
+  std::string geometry;                // resolved domain: "unit_cell" or "patch"
+  std::size_t channels_in_domain = 0;  // channels the resolved domain holds (1 for the unit cell)
   double cumulative_ug_per_cm2 = 0.0;
   double intact_cumulative_ug_per_cm2 = 0.0;
   // Held in the skin (SC to the bottom of the domain) at the end, with and without treatment:
@@ -59,7 +63,7 @@ struct ProductExposure {
 };
 
 struct ExposureOptions {
-  bool resolved = false;  // the 3-D unit cell instead of the reduced column
+  bool resolved = false;  // the 3-D solver instead of the reduced column
   // Resolved runs keep the concentration field at these times after application (hours).
   std::vector<double> field_times_h;
 };
@@ -68,7 +72,7 @@ struct ExposureOptions {
 // (nothing applied, a grid that does not fit, a step longer than the experiment), before any
 // work starts.
 std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
-                                              const skin::SkinModel& skin, const mechanics::Injury& injury,
-                                              const ExposureOptions& options);
+                                              const skin::SkinModel& skin, const device::PunctureMap& punctures,
+                                              const mechanics::Injury& injury, const ExposureOptions& options);
 
 }  // namespace mnsim::transport

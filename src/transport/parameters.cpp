@@ -126,6 +126,22 @@ void declare_parameters(Registry& registry) {
        .optional = true,
        .description = "thickness of excised skin over the receptor (franz_cell); default: epidermis and dermis",
        .source = "model input; dermatomed skin is typically 400-1000 um (transport.md 1.4)"});
+  registry.add({.path = "transport.geometry",
+                .type = ParamType::choice,
+                .choices = {"unit_cell", "patch"},
+                .default_value = Value{std::string("unit_cell")},
+                .description = "domain of resolved runs: the periodic cell around one typical channel of a regular "
+                               "array, or a patch at the centre of the treated area with every puncture where it fell "
+                               "(its own depth and radius; walls without flux)",
+                .source = "model input"});
+  registry.add({.path = "transport.patch_mm",
+                .type = ParamType::real,
+                .unit = "mm",
+                .min = 0.05,
+                .max = 10.0,
+                .default_value = Value{0.5},
+                .description = "side of the square patch of transport.geometry = patch",
+                .source = "model input"});
   registry.add({.path = "transport.grid_um",
                 .type = ParamType::real,
                 .unit = "um",

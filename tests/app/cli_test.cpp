@@ -286,6 +286,53 @@ TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   fs::remove_all(dir);
 }
 
+// transport.geometry = "patch": the punctures at the centre of the treated area, each where it
+// fell, instead of the unit cell around one typical channel. Same skin, same product: the
+// enhancement is of the same size (the punctures are scattered, not on a grid), and the patch
+// is refused where it cannot be solved.
+TEST(Cli, ResolvedTransportOnAPatchOfThePunctures) {
+  const auto dir = mnsim::test::scratch_dir("cli-patch");
+  const std::string resolved =
+      " --samples 0 --set run.fidelity=resolved --set experiment.duration_h=0.5"
+      " --set transport.grid_um=10 --set output.plots=false";
+  const auto cell =
+      mnsim("simulate '" + example() + "' --json -o '" + (dir / "cell").string() + "'" + resolved, "2>/dev/null");
+  ASSERT_EQ(cell.exit_code, 0) << cell.output;
+  const auto patch = mnsim("simulate '" + example() + "' --json -o '" + (dir / "patch").string() + "'" + resolved +
+                               " --set transport.geometry=patch --set transport.patch_mm=0.4",
+                           "2>/dev/null");
+  ASSERT_EQ(patch.exit_code, 0) << patch.output;
+  const auto c = nlohmann::json::parse(cell.output);
+  const auto p = nlohmann::json::parse(patch.output);
+  const auto& cp = c["transport"]["products"][0];
+  const auto& pp = p["transport"]["products"][0];
+  EXPECT_EQ(cp["geometry"], "unit_cell");
+  EXPECT_EQ(cp["channels_in_domain"], 1);
+  EXPECT_EQ(pp["geometry"], "patch");
+  // The window holds about as many channels as the puncture density says.
+  const double expected = p["injury"]["punctures_per_cm2"].get<double>() * 0.04 * 0.04;
+  const double held = pp["channels_in_domain"].get<double>();
+  EXPECT_GT(held, 0.5 * expected);
+  EXPECT_LT(held, 2.0 * expected);
+  const double ratio = pp["enhancement_ratio"].get<double>() / cp["enhancement_ratio"].get<double>();
+  EXPECT_GT(ratio, 0.5);
+  EXPECT_LT(ratio, 2.0);
+  EXPECT_LT(pp["mass_balance_error"].get<double>(), 1e-6);
+
+  // The reduced column has no patch; a window larger than the treated area has no punctures round it.
+  const auto reduced = mnsim("simulate '" + example() + "' -o '" + (dir / "reduced").string() +
+                             "' --samples 0 --set transport.geometry=patch");
+  EXPECT_EQ(reduced.exit_code, 2);
+  EXPECT_NE(reduced.output.find("transport.geometry"), std::string::npos) << reduced.output;
+  EXPECT_NE(reduced.output.find("run.fidelity"), std::string::npos) << reduced.output;
+  EXPECT_FALSE(fs::exists(dir / "reduced"));
+  const auto wide = mnsim("simulate '" + example() + "' -o '" + (dir / "wide").string() + "'" + resolved +
+                          " --set transport.geometry=patch --set transport.patch_mm=10 --set protocol.area_cm2=0.25");
+  EXPECT_EQ(wide.exit_code, 2);
+  EXPECT_NE(wide.output.find("transport.patch_mm"), std::string::npos) << wide.output;
+  fs::remove_all(dir);
+}
+
 // mnsim compare: microneedling and each comparator on the same person, in the summary, a CSV
 // table and the printed table; unknown procedures are refused before anything is written.
 TEST(Cli, CompareRunsEachProcedureOnTheSamePerson) {
