@@ -10,6 +10,19 @@
 
 namespace mnsim::io {
 
+namespace {
+
+nlohmann::json percentiles_json(const transport::Percentiles& p) {
+  return {{"p5", p.p5}, {"p50", p.p50}, {"p95", p.p95}};
+}
+
+// " [p5-p95 a-b]" after a number when the product was sampled.
+std::string range_text(const transport::ProductExposure& p, const transport::Percentiles& range) {
+  return p.uncertainty.samples > 0 ? fmt::format(" [p5-p95 {:.3g}-{:.3g}]", range.p5, range.p95) : std::string();
+}
+
+}  // namespace
+
 nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : products) {
@@ -34,6 +47,11 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intact_kp_from", p.intact_kp_from},
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
+    if (p.uncertainty.samples > 0)
+      list.back()["uncertainty"] = {{"samples", p.uncertainty.samples},
+                                    {"enhancement_ratio", percentiles_json(p.uncertainty.enhancement_ratio)},
+                                    {"cumulative_ug_per_cm2", percentiles_json(p.uncertainty.cumulative)},
+                                    {"window_h", percentiles_json(p.uncertainty.window_h)}};
   }
   return {{"products", list}};
 }
@@ -76,11 +94,13 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
   std::string out;
   for (const auto& p : products)
     out += fmt::format(
-        "Product {} ({}): {:.3g} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement x{:.3g}; "
-        "{:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g} h (10 % conductance), "
-        "peak flux {:.3g} ug/cm2/h\n",
-        p.name, p.compound, p.cumulative_ug_per_cm2, p.destination, p.intact_cumulative_ug_per_cm2, p.enhancement_ratio,
-        p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, p.window_h, p.peak_flux_ug_per_cm2_h);
+        "Product {} ({}): {:.3g}{} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement "
+        "x{:.3g}{}; {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g}{} h (10 % "
+        "conductance), peak flux {:.3g} ug/cm2/h\n",
+        p.name, p.compound, p.cumulative_ug_per_cm2, range_text(p, p.uncertainty.cumulative), p.destination,
+        p.intact_cumulative_ug_per_cm2, p.enhancement_ratio, range_text(p, p.uncertainty.enhancement_ratio),
+        p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, p.window_h, range_text(p, p.uncertainty.window_h),
+        p.peak_flux_ug_per_cm2_h);
   return out;
 }
 

@@ -47,6 +47,7 @@ class ClosureLaw {
 
   [[nodiscard]] double open_half_life_h() const { return open_half_life_h_; }
   [[nodiscard]] double occluded_half_life_h() const { return occluded_half_life_h_; }
+  [[nodiscard]] double occlusion_h() const { return occlusion_h_; }
   // Half-life in force right after the session: occluded if there is any occlusion.
   [[nodiscard]] double initial_half_life_h() const;
   // phi(t) in [0, 1], 1 at t <= 0.

@@ -7,7 +7,9 @@
 #include <functional>
 
 #include "core/error.hpp"
+#include "core/rng.hpp"
 #include "transport/channel_closure.hpp"
+#include "transport/exposure_uncertainty.hpp"
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/resolved_solver.hpp"
@@ -70,7 +72,7 @@ struct Setup {
   std::vector<Channel> patch;
 };
 
-Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& times) {
+TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   TwoPathwayProblem p;
   p.tissue = s.tissue;
   if (with_channels) p.channels = s.channels;
@@ -79,7 +81,11 @@ Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& t
   p.finite_dose = s.finite;
   p.vehicle_thickness_um = s.vehicle_um;
   p.open_fraction = s.open_fraction;
-  return make_run(simulate_two_pathway(p, times));
+  return p;
+}
+
+Run run_reduced(const Setup& s, bool with_channels, const std::vector<double>& times) {
+  return make_run(simulate_two_pathway(reduced_problem(s, with_channels), times));
 }
 
 // Side of the square cell around one channel of a regular array (200 um when there are none).
@@ -249,6 +255,9 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
   const ClosureLaw law(closure_parameters_from(parameters), closure_conditions_from(parameters, channel_depth));
   const auto times = output_times_s(duration_h);
   const auto patch = checked_patch(parameters, punctures, injury, options.resolved);
+  const auto spread = uncertainty_spread_from(parameters);
+  const auto samples = static_cast<int>(parameters.integer("transport.samples"));
+  const auto seed = static_cast<std::uint64_t>(parameters.integer("run.seed"));
 
   for (std::size_t i = 0; i < products; ++i) {
     const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
@@ -316,6 +325,13 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       e.series.open_fraction.push_back(s.open_fraction(times[k]));
       e.series.skin_ug_per_cm2.push_back(treated.skin[k] * to_amount);
       e.series.intact_skin_ug_per_cm2.push_back(intact.skin[k] * to_amount);
+    }
+    // Ranges from the reduced model; resolved runs and untreated skin are not sampled.
+    if (!options.resolved && summary.punctures_per_cm2 > 0.0) {
+      e.uncertainty = sample_transport(reduced_problem(s, true), law, age_h, compound.intact_kp_cm_per_h.has_value(),
+                                       times.back(), spread, samples, splitmix64(seed + i));
+      for (double* v : {&e.uncertainty.cumulative.p5, &e.uncertainty.cumulative.p50, &e.uncertainty.cumulative.p95})
+        *v *= to_amount;
     }
     e.fields = std::move(treated.fields);
     for (auto& frame : e.fields.concentration_ug_per_cm3)

@@ -13,6 +13,7 @@
 #include "mechanics/injury.hpp"
 #include "skin/skin_model.hpp"
 #include "transport/compound.hpp"
+#include "transport/exposure_uncertainty.hpp"
 
 namespace mnsim::transport {
 
@@ -58,6 +59,9 @@ struct ProductExposure {
   double systemic_ug_per_cm2 = 0.0;  // 0 for an infinite dose
   double mass_balance_error = 0.0;   // |donor + skin + out - initial| / scale at the end
   bool intradermal_grade = false;
+  // 5-95 % ranges over transport.samples sampled inputs (reduced runs with channels only;
+  // samples = 0 otherwise); cumulative in ug/cm2.
+  TransportUncertainty uncertainty;
   ExposureSeries series;
   ConcentrationFields fields;  // empty unless resolved and fields were asked for
 };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "transport/channel_closure.hpp"
+#include "transport/exposure_uncertainty.hpp"
 
 namespace mnsim::transport {
 
@@ -179,6 +180,7 @@ void declare_parameters(Registry& registry) {
        .description = "largest resolved grid accepted: the symmetric quarter of the unit cell, 33 bytes per voxel",
        .source = "model input"});
   declare_closure_parameters(registry);
+  declare_uncertainty_parameters(registry);
 
   registry.add(
       {.path = "timeline.occlusion_h",

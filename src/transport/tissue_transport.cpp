@@ -71,9 +71,13 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   const auto& sc_properties = *skin.layer(skin::LayerId::stratum_corneum).properties;
   const auto polar_factor = sc_properties.find("polar_pathway_factor");
   const double species_factor = polar_factor == sc_properties.end() ? 1.0 : polar_factor->second.value;
+  if (polar_factor != sc_properties.end() && species_factor > 0.0) {
+    out.polar_factor_low = polar_factor->second.low / species_factor;
+    out.polar_factor_high = polar_factor->second.high / species_factor;
+  }
   // A measured Kp of the product on the user's skin replaces both pathways.
-  out.kp_stratum_corneum_cm_per_h =
-      compound.intact_kp_cm_per_h.value_or(kp_lipid + species_factor * 1.519e-4 / std::sqrt(mw));
+  out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : species_factor * 1.519e-4 / std::sqrt(mw);
+  out.kp_stratum_corneum_cm_per_h = compound.intact_kp_cm_per_h.value_or(kp_lipid + out.kp_polar_cm_per_h);
   // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
   // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
   const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);

@@ -23,6 +23,9 @@ struct TissueTransport {
   std::array<LayerTransport, 5> layers{};      // by skin::LayerId
   double channel_diffusivity_um2_per_s = 0.0;  // the compound in the water that fills a channel
   double kp_stratum_corneum_cm_per_h = 0.0;    // what the SC diffusivity was derived from
+  double kp_polar_cm_per_h = 0.0;              // its polar-pathway part (0 for a measured Kp)
+  double polar_factor_low = 1.0;               // the species' polar-pathway factor range,
+  double polar_factor_high = 1.0;              //   relative to the value used
   double neutral_fraction = 1.0;               // at pH 7.4
 };
 

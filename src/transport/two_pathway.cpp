@@ -225,6 +225,12 @@ int jacobian(sunrealtype t, N_Vector, N_Vector, SUNMatrix a, void* column, N_Vec
   return 0;
 }
 
+// CVODE's messages go into the exception thrown on failure rather than to stderr: a failed
+// sampled run is retried quietly (exposure_uncertainty.cpp), and a failure that stands says why.
+void keep_message(int, const char*, const char* function, char* message, void* text) {
+  *static_cast<std::string*>(text) += std::string(function) + ": " + message;
+}
+
 void check(int flag, const char* call) {
   if (flag < 0)
     throw std::runtime_error(std::string("two-pathway transport: ") + call + " failed with flag " +
@@ -262,6 +268,8 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   check(CVodeSetLinearSolver(cvode.get(), solver.get(), matrix.get()), "CVodeSetLinearSolver");
   check(CVodeSetJacFn(cvode.get(), jacobian), "CVodeSetJacFn");
   check(CVodeSetMaxNumSteps(cvode.get(), 1'000'000), "CVodeSetMaxNumSteps");
+  std::string cvode_message;
+  check(CVodeSetErrHandlerFn(cvode.get(), keep_message, &cvode_message), "CVodeSetErrHandlerFn");
 
   TwoPathwaySeries out;
   out.initial_donor = column.initial_donor();
@@ -270,7 +278,7 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     const int flag = CVode(cvode.get(), t_out, y.get(), &t, CV_NORMAL);
     if (flag < 0)
       throw std::runtime_error("two-pathway transport: CVODE failed (flag " + std::to_string(flag) +
-                               ") at t = " + std::to_string(t) + " s");
+                               ") at t = " + std::to_string(t) + " s: " + cvode_message);
     const double* v = N_VGetArrayPointer(y.get());
     const double supplied = v[0];
     out.time_s.push_back(t_out);

@@ -20,7 +20,9 @@
 //   cumulative enhancement_ratio, which is what a permeation ratio measures. Rat skin passes ions
 //   and polar compounds far more readily than human skin (polar_pathway_factor 40, Int J Cosmet
 //   Sci 1986;8(4):189). Measured: 4.3, under the factor-2 band (5.3-21); asserted: within a factor
-//   of 2 above and 3 below. Before the species factor the model gave 140-350.
+//   of 2 above and 3 below, and the published ratio inside the model's 5-95 % range (measured
+//   1.3-177 over 40 samples: intact permeability, the rat factor's range 10.9-40 and closure).
+//   Before the species factor the model gave 140-350.
 // - Pramipexole dihydrochloride (0.99, the amantadine study) is compared and reported, not held
 //   to the band: the model gives 3.6. That study's passive flux of pramipexole is six times its
 //   passive flux of amantadine, a cation of similar size, on the same skin; no property the
@@ -83,6 +85,7 @@ std::vector<Published> roller_pig_steady_flux_rows() {
 struct Ratios {
   double end_flux = 0.0;    // treated / intact flux into the receptor at the end
   double cumulative = 0.0;  // the summary's enhancement_ratio
+  double cumulative_p5 = 0.0, cumulative_p95 = 0.0;  // and its 5-95 % range
 };
 
 // A 12 h Franz-cell run after a 0.5 mm roller.
@@ -110,7 +113,14 @@ Ratios franz_cell_ratios(const std::string& compound, const std::string& species
   out.end_flux = v.size() > 3 && v[3] > 0.0 ? v[1] / v[3] : 0.0;
   std::ifstream summary(run / "summary.json");
   const auto json = nlohmann::json::parse(summary, nullptr, false);
-  if (!json.is_discarded()) out.cumulative = json["transport"]["products"][0].value("enhancement_ratio", 0.0);
+  if (!json.is_discarded()) {
+    const auto& product = json["transport"]["products"][0];
+    out.cumulative = product.value("enhancement_ratio", 0.0);
+    if (product.contains("uncertainty")) {
+      out.cumulative_p5 = product["uncertainty"]["enhancement_ratio"].value("p5", 0.0);
+      out.cumulative_p95 = product["uncertainty"]["enhancement_ratio"].value("p95", 0.0);
+    }
+  }
   return out;
 }
 
@@ -146,9 +156,12 @@ TEST(EnhancementValidation, PolymerRollerOnRatSkinRaisesAscorbicAcidPermeationMa
                        }
                      });
   ASSERT_GT(published, 0.0);
-  const double ratio = franz_cell_ratios("ascorbic_acid", "rat", 9, dir).cumulative;
-  EXPECT_LT(ratio, 2.0 * published) << source;
-  EXPECT_GT(ratio, published / 3.0) << source;
+  const auto model = franz_cell_ratios("ascorbic_acid", "rat", 9, dir);
+  EXPECT_LT(model.cumulative, 2.0 * published) << source;
+  EXPECT_GT(model.cumulative, published / 3.0) << source;
+  // The published ratio lies within the model's 5-95 % range (transport.samples).
+  EXPECT_LT(model.cumulative_p5, published) << source;
+  EXPECT_GT(model.cumulative_p95, published) << source;
   fs::remove_all(dir);
 }
 

@@ -1,0 +1,143 @@
+#include "transport/exposure_uncertainty.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <stdexcept>
+#include <random>
+#include <span>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "core/statistics.hpp"
+
+namespace mnsim::transport {
+
+namespace {
+
+// Offset of the transport module's streams, apart from other modules' streams of the same seed.
+constexpr std::uint64_t stream_offset = 0x7472'616E'0000'0000ULL;
+// The sampled runs need the amounts to a few digits, not to the point estimate's 1e-7.
+constexpr double sampled_relative_tolerance = 1e-5;
+
+TwoPathwayProblem without_channels(TwoPathwayProblem p) {
+  p.channels = {};
+  return p;
+}
+
+// What reached the receptor or the blood by the end. A sampled run that CVODE cannot finish at
+// the sampled tolerance (error-test failures on extreme draws) is rerun at the point estimate's.
+double delivered(TwoPathwayProblem p, const std::vector<double>& end) {
+  TwoPathwaySeries s;
+  try {
+    s = simulate_two_pathway(p, end);
+  } catch (const std::runtime_error&) {
+    p.relative_tolerance = TwoPathwayProblem{}.relative_tolerance;
+    s = simulate_two_pathway(p, end);
+  }
+  return s.receptor.back() + s.cleared.back();
+}
+
+Percentiles percentiles(std::vector<double> values) {
+  const auto q = quantiles(std::move(values), {0.05, 0.5, 0.95});
+  return {q[0], q[1], q[2]};
+}
+
+}  // namespace
+
+void declare_uncertainty_parameters(Registry& registry) {
+  registry.add({.path = "transport.samples",
+                .type = ParamType::integer,
+                .min = 0.0,
+                .max = 10000.0,
+                .default_value = Value{std::int64_t{40}},
+                .description = "sampled input sets for the 5-95 % ranges of the reduced model's outputs (0: point "
+                               "estimate only; resolved runs are not sampled); each costs two reduced runs",
+                .source = "model input"});
+  registry.add({.path = "transport.kp_sd_log10",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 2.0,
+                .default_value = Value{0.78},
+                .description = "SD of log10 of the intact stratum corneum permeability about the QSAR's prediction "
+                               "(not applied to a measured product[].intact_kp_cm_per_h)",
+                .source = "root-mean-square error of the US EPA DERMWIN permeability model (log Kp from log Kow "
+                          "and MW, the form of transport.intact_model) over 175 measured human Kp: 0.78 log "
+                          "units (J Cheminform 2021;13:26, doi 10.1186/s13321-021-00503-5, abstract)"});
+  registry.add({.path = "transport.closure_half_life_cv",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 3.0,
+                .default_value = Value{0.58},
+                .description = "coefficient of variation of the channel closure half-lives between people "
+                               "(log-normal about the rules' value)",
+                .source = "micropore closure half-life at the upper arm 23.69 +/- 13.67 h (mean +/- SD, n = 35), "
+                          "PMC8259462 (University of Iowa micropore closure study, 2021): 13.67 / 23.69 = 0.58"});
+}
+
+UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters) {
+  return {.kp_sd_log10 = parameters.real("transport.kp_sd_log10"),
+          .closure_half_life_cv = parameters.real("transport.closure_half_life_cv")};
+}
+
+TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
+                                      bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
+                                      std::uint64_t seed) {
+  TransportUncertainty out;
+  out.samples = std::max(samples, 0);
+  if (out.samples == 0) return out;
+  const auto n = static_cast<std::size_t>(out.samples);
+  std::vector<double> ratio(n), cumulative(n), window(n);
+  const double closure_sigma = std::sqrt(std::log1p(spread.closure_half_life_cv * spread.closure_half_life_cv));
+  const double ln_low = std::log(treated.tissue.polar_factor_low);
+  const double ln_high = std::log(treated.tissue.polar_factor_high);
+  const std::vector<double> end{end_s};
+  std::exception_ptr failure;
+
+#pragma omp parallel for schedule(dynamic, 4)
+  for (int i = 0; i < out.samples; ++i) {
+    auto rng = make_stream(seed, stream_offset + static_cast<std::uint64_t>(i));
+    std::normal_distribution<double> normal;
+    std::uniform_real_distribution<double> uniform;
+    // Draw all three in a fixed order, whatever is used, so each stream means the same sample.
+    const double kp_z = normal(rng), polar_u = uniform(rng), closure_z = normal(rng);
+
+    TwoPathwayProblem p = treated;
+    p.relative_tolerance = sampled_relative_tolerance;
+    const auto& t = treated.tissue;
+    if (!kp_measured && t.kp_stratum_corneum_cm_per_h > 0.0) {
+      const double polar = t.kp_polar_cm_per_h * std::exp(ln_low + polar_u * (ln_high - ln_low));
+      const double kp =
+          (t.kp_stratum_corneum_cm_per_h - t.kp_polar_cm_per_h + polar) * std::pow(10.0, spread.kp_sd_log10 * kp_z);
+      // How a QSAR's error splits between partition and diffusivity is not known; half of it (in
+      // logs) goes to each, so the lag through the SC varies with the square root of the factor.
+      const double half = std::sqrt(kp / t.kp_stratum_corneum_cm_per_h);
+      p.tissue.layers[0].partition *= half;
+      p.tissue.layers[0].diffusivity_um2_per_s *= half;
+      p.tissue.kp_stratum_corneum_cm_per_h = kp;
+    }
+    const double f = std::exp(closure_sigma * closure_z);
+    const ClosureLaw sampled(law.open_half_life_h() * f, law.occluded_half_life_h() * f, law.occlusion_h());
+    p.open_fraction = [sampled, channel_age_h](double t_s) {
+      return sampled.open_fraction(channel_age_h + t_s / 3600.0);
+    };
+    const auto k = static_cast<std::size_t>(i);
+    try {
+      const double out_with = delivered(p, end), out_without = delivered(without_channels(p), end);
+      ratio[k] = out_without > 0.0 ? out_with / out_without : 0.0;
+      cumulative[k] = out_with;
+      window[k] = sampled.window_h();
+    } catch (...) {
+      // An exception must not leave the parallel region; the first one is rethrown below.
+#pragma omp critical(transport_uncertainty_failure)
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  out.enhancement_ratio = percentiles(std::move(ratio));
+  out.cumulative = percentiles(std::move(cumulative));
+  out.window_h = percentiles(std::move(window));
+  return out;
+}
+
+}  // namespace mnsim::transport

@@ -1,0 +1,45 @@
+#pragma once
+// How sure the transport outputs are: the reduced two-pathway model rerun with sampled inputs,
+// giving the 5th, 50th and 95th percentiles of the enhancement ratio, the cumulative amount and
+// the channel window. Sampled: the intact stratum corneum permeability (the prediction error of
+// permeability QSARs; not for a measured Kp), the species' polar-pathway factor within its
+// published range, and the channels' closure half-life (its spread between people). Each sample
+// draws from its own random stream of the run seed, so the percentiles do not depend on the
+// thread count.
+#include <cstdint>
+
+#include "core/parameter_set.hpp"
+#include "core/registry.hpp"
+#include "transport/channel_closure.hpp"
+#include "transport/two_pathway.hpp"
+
+namespace mnsim::transport {
+
+struct UncertaintySpread {
+  double kp_sd_log10 = 0.78;           // SD of log10 Kp about the QSAR's prediction
+  double closure_half_life_cv = 0.58;  // coefficient of variation of the closure half-lives
+};
+
+struct Percentiles {
+  double p5 = 0.0, p50 = 0.0, p95 = 0.0;
+};
+
+struct TransportUncertainty {
+  int samples = 0;
+  Percentiles enhancement_ratio;
+  Percentiles cumulative;  // as the problem's amounts: micrometres of vehicle at unit concentration
+  Percentiles window_h;
+};
+
+// transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv.
+void declare_uncertainty_parameters(Registry& registry);
+UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters);
+
+// `treated` holds the channels and its open fraction is ignored: each sample closes them with
+// `law`'s half-lives times its own factor, `channel_age_h` after the session when the product
+// goes on. `kp_measured` leaves the intact permeability unsampled. Amounts at `end_s`.
+TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
+                                      bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
+                                      std::uint64_t seed);
+
+}  // namespace mnsim::transport
