@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
-#include <stdexcept>
 #include <random>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 #include "core/rng.hpp"

@@ -83,8 +83,8 @@ std::vector<Published> roller_pig_steady_flux_rows() {
 }
 
 struct Ratios {
-  double end_flux = 0.0;    // treated / intact flux into the receptor at the end
-  double cumulative = 0.0;  // the summary's enhancement_ratio
+  double end_flux = 0.0;                             // treated / intact flux into the receptor at the end
+  double cumulative = 0.0;                           // the summary's enhancement_ratio
   double cumulative_p5 = 0.0, cumulative_p95 = 0.0;  // and its 5-95 % range
 };
 
