@@ -37,6 +37,13 @@ struct Link {
 class Column {
  public:
   static constexpr sunindextype bandwidth = 3;
+  // Cells: 8 in the SC, 5 um down to 100 um below the channel tip, then growing by 15 % a cell up
+  // to 100 um. What the channel leaks near its wall and tip converges at first order in the
+  // fine cell (a 12 h pig-roller run: 0.731, 0.753, 0.764 ug/cm2 at 10, 5, 2.5 um, about 3 % low
+  // at 5 um); the deep dermis varies slowly (cells of 10 to 100 um there agree to 2e-5).
+  static constexpr double fine_cell_um = 5.0;
+  static constexpr double cell_growth = 1.15;
+  static constexpr double coarsest_cell_um = 100.0;
 
   explicit Column(const TwoPathwayProblem& p) : problem_(p) { build(); }
 
@@ -120,19 +127,29 @@ class Column {
         has_channels ? std::min(0.5, n_per_um2 * std::numbers::pi * ch.radius_um * ch.radius_um) : 0.0;
     const double tip = has_channels ? std::min(ch.depth_um, 0.9 * problem_.depth_um) : 0.0;
 
-    // Cell faces: layer boundaries and the channel tip; 8 cells in the SC, 10 um cells down to
-    // 100 um below the tip, 25 um cells beneath.
+    // Cell faces: layer boundaries and the channel tip, cells as set out above.
     const auto b = layer_faces(problem_.tissue, problem_.depth_um, tip);
-    std::vector<double> layer_of_cell;
+    const double sc_bottom = tissue_layers[0].thickness_um;
+    double last_width = fine_cell_um;
     for (std::size_t s = 0; s + 1 < b.size(); ++s) {
-      const double length = b[s + 1] - b[s];
-      const double target = b[s + 1] <= tissue_layers[0].thickness_um + 1e-9 ? length / 8.0
-                            : b[s] < tip + 100.0                             ? 10.0
-                                                                             : 25.0;
-      const auto n = static_cast<std::size_t>(std::max(2.0, std::ceil(length / target - 1e-9)));
-      for (std::size_t k = 0; k < n; ++k) {
-        width_.push_back(length / static_cast<double>(n));
-        depth_top_.push_back(b[s] + length * static_cast<double>(k) / static_cast<double>(n));
+      double a = b[s];
+      const double end = b[s + 1];
+      if (end <= sc_bottom + 1e-9) {
+        for (int k = 0; k < 8; ++k) {
+          width_.push_back((end - a) / 8.0);
+          depth_top_.push_back(a + (end - a) * static_cast<double>(k) / 8.0);
+        }
+        continue;
+      }
+      while (a < end - 1e-9) {
+        const double target = a < tip + 100.0 ? fine_cell_um : std::min(coarsest_cell_um, last_width * cell_growth);
+        const double remaining = end - a;
+        double h = remaining <= 1.5 * target ? remaining : target;
+        if (remaining > 1.5 * target && remaining < 2.0 * target) h = 0.5 * remaining;
+        width_.push_back(h);
+        depth_top_.push_back(a);
+        last_width = std::max(h, fine_cell_um);
+        a += h;
       }
     }
     const std::size_t n = width_.size();

@@ -8,7 +8,7 @@
 // through the tip with the disk conductance 4 sigma r; sigma = D K of the host tissue. Channel
 // conductances close with phi(t) towards the host tissue's. Integrated by CVODE (BDF, banded,
 // exact Jacobian), so donor + skin + receptor + cleared is conserved to rounding. A day with 120
-// outputs takes about 80 ms; tests hold it to the resolved solver across compounds and devices.
+// outputs takes about 60 ms; tests hold it to the resolved solver across compounds and devices.
 #include <functional>
 #include <span>
 #include <vector>
