@@ -12,10 +12,13 @@
 #include <stdexcept>
 #include <vector>
 
+#include "transport/reference_tissue.hpp"
+
 namespace {
 
 using namespace mnsim;
 using namespace mnsim::transport;
+using mnsim::transport::test::caffeine_like;
 
 TEST(Patch, ChannelsAreTheOpenPuncturesInsideTheCentredWindow) {
   device::PunctureMap map;
@@ -45,19 +48,6 @@ TEST(Patch, ChannelsAreTheOpenPuncturesInsideTheCentredWindow) {
 
   injury.channel_radius_um.pop_back();
   EXPECT_THROW(patch_channels(map, injury, 200.0), std::invalid_argument);
-}
-
-// Caffeine-like properties on a 13/80/150/1757 um stack (um, s).
-TissueTransport caffeine_like() {
-  TissueTransport t;
-  const double thickness[5] = {13, 80, 150, 1757, 1000};
-  for (std::size_t i = 0; i < 5; ++i) {
-    t.layers[i].thickness_um = thickness[i];
-    t.layers[i].diffusivity_um2_per_s = i == 0 ? 1.0e-3 : 220.0;
-    t.layers[i].partition = i == 0 ? 4.4 : 0.6;
-  }
-  t.channel_diffusivity_um2_per_s = 760.0;
-  return t;
 }
 
 // Four channels of 12 voxels on a 50 um grid in a 100 um patch against the 50 um cell around one.

@@ -11,22 +11,12 @@
 #include <cstdint>
 #include <vector>
 
+#include "transport/reference_tissue.hpp"
+
 namespace {
 
 using namespace mnsim::transport;
-
-// Caffeine-like properties on a 13/80/150/1757 um stack (um, s).
-TissueTransport caffeine_like() {
-  TissueTransport t;
-  const double thickness[5] = {13, 80, 150, 1757, 1000};
-  for (std::size_t i = 0; i < 5; ++i) {
-    t.layers[i].thickness_um = thickness[i];
-    t.layers[i].diffusivity_um2_per_s = i == 0 ? 1.0e-3 : 220.0;
-    t.layers[i].partition = i == 0 ? 4.4 : 0.6;
-  }
-  t.channel_diffusivity_um2_per_s = 760.0;
-  return t;
-}
+using mnsim::transport::test::caffeine_like;
 
 std::size_t channel_columns(const ResolvedProblem& p) {
   const auto& g = p.geometry;
