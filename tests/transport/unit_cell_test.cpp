@@ -12,18 +12,12 @@
 #include <vector>
 
 #include "transport/reference_tissue.hpp"
+#include "transport/resolved_fixtures.hpp"
 
 namespace {
 
 using namespace mnsim::transport;
-using mnsim::transport::test::caffeine_like;
-
-std::size_t channel_columns(const ResolvedProblem& p) {
-  const auto& g = p.geometry;
-  return static_cast<std::size_t>(std::count_if(g.material.begin(),
-                                                g.material.begin() + static_cast<std::ptrdiff_t>(g.nx * g.ny),
-                                                [](std::uint8_t m) { return m >= 5; }));
-}
+using namespace mnsim::transport::test;
 
 TEST(UnitCell, AChannelKeepsThePartOfItsCrossSectionInsideTheDomain) {
   DomainSpec spec;
@@ -65,26 +59,11 @@ TEST(UnitCell, TheQuarterCellIsTheWholeCellBySymmetry) {
   ASSERT_EQ(unfold_quarter_cell(material_quarter, nx, ny, nz), material_whole);
 
   for (const bool finite : {false, true}) {
-    for (auto* p : {&whole, &quarter}) {
-      p->finite_dose = finite;
-      p->vehicle_thickness_um = 20.0;
-      p->open_fraction = [](double t) { return std::exp2(-t / 1800.0); };
-    }
-    ResolvedSchedule s;
-    s.output_times_s = {600.0, 3600.0, 14400.0};
-    s.first_step_s = 0.1;
-    s.max_step_s = 3600.0;
-    s.tolerance = 1e-3;
-    s.closure_half_life_s = 1800.0;
+    for (auto* p : {&whole, &quarter}) apply_closing_product(*p, finite);
     const std::vector<std::size_t> snapshot = {1};
-    const auto a = ResolvedSolver(whole).run(s, snapshot);
-    const auto b = ResolvedSolver(quarter).run(s, snapshot);
-    ASSERT_EQ(a.steps, b.steps);
-    for (std::size_t k = 0; k < a.time_s.size(); ++k) {
-      EXPECT_NEAR(b.receptor[k], a.receptor[k], 1e-9 * a.receptor[k]) << "output " << k;
-      EXPECT_NEAR(b.skin[k], a.skin[k], 1e-9 * a.skin[k]) << "output " << k;
-      EXPECT_NEAR(b.donor[k], a.donor[k], 1e-9 * std::abs(a.donor[k]) + 1e-12) << "output " << k;
-    }
+    const auto a = ResolvedSolver(whole).run(four_hour_schedule(), snapshot);
+    const auto b = ResolvedSolver(quarter).run(four_hour_schedule(), snapshot);
+    expect_same_amounts(a, b);
     const auto unfolded = unfold_quarter_cell(b.snapshots.front(), nx, ny, nz);
     const auto& field = a.snapshots.front();
     ASSERT_EQ(unfolded.size(), field.size());
