@@ -39,6 +39,7 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"skin_ug_per_cm2", p.skin_ug_per_cm2},
                     {"intact_skin_ug_per_cm2", p.intact_skin_ug_per_cm2},
                     {"enhancement_ratio", p.enhancement_ratio},
+                    {"end_flux_ratio", p.end_flux_ratio},
                     {"lag_time_h", p.lag_time_h},
                     {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
                     {"window_h", p.window_h},

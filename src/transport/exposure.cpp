@@ -309,6 +309,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.skin_ug_per_cm2 = treated.skin.back() * to_amount;
     e.intact_skin_ug_per_cm2 = intact.skin.back() * to_amount;
     e.enhancement_ratio = intact.out.back() > 0.0 ? treated.out.back() / intact.out.back() : 0.0;
+    e.end_flux_ratio = intact.flux.back() > 0.0 ? treated.flux.back() / intact.flux.back() : 0.0;
     e.lag_time_h = lag_time_h(treated);
     e.peak_flux_ug_per_cm2_h = *std::max_element(treated.flux.begin(), treated.flux.end()) * to_flux;
     e.window_h = summary.punctures_per_cm2 > 0.0 ? law.window_h() : 0.0;

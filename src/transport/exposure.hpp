@@ -47,6 +47,9 @@ struct ProductExposure {
   double skin_ug_per_cm2 = 0.0;
   double intact_skin_ug_per_cm2 = 0.0;
   double enhancement_ratio = 1.0;
+  // Flux with / without treatment at the end of the experiment: what a steady-flux ratio of a
+  // Franz-cell study measures (the cumulative ratio above also carries the lag through intact skin).
+  double end_flux_ratio = 1.0;
   double lag_time_h = 0.0;
   double peak_flux_ug_per_cm2_h = 0.0;
   double window_h = 0.0;  // after the session: channel conductance below 10 % of its initial value

@@ -239,6 +239,10 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
   EXPECT_GT(p["window_h"].get<double>(), 0.0);
   const auto csv = read_text(dir / "run" / "transport_1_hyaluronic_serum.csv");
   EXPECT_NE(csv.substr(0, csv.find('\n')).find("skin_ug_per_cm2,intact_skin_ug_per_cm2"), std::string::npos);
+  EXPECT_TRUE(p["end_flux_ratio"].is_number());
+  EXPECT_EQ(p["uncertainty"]["samples"], 40);
+  EXPECT_LE(p["uncertainty"]["enhancement_ratio"]["p5"].get<double>(),
+            p["uncertainty"]["enhancement_ratio"]["p95"].get<double>());
   EXPECT_EQ(p["intact_kp_from"], "potts_guy");
   const double kp = p["intact_kp_cm_per_h"].get<double>();
   EXPECT_GT(kp, 0.0);
