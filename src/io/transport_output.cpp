@@ -51,6 +51,7 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
     if (p.uncertainty.samples > 0)
       list.back()["uncertainty"] = {{"samples", p.uncertainty.samples},
                                     {"enhancement_ratio", percentiles_json(p.uncertainty.enhancement_ratio)},
+                                    {"end_flux_ratio", percentiles_json(p.uncertainty.end_flux_ratio)},
                                     {"cumulative_ug_per_cm2", percentiles_json(p.uncertainty.cumulative)},
                                     {"window_h", percentiles_json(p.uncertainty.window_h)}};
   }

@@ -25,9 +25,13 @@ TwoPathwayProblem without_channels(TwoPathwayProblem p) {
   return p;
 }
 
-// What reached the receptor or the blood by the end. A sampled run that CVODE cannot finish at
-// the sampled tolerance (error-test failures on extreme draws) is rerun at the point estimate's.
-double delivered(TwoPathwayProblem p, const std::vector<double>& end) {
+struct Outcome {
+  double amount = 0.0, flux = 0.0;  // reached the receptor or the blood by the end; its rate then
+};
+
+// A sampled run that CVODE cannot finish at the sampled tolerance (error-test failures on
+// extreme draws) is rerun at the point estimate's.
+Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end) {
   TwoPathwaySeries s;
   try {
     s = simulate_two_pathway(p, end);
@@ -35,7 +39,7 @@ double delivered(TwoPathwayProblem p, const std::vector<double>& end) {
     p.relative_tolerance = TwoPathwayProblem{}.relative_tolerance;
     s = simulate_two_pathway(p, end);
   }
-  return s.receptor.back() + s.cleared.back();
+  return {s.receptor.back() + s.cleared.back(), s.flux.back()};
 }
 
 Percentiles percentiles(std::vector<double> values) {
@@ -87,7 +91,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   out.samples = std::max(samples, 0);
   if (out.samples == 0) return out;
   const auto n = static_cast<std::size_t>(out.samples);
-  std::vector<double> ratio(n), cumulative(n), window(n);
+  std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n);
   const double closure_sigma = std::sqrt(std::log1p(spread.closure_half_life_cv * spread.closure_half_life_cv));
   const double ln_low = std::log(treated.tissue.polar_factor_low);
   const double ln_high = std::log(treated.tissue.polar_factor_high);
@@ -123,9 +127,10 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
     };
     const auto k = static_cast<std::size_t>(i);
     try {
-      const double out_with = delivered(p, end), out_without = delivered(without_channels(p), end);
-      ratio[k] = out_without > 0.0 ? out_with / out_without : 0.0;
-      cumulative[k] = out_with;
+      const auto with = delivered(p, end), without = delivered(without_channels(p), end);
+      ratio[k] = without.amount > 0.0 ? with.amount / without.amount : 0.0;
+      flux_ratio[k] = without.flux > 0.0 ? with.flux / without.flux : 0.0;
+      cumulative[k] = with.amount;
       window[k] = sampled.window_h();
     } catch (...) {
       // An exception must not leave the parallel region; the first one is rethrown below.
@@ -135,6 +140,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   }
   if (failure) std::rethrow_exception(failure);
   out.enhancement_ratio = percentiles(std::move(ratio));
+  out.end_flux_ratio = percentiles(std::move(flux_ratio));
   out.cumulative = percentiles(std::move(cumulative));
   out.window_h = percentiles(std::move(window));
   return out;

@@ -1,11 +1,10 @@
 #pragma once
 // How sure the transport outputs are: the reduced two-pathway model rerun with sampled inputs,
-// giving the 5th, 50th and 95th percentiles of the enhancement ratio, the cumulative amount and
-// the channel window. Sampled: the intact stratum corneum permeability (the prediction error of
-// permeability QSARs; not for a measured Kp), the species' polar-pathway factor within its
-// published range, and the channels' closure half-life (its spread between people). Each sample
-// draws from its own random stream of the run seed, so the percentiles do not depend on the
-// thread count.
+// giving the 5th, 50th and 95th percentiles of the enhancement ratio, the flux ratio at the end,
+// the cumulative amount and the channel window. Sampled: the intact stratum corneum permeability (the prediction error
+// of permeability QSARs; not for a measured Kp), the species' polar-pathway factor within its published range, and the
+// channels' closure half-life (its spread between people). Each sample draws from its own random stream of the run
+// seed, so the percentiles do not depend on the thread count.
 #include <cstdint>
 
 #include "core/parameter_set.hpp"
@@ -27,6 +26,7 @@ struct Percentiles {
 struct TransportUncertainty {
   int samples = 0;
   Percentiles enhancement_ratio;
+  Percentiles end_flux_ratio;
   Percentiles cumulative;  // as the problem's amounts: micrometres of vehicle at unit concentration
   Percentiles window_h;
 };
