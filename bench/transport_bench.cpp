@@ -1,10 +1,12 @@
 // Transport timings for the README: one step of the resolved unit cell the issue names
-// (200 x 200 x 2000 um at 5 um, one open channel), and one run of the reduced column over 24 h.
+// (200 x 200 x 2000 um at 5 um, one open channel), one run of the reduced column over 24 h, and
+// the sampled ranges of one product.
 #include <benchmark/benchmark.h>
 
 #include <cmath>
 #include <vector>
 
+#include "transport/exposure_uncertainty.hpp"
 #include "transport/reference_tissue.hpp"
 #include "transport/resolved_solver.hpp"
 #include "transport/two_pathway.hpp"
@@ -128,6 +130,21 @@ void BM_ReducedColumn24h(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(simulate_two_pathway(p, times));
 }
 BENCHMARK(BM_ReducedColumn24h)->Unit(benchmark::kMillisecond);
+
+// The 5-95 % ranges of one product (transport.samples = 40, the default): the same column and
+// dose, 24 h, channels occluded for 2 h then open to air; two reduced runs per sample.
+void BM_TransportRanges24h(benchmark::State& state) {
+  TwoPathwayProblem p;
+  p.tissue = caffeine_like();
+  p.channels = {2500.0, 400.0, 25.0};
+  p.depth_um = 2000.0;
+  p.finite_dose = true;
+  p.vehicle_thickness_um = 20.0;
+  const ClosureLaw law(0.5, 23.0, 2.0);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(sample_transport(p, law, 0.0, false, 86400.0, {}, static_cast<int>(state.range(0)), 1));
+}
+BENCHMARK(BM_TransportRanges24h)->Arg(40)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 
