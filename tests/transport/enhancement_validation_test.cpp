@@ -12,7 +12,9 @@
 //   ratio measures; the summary's enhancement_ratio is a ratio of cumulative amounts, which the
 //   lag through intact skin inflates for a short experiment (carbamazepine: 7 over 12 h).
 // - Assumed, as the abstracts do not say: a 192-needle roller of 0.5 mm, four passes, an
-//   infinite dose, 12 h (the duration the same laboratory reports for tiagabine).
+//   infinite dose, 12 h (the duration the same laboratory reports for tiagabine). The scenarios
+//   are examples/validation/franz_pig_roller.toml, franz_rat_polymer_roller.toml and
+//   naltrexone_patch_people.toml, so that `mnsim simulate` reproduces each comparison.
 // - Within a factor of 2 of the published value, and inside the model's 5-95 % range of the
 //   flux ratio (transport.samples). Measured: carbamazepine 1.6 [1.05-20], amantadine 2.4
 //   [1.04-29], tiagabine 5.2 [1.1-84].
@@ -91,18 +93,14 @@ struct Ratios {
   double end_flux_p5 = 0.0, end_flux_p95 = 0.0;
 };
 
-// A 12 h Franz-cell run after a 0.5 mm roller.
-Ratios franz_cell_ratios(const std::string& compound, const std::string& species, int passes, const fs::path& dir) {
-  const auto scenario = dir / (compound + ".toml");
-  std::ofstream(scenario) << "[patient]\nspecies = \"" << species << "\"\n[site]\nname = \"back\"\n"
-                          << "[device]\nmodel = \"roller_192\"\nneedle_length_mm = 0.5\n"
-                          << "[protocol]\npasses = " << passes << "\narea_cm2 = 1\n"
-                          << "[[product]]\nname = \"" << compound << "\"\ncompound = \"" << compound
-                          << "\"\nconcentration_pct = 0.1\ndose_type = \"infinite\"\n"
-                          << "[experiment]\nmode = \"franz_cell\"\nduration_h = 12\n"
-                          << "[response]\nsamples = 0\n[output]\nplots = false\nfields = false\n";
+fs::path example(const std::string& name) { return test::source_dir() / "examples" / "validation" / name; }
+
+// A Franz-cell run of an example scenario (examples/validation/) with the donor's compound set.
+Ratios franz_cell_ratios(const std::string& scenario, const std::string& compound, const fs::path& dir) {
   const auto run = dir / (compound + "-run");
-  const auto r = test::mnsim("simulate '" + scenario.string() + "' -o '" + run.string() + "'", "2>&1 >/dev/null");
+  const auto r = test::mnsim(
+      "simulate '" + example(scenario).string() + "' -o '" + run.string() + "' --set product[0].compound=" + compound,
+      "2>&1 >/dev/null");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   Ratios out;
   std::ifstream summary(run / "summary.json");
@@ -128,7 +126,8 @@ TEST(EnhancementValidation, RollerPretreatmentOfPigSkinWithinAFactorOfTwo) {
   std::map<std::string, Ratios> runs;
   std::map<std::string, double> model;
   for (const auto& row : rows) {
-    if (runs.count(row.compound) == 0) runs[row.compound] = franz_cell_ratios(row.compound, "pig", 4, dir);
+    if (runs.count(row.compound) == 0)
+      runs[row.compound] = franz_cell_ratios("franz_pig_roller.toml", row.compound, dir);
     const auto& run = runs.at(row.compound);
     const double ratio = model[row.compound] = run.end_flux;
     std::cout << row.compound << ": model " << ratio << " [p5-p95 " << run.end_flux_p5 << "-" << run.end_flux_p95
@@ -158,7 +157,7 @@ TEST(EnhancementValidation, PolymerRollerOnRatSkinRaisesAscorbicAcidPermeationMa
                        }
                      });
   ASSERT_GT(published, 0.0);
-  const auto model = franz_cell_ratios("ascorbic_acid", "rat", 9, dir);
+  const auto model = franz_cell_ratios("franz_rat_polymer_roller.toml", "ascorbic_acid", dir);
   EXPECT_LT(model.cumulative, 2.0 * published) << source;
   EXPECT_GT(model.cumulative, published / 3.0) << source;
   // The published ratio lies within the model's 5-95 % range (transport.samples).
@@ -175,16 +174,10 @@ TEST(EnhancementValidation, MicroneedlesDeliverNaltrexoneToPeopleWhereIntactSkin
                        if (f[0] == "naltrexone_hcl" && f[3] == "human") source = f[13];
                      });
   ASSERT_FALSE(source.empty());
-  const auto scenario = dir / "naltrexone.toml";
-  std::ofstream(scenario) << "[site]\nname = \"upper_arm\"\n"
-                          << "[device]\ntype = \"stamp\"\nneedles = 50\nneedle_length_mm = 0.62\npitch_mm = 0.5\n"
-                          << "[protocol]\npasses = 4\narea_cm2 = 1\n"
-                          << "[[product]]\nname = \"patch\"\ncompound = \"naltrexone_hcl\"\n"
-                          << "concentration_pct = 10\ndose_type = \"infinite\"\n"
-                          << "[experiment]\nmode = \"in_vivo\"\nduration_h = 72\n[timeline]\nocclusion_h = 72\n"
-                          << "[response]\nsamples = 0\n[output]\nplots = false\nfields = false\n";
   const auto run = dir / "run";
-  const auto r = test::mnsim("simulate '" + scenario.string() + "' -o '" + run.string() + "'", "2>&1 >/dev/null");
+  const auto r =
+      test::mnsim("simulate '" + example("naltrexone_patch_people.toml").string() + "' -o '" + run.string() + "'",
+                  "2>&1 >/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::ifstream summary(run / "summary.json");
   const auto json = nlohmann::json::parse(summary);
