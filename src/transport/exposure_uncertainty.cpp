@@ -4,7 +4,6 @@
 #include <cmath>
 #include <exception>
 #include <random>
-#include <span>
 #include <stdexcept>
 #include <vector>
 
@@ -133,7 +132,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
       cumulative[k] = with.amount;
       window[k] = sampled.window_h();
     } catch (...) {
-      // An exception must not leave the parallel region; the first one is rethrown below.
+      // An exception must not leave the parallel region; one of them is rethrown below.
 #pragma omp critical(transport_uncertainty_failure)
       if (!failure) failure = std::current_exception();
     }
