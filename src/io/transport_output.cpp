@@ -93,8 +93,20 @@ std::string write_transport_fields(const std::filesystem::path& directory, const
 }
 
 std::string transport_text(const std::vector<transport::ProductExposure>& products) {
+  // A picogram per cm2: far below what any assay detects. A ratio of two such amounts (a large
+  // molecule that stays in the skin) says nothing; the amount held in the skin is the result.
+  constexpr double negligible_ug_per_cm2 = 1e-6;
   std::string out;
-  for (const auto& p : products)
+  for (const auto& p : products) {
+    if (p.cumulative_ug_per_cm2 < negligible_ug_per_cm2) {
+      out += fmt::format(
+          "Product {} ({}): nothing measurable reaches the {} in the experiment (below {:g} ug/cm2, with or without "
+          "treatment); {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g}{} h (10 % "
+          "conductance)\n",
+          p.name, p.compound, p.destination, negligible_ug_per_cm2, p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2,
+          p.window_h, range_text(p, p.uncertainty.window_h));
+      continue;
+    }
     out += fmt::format(
         "Product {} ({}): {:.3g}{} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement "
         "x{:.3g}{}; {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g}{} h (10 % "
@@ -103,6 +115,7 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
         p.intact_cumulative_ug_per_cm2, p.enhancement_ratio, range_text(p, p.uncertainty.enhancement_ratio),
         p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, p.window_h, range_text(p, p.uncertainty.window_h),
         p.peak_flux_ug_per_cm2_h);
+  }
   return out;
 }
 

@@ -19,6 +19,8 @@ std::string transport_series_file(const transport::ProductExposure& product, std
 // (resolved runs with output.fields); returns the .xmf file name, or "" when there is nothing.
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,
                                    std::size_t index);
+// One printed line per product; for one of which nothing measurable (under 1e-6 ug/cm2) leaves
+// the skin, the amount the skin holds instead of a ratio of two negligible amounts.
 std::string transport_text(const std::vector<transport::ProductExposure>& products);
 
 }  // namespace mnsim::io
