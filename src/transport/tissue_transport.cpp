@@ -52,6 +52,34 @@ std::vector<double> layer_faces(const TissueTransport& tissue, double depth_um, 
   return faces;
 }
 
+std::vector<double> graded_depth_cells(const TissueTransport& tissue, double depth_um, double extra_face_um,
+                                       const DepthGrading& grading) {
+  const auto b = layer_faces(tissue, depth_um, extra_face_um);
+  const double sc_bottom = tissue.layers[0].thickness_um;
+  std::vector<double> cells;
+  double last = grading.fine_um;
+  for (std::size_t s = 0; s + 1 < b.size(); ++s) {
+    double a = b[s];
+    const double end = b[s + 1];
+    if (end <= sc_bottom + 1e-9) {
+      const auto n =
+          std::max(grading.sc_cells, static_cast<std::size_t>(std::ceil((end - a) / grading.sc_cell_um - 1e-9)));
+      cells.insert(cells.end(), n, (end - a) / static_cast<double>(n));
+      continue;
+    }
+    while (a < end - 1e-9) {
+      const double target = a < grading.fine_until_um ? grading.fine_um : std::min(grading.coarsest_um, last * 1.15);
+      const double remaining = end - a;
+      double h = remaining <= 1.5 * target ? remaining : target;
+      if (remaining > 1.5 * target && remaining < 2.0 * target) h = 0.5 * remaining;
+      cells.push_back(h);
+      last = std::max(h, grading.fine_um);
+      a += h;
+    }
+  }
+  return cells;
+}
+
 TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,
                                  bool in_vivo) {
   TissueTransport out;

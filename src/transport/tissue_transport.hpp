@@ -3,6 +3,7 @@
 // inputs of both the resolved and the reduced solver. Equations and their sources are in
 // docs/models.md (Transport: tissue properties) and shared research transport.md 1.1-1.3, 2.2.
 #include <array>
+#include <cstddef>
 #include <vector>
 
 #include "skin/skin_model.hpp"
@@ -41,6 +42,21 @@ double water_diffusivity_cm2_per_s(double mw_g_per_mol);
 // Depths a mesh must put a cell face on, increasing from 0 to `depth_um`: every layer boundary
 // above that depth and `extra_face_um` (a channel tip) when it lies inside; 0 adds nothing.
 std::vector<double> layer_faces(const TissueTransport& tissue, double depth_um, double extra_face_um);
+
+// How a mesh grades its cells in depth: the SC in at least `sc_cells` cells of at most `sc_cell_um`,
+// `fine_um` cells down to `fine_until_um`, then cells growing by 15 % a cell up to `coarsest_um`.
+struct DepthGrading {
+  std::size_t sc_cells = 6;
+  double sc_cell_um = 5.0;
+  double fine_um = 5.0;
+  double fine_until_um = 0.0;
+  double coarsest_um = 20.0;
+};
+
+// Cell thicknesses from the surface to `depth_um` with a face on every layer_faces depth; a cell
+// that would leave less than half a target before a face takes the rest (or splits it in two).
+std::vector<double> graded_depth_cells(const TissueTransport& tissue, double depth_um, double extra_face_um,
+                                       const DepthGrading& grading);
 
 // `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.
 TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,

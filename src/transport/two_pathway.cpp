@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -38,11 +39,10 @@ class Column {
  public:
   static constexpr sunindextype bandwidth = 3;
   // Cells: 8 in the SC, 5 um down to 100 um below the channel tip, then growing by 15 % a cell up
-  // to 100 um. What the channel leaks near its wall and tip converges at first order in the
+  // to 100 um (graded_depth_cells). What the channel leaks near its wall and tip converges at first order in the
   // fine cell (a 12 h pig-roller run: 0.731, 0.753, 0.764 ug/cm2 at 10, 5, 2.5 um, about 3 % low
   // at 5 um); the deep dermis varies slowly (cells of 10 to 100 um there agree to 2e-5).
   static constexpr double fine_cell_um = 5.0;
-  static constexpr double cell_growth = 1.15;
   static constexpr double coarsest_cell_um = 100.0;
 
   explicit Column(const TwoPathwayProblem& p) : problem_(p) { build(); }
@@ -128,29 +128,17 @@ class Column {
     const double tip = has_channels ? std::min(ch.depth_um, 0.9 * problem_.depth_um) : 0.0;
 
     // Cell faces: layer boundaries and the channel tip, cells as set out above.
-    const auto b = layer_faces(problem_.tissue, problem_.depth_um, tip);
-    const double sc_bottom = tissue_layers[0].thickness_um;
-    double last_width = fine_cell_um;
-    for (std::size_t s = 0; s + 1 < b.size(); ++s) {
-      double a = b[s];
-      const double end = b[s + 1];
-      if (end <= sc_bottom + 1e-9) {
-        for (int k = 0; k < 8; ++k) {
-          width_.push_back((end - a) / 8.0);
-          depth_top_.push_back(a + (end - a) * static_cast<double>(k) / 8.0);
-        }
-        continue;
-      }
-      while (a < end - 1e-9) {
-        const double target = a < tip + 100.0 ? fine_cell_um : std::min(coarsest_cell_um, last_width * cell_growth);
-        const double remaining = end - a;
-        double h = remaining <= 1.5 * target ? remaining : target;
-        if (remaining > 1.5 * target && remaining < 2.0 * target) h = 0.5 * remaining;
-        width_.push_back(h);
-        depth_top_.push_back(a);
-        last_width = std::max(h, fine_cell_um);
-        a += h;
-      }
+    // The SC always in 8 cells, however thin.
+    width_ = graded_depth_cells(problem_.tissue, problem_.depth_um, tip,
+                                {.sc_cells = 8,
+                                 .sc_cell_um = std::numeric_limits<double>::infinity(),
+                                 .fine_um = fine_cell_um,
+                                 .fine_until_um = tip + 100.0,
+                                 .coarsest_um = coarsest_cell_um});
+    double top = 0.0;
+    for (const double w : width_) {
+      depth_top_.push_back(top);
+      top += w;
     }
     const std::size_t n = width_.size();
     std::vector<const LayerTransport*> layer(n);

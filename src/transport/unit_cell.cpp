@@ -38,30 +38,12 @@ double disc_area_inside(const Channel& c, double width, double height) {
 std::vector<double> depth_planes(const DomainSpec& spec, const TissueTransport& tissue, double deepest_channel_um) {
   if (!(spec.dx_um > 0.0) || !(spec.depth_um > 0.0) || !(spec.max_dz_um >= spec.dx_um))
     throw std::invalid_argument("resolved transport: voxel sizes and depth must be positive, max_dz >= dx");
-  const auto b = layer_faces(tissue, spec.depth_um, deepest_channel_um);
-  const double fine_until = deepest_channel_um + 8.0 * spec.dx_um;
-  const double sc_bottom = tissue.layers[0].thickness_um;
-  std::vector<double> dz;
-  double last = spec.dx_um;
-  for (std::size_t s = 0; s + 1 < b.size(); ++s) {
-    double a = b[s];
-    const double end = b[s + 1];
-    if (end <= sc_bottom + 1e-9) {
-      const auto n = static_cast<std::size_t>(std::max(6.0, std::ceil((end - a) / spec.dx_um - 1e-9)));
-      dz.insert(dz.end(), n, (end - a) / static_cast<double>(n));
-      continue;
-    }
-    while (a < end - 1e-9) {
-      const double target = a < fine_until ? spec.dx_um : std::min(spec.max_dz_um, last * 1.15);
-      const double remaining = end - a;
-      double h = remaining <= 1.5 * target ? remaining : target;
-      if (remaining > 1.5 * target && remaining < 2.0 * target) h = 0.5 * remaining;
-      dz.push_back(h);
-      last = std::max(h, spec.dx_um);
-      a += h;
-    }
-  }
-  return dz;
+  return graded_depth_cells(tissue, spec.depth_um, deepest_channel_um,
+                            {.sc_cells = 6,
+                             .sc_cell_um = spec.dx_um,
+                             .fine_um = spec.dx_um,
+                             .fine_until_um = deepest_channel_um + 8.0 * spec.dx_um,
+                             .coarsest_um = spec.max_dz_um});
 }
 
 std::size_t domain_voxels(const DomainSpec& spec, const TissueTransport& tissue, double deepest_channel_um) {
