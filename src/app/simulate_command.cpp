@@ -81,8 +81,10 @@ int SimulateCommand::run(Session& session) {
   if (parameters.boolean("output.csv")) {
     run_dir.write("skin_layers.csv", io::skin_layers_csv(model));
     run_dir.write("punctures.csv", io::punctures_csv(map, injury, stride));
-    for (std::size_t i = 0; i < exposure.size(); ++i)
+    for (std::size_t i = 0; i < exposure.size(); ++i) {
       run_dir.write(io::transport_series_file(exposure[i], i), io::transport_series_csv(exposure[i]));
+      run_dir.write(io::transport_depth_file(exposure[i], i), io::transport_depth_csv(exposure[i]));
+    }
     run_dir.write("response_course.csv", io::course_series_csv(response));
     progress.advance();
     if (parameters.boolean("output.plots")) {

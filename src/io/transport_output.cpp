@@ -4,9 +4,11 @@
 
 #include <cctype>
 #include <string_view>
+#include <utility>
 
 #include "io/csv_writer.hpp"
 #include "io/field_output.hpp"
+#include "skin/layer.hpp"
 
 namespace mnsim::io {
 
@@ -14,6 +16,13 @@ namespace {
 
 nlohmann::json percentiles_json(const transport::Percentiles& p) {
   return {{"p5", p.p5}, {"p50", p.p50}, {"p95", p.p95}};
+}
+
+nlohmann::json layers_json(const transport::DepthProfile& profile) {
+  nlohmann::json layers = nlohmann::json::object();
+  for (const auto& [layer, held] : transport::held_by_layer(profile))
+    layers[std::string(skin::layer_name(layer))] = held;
+  return layers;
 }
 
 // " [p5-p95 a-b]" after a number when the product was sampled.
@@ -38,6 +47,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
                     {"skin_ug_per_cm2", p.skin_ug_per_cm2},
                     {"intact_skin_ug_per_cm2", p.intact_skin_ug_per_cm2},
+                    {"skin_layers_ug_per_cm2", layers_json(p.depth_profile)},
+                    {"intact_skin_layers_ug_per_cm2", layers_json(p.intact_depth_profile)},
                     {"enhancement_ratio", p.enhancement_ratio},
                     {"end_flux_ratio", p.end_flux_ratio},
                     {"lag_time_h", p.lag_time_h},
@@ -75,6 +86,25 @@ std::string transport_series_file(const transport::ProductExposure& product, std
   for (const char c : product.name)
     safe += std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ? c : '_';
   return fmt::format("transport_{}_{}.csv", index + 1, safe);
+}
+
+std::string transport_depth_csv(const transport::ProductExposure& product) {
+  constexpr double cm_per_um = 1e-4;
+  CsvWriter csv({"skin", "depth_top_um", "depth_bottom_um", "layer", "held_ug_per_cm2", "mean_ug_per_cm3"});
+  for (const auto& [label, profile] :
+       {std::pair{"treated", &product.depth_profile}, std::pair{"intact", &product.intact_depth_profile}})
+    for (std::size_t i = 0; i < profile->layer.size(); ++i) {
+      const double width_cm = (profile->bottom_um[i] - profile->top_um[i]) * cm_per_um;
+      csv.row({label, number_text(profile->top_um[i]), number_text(profile->bottom_um[i]),
+               std::string(skin::layer_name(profile->layer[i])), number_text(profile->held_ug_per_cm2[i]),
+               number_text(profile->held_ug_per_cm2[i] / width_cm)});
+    }
+  return csv.str();
+}
+
+std::string transport_depth_file(const transport::ProductExposure& product, std::size_t index) {
+  std::string file = transport_series_file(product, index);
+  return file.substr(0, file.size() - std::string_view(".csv").size()) + "_depth.csv";
 }
 
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,

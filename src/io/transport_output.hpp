@@ -15,6 +15,10 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
 std::string transport_series_csv(const transport::ProductExposure& product);
 // A file name for a product's series: transport_<name>.csv with unsafe characters replaced.
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index);
+// What the skin holds at the end by depth cell, treated and intact, with each cell's layer and
+// mean concentration; written to transport_<index>_<name>_depth.csv.
+std::string transport_depth_csv(const transport::ProductExposure& product);
+std::string transport_depth_file(const transport::ProductExposure& product, std::size_t index);
 // Writes transport_<index>_<name>_fields.h5 and .xmf in `directory` when the product has fields
 // (resolved runs with output.fields); returns the .xmf file name, or "" when there is nothing.
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,

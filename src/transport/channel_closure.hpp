@@ -21,6 +21,7 @@ struct ClosureParameters {
   double fitzpatrick_step = 0.08;  // fractional lengthening per Fitzpatrick type above II
   double nsaid_factor = 2.3;
   double override_half_life_h = 0.0;  // > 0 replaces every rule above (transport.closure_half_life_h)
+  double excised_residual = 0.0;      // share of the conductance excised skin keeps (franz_cell)
 };
 
 struct ClosureConditions {
@@ -30,6 +31,7 @@ struct ClosureConditions {
   bool topical_nsaid = false;
   double occlusion_h = 0.0;  // occluded from the session for this long, then open to air
   double channel_depth_um = 250.0;
+  bool excised = false;  // skin off the body (experiment.mode = franz_cell): contracts, does not heal
 };
 
 // Registry entries transport.closure_* (declared by transport::declare_parameters).
@@ -44,15 +46,19 @@ class ClosureLaw {
   ClosureLaw(const ClosureParameters& parameters, const ClosureConditions& conditions);
   // A law with fixed half-lives (tests, the reduced model's sweep).
   ClosureLaw(double open_half_life_h, double occluded_half_life_h, double occlusion_h);
+  // The same law with every half-life multiplied by `factor` (sampled persons).
+  [[nodiscard]] ClosureLaw with_half_lives_scaled(double factor) const;
 
   [[nodiscard]] double open_half_life_h() const { return open_half_life_h_; }
   [[nodiscard]] double occluded_half_life_h() const { return occluded_half_life_h_; }
   [[nodiscard]] double occlusion_h() const { return occlusion_h_; }
+  // Share of the conductance that never closes: excised skin's channels contract but do not heal.
+  [[nodiscard]] double residual() const { return residual_; }
   // Half-life in force right after the session: occluded if there is any occlusion.
   [[nodiscard]] double initial_half_life_h() const;
-  // phi(t) in [0, 1], 1 at t <= 0.
+  // phi(t) in [residual, 1], 1 at t <= 0.
   [[nodiscard]] double open_fraction(double t_h) const;
-  // First time phi falls to `fraction` (0 < fraction < 1).
+  // First time phi falls to `fraction` (0 < fraction < 1); infinite when it is the residual or less.
   [[nodiscard]] double time_to_fraction_h(double fraction) const;
   // The channel window of summary.json: phi below 10 % of its initial value.
   [[nodiscard]] double window_h() const { return time_to_fraction_h(0.1); }
@@ -63,6 +69,7 @@ class ClosureLaw {
   double open_half_life_h_;
   double occluded_half_life_h_;
   double occlusion_h_;
+  double residual_ = 0.0;
 };
 
 // Readouts of closure in the data and the open fraction each corresponds to. Impedance and TEWL

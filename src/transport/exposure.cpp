@@ -39,13 +39,26 @@ struct Run {
   std::vector<double> time_s, out, flux, skin;
   double balance = 0.0;
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
+  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
 };
 
 template <class Series>
 Run make_run(const Series& r) {
-  Run run{r.time_s, {}, r.flux, r.skin, balance_error(r)};
+  Run run{r.time_s, {}, r.flux, r.skin, balance_error(r), {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
+}
+
+DepthProfile depth_profile(const Run& run, const skin::SkinModel& skin, double to_amount) {
+  DepthProfile profile;
+  for (std::size_t i = 0; i < run.cell_held_end.size(); ++i) {
+    const double top = run.cell_top_um[i], bottom = top + run.cell_width_um[i];
+    profile.top_um.push_back(top);
+    profile.bottom_um.push_back(bottom);
+    profile.held_ug_per_cm2.push_back(run.cell_held_end[i] * to_amount);
+    profile.layer.push_back(skin.layer_at(0.5 * (top + bottom)));
+  }
+  return profile;
 }
 
 // Output times: geometric from 36 s to the end, so that both the lag and the plateau are seen.
@@ -241,6 +254,15 @@ std::vector<Channel> checked_patch(const ParameterSet& parameters, const device:
 
 }  // namespace
 
+std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile) {
+  std::vector<std::pair<skin::LayerId, double>> layers;
+  for (std::size_t i = 0; i < profile.layer.size(); ++i) {
+    if (layers.empty() || layers.back().first != profile.layer[i]) layers.emplace_back(profile.layer[i], 0.0);
+    layers.back().second += profile.held_ug_per_cm2[i];
+  }
+  return layers;
+}
+
 std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
                                               const skin::SkinModel& skin, const device::PunctureMap& punctures,
                                               const mechanics::Injury& injury, const ExposureOptions& options) {
@@ -308,6 +330,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
     e.skin_ug_per_cm2 = treated.skin.back() * to_amount;
     e.intact_skin_ug_per_cm2 = intact.skin.back() * to_amount;
+    e.depth_profile = depth_profile(treated, skin, to_amount);
+    e.intact_depth_profile = depth_profile(intact, skin, to_amount);
     e.enhancement_ratio = intact.out.back() > 0.0 ? treated.out.back() / intact.out.back() : 0.0;
     e.end_flux_ratio = intact.flux.back() > 0.0 ? treated.flux.back() / intact.flux.back() : 0.0;
     e.lag_time_h = lag_time_h(treated);

@@ -6,6 +6,7 @@
 // 3-D solver, on the unit cell around one channel or (transport.geometry = "patch") on a patch
 // with the punctures of the Injury where they fell.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/parameter_set.hpp"
@@ -34,6 +35,17 @@ struct ConcentrationFields {
   std::vector<std::vector<double>> concentration_ug_per_cm3;  // [frame][cell], x fastest, then y, z
 };
 
+// What the skin holds at the end of the experiment, by depth: one entry per depth cell of the
+// model's grid (the reduced column's cells, or the resolved solver's planes averaged across the
+// skin), channel fluid included, and the skin layer each cell's centre lies in.
+struct DepthProfile {
+  std::vector<double> top_um, bottom_um, held_ug_per_cm2;
+  std::vector<skin::LayerId> layer;
+};
+
+// The amount per layer, in depth order, of the layers the domain reaches.
+std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile);
+
 struct ProductExposure {
   // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
   std::string name, compound, model, dose_type, destination;
@@ -46,6 +58,8 @@ struct ProductExposure {
   // what the channels delivered.
   double skin_ug_per_cm2 = 0.0;
   double intact_skin_ug_per_cm2 = 0.0;
+  // Where the skin holds it, with and without treatment (their sums are the two amounts above).
+  DepthProfile depth_profile, intact_depth_profile;
   double enhancement_ratio = 1.0;
   // Flux with / without treatment at the end of the experiment: what a steady-flux ratio of a
   // Franz-cell study measures (the cumulative ratio above also carries the lag through intact skin).

@@ -120,7 +120,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
       p.tissue.kp_stratum_corneum_cm_per_h = kp;
     }
     const double f = std::exp(closure_sigma * closure_z);
-    const ClosureLaw sampled(law.open_half_life_h() * f, law.occluded_half_life_h() * f, law.occlusion_h());
+    const ClosureLaw sampled = law.with_half_lives_scaled(f);
     p.open_fraction = [sampled, channel_age_h](double t_s) {
       return sampled.open_fraction(channel_age_h + t_s / 3600.0);
     };

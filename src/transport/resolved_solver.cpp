@@ -332,6 +332,10 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
   const auto& g = problem_.geometry;
   const std::size_t plane = g.nx * g.ny;
   double held = 0.0;
+  out.cell_top_um.clear();
+  out.cell_width_um = g.dz_um;
+  out.cell_held_end.clear();
+  double top = 0.0;
   for (std::size_t z = 0; z < g.nz(); ++z) {
     double layer = 0.0;
     for (std::size_t c = 0; c < plane; ++c) {
@@ -339,6 +343,9 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
       layer += problem_.materials[g.material[i]].partition * u_[i];
     }
     held += layer * g.dz_um[z];
+    out.cell_top_um.push_back(top);
+    out.cell_held_end.push_back(layer * g.dz_um[z] / static_cast<double>(plane));
+    top += g.dz_um[z];
   }
   out.time_s.push_back(t);
   out.supplied.push_back(totals_.supplied);

@@ -94,6 +94,9 @@ struct ResolvedSeries {
   std::vector<double> supplied, receptor, cleared, skin, donor;
   std::vector<double> flux;  // into the receptor or the blood (clearance) at that time
   double initial_donor = 0.0;
+  // The planes (top and thickness, um) and what each held at the last output time, per area of
+  // skin (they sum to skin.back()).
+  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
   std::size_t steps = 0;     // accepted steps
   std::size_t rejected = 0;  // steps redone shorter (error control only)
   // Concentration (c = K u) at the requested snapshot outputs, [snapshot][voxel].

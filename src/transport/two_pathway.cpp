@@ -92,12 +92,16 @@ class Column {
     }
   }
 
+  [[nodiscard]] double cell_amount(const double* y, std::size_t i) const {
+    return tissue_capacity_[i] * y[tissue(i)] + channel_capacity_[i] * y[channel(i)];
+  }
   [[nodiscard]] double skin_amount(const double* y) const {
     double held = 0.0;
-    for (std::size_t i = 0; i < cells(); ++i)
-      held += tissue_capacity_[i] * y[tissue(i)] + channel_capacity_[i] * y[channel(i)];
+    for (std::size_t i = 0; i < cells(); ++i) held += cell_amount(y, i);
     return held;
   }
+  [[nodiscard]] const std::vector<double>& widths() const { return width_; }
+  [[nodiscard]] const std::vector<double>& tops() const { return depth_top_; }
   [[nodiscard]] double cleared_amount(const double* y) const {
     double total = 0.0;
     for (std::size_t i = 0; i < cells(); ++i) total += y[cleared(i)];
@@ -159,7 +163,9 @@ class Column {
     clearance_.resize(n);
     std::vector<bool> in_channel(n, false);
     for (std::size_t i = 0; i < n; ++i) {
-      tissue_capacity_[i] = (1.0 - area_fraction) * width_[i] * layer[i]->partition;
+      // The state is the concentration (activity times K), so a cell stores its volume times it;
+      // the partition coefficient enters through the activities the fluxes act on.
+      tissue_capacity_[i] = (1.0 - area_fraction) * width_[i];
       in_channel[i] = has_channels && depth_top_[i] + 0.5 * width_[i] < tip;
       // A channel cell below the tip stays empty; it keeps a capacity so the system is regular.
       channel_capacity_[i] = std::max(area_fraction, 1e-6) * width_[i];
@@ -294,6 +300,10 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     out.donor.push_back(out.initial_donor - supplied);
     out.flux.push_back(column.outflow(t_out, v));
   }
+  out.cell_top_um = column.tops();
+  out.cell_width_um = column.widths();
+  const double* end = N_VGetArrayPointer(y.get());
+  for (std::size_t i = 0; i < column.cells(); ++i) out.cell_held_end.push_back(column.cell_amount(end, i));
   return out;
 }
 

@@ -39,6 +39,9 @@ struct TwoPathwayProblem {
 struct TwoPathwaySeries {
   std::vector<double> time_s, supplied, receptor, cleared, skin, donor, flux;
   double initial_donor = 0.0;
+  // The depth cells of the column (top and thickness, um) and what each held at the last output
+  // time (tissue and channel fluid, per area; they sum to skin.back()).
+  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
 };
 
 TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::span<const double> output_times_s);

@@ -139,6 +139,30 @@ TEST(ResolvedSolver, TwoLayerSteadyFluxIsExact) {
   EXPECT_LT(std::abs(series.flux.back() - exact) / exact, 1e-9) << "the steady state of the scheme is exact";
 }
 
+// Where the skin holds the permeant: at steady state the activity falls linearly through each
+// layer, so a layer holds K h (u_top + u_bottom) / 2; the scheme's steady state is exact, and so
+// are the per-plane amounts it reports, which sum to the skin total.
+TEST(ResolvedSolver, PlaneAmountsHoldTheExactSteadyAmountOfEachLayer) {
+  auto p = layered_box(3, {15.0, 100.0},
+                       {{.partition = 10.0, .diffusivity = 0.01}, {.partition = 1.0, .diffusivity = 100.0}}, 10);
+  ResolvedSolver solver(p);
+  const auto series = solver.run(fine_schedule({2e5, 4e5}, 2e4));
+  const double flux = 1.0 / (15.0 / (0.01 * 10.0) + 100.0 / 100.0);
+  const double interface = 1.0 - flux * 15.0 / (0.01 * 10.0);
+  const double exact[2] = {10.0 * 15.0 * (1.0 + interface) / 2.0, 100.0 * interface / 2.0};
+  ASSERT_EQ(series.cell_held_end.size(), 20U);
+  double held[2] = {0.0, 0.0}, total = 0.0;
+  for (std::size_t z = 0; z < 20; ++z) {
+    held[z / 10] += series.cell_held_end[z];
+    total += series.cell_held_end[z];
+    EXPECT_NEAR(series.cell_top_um[z],
+                z < 10 ? 1.5 * static_cast<double>(z) : 15.0 + 10.0 * static_cast<double>(z - 10), 1e-9);
+  }
+  EXPECT_NEAR(held[0], exact[0], 1e-9 * exact[0]);
+  EXPECT_NEAR(held[1], exact[1], 1e-9 * exact[1]);
+  EXPECT_NEAR(total, series.skin.back(), 1e-12 * total);
+}
+
 // Diffusion with clearance k over a sink: steady flux into the sink K D m / sinh(m L).
 double clearance_error(std::size_t planes) {
   const double l = 100.0, d = 10.0, kc = 0.01, kp = 2.0;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <vector>
 
 #include "transport/resolved_solver.hpp"
@@ -100,6 +101,68 @@ TEST(TwoPathway, ConservesMassAndReducesToIntactSkinWithoutChannels) {
   const auto b = simulate_two_pathway(closed, times);
   EXPECT_GT(r.receptor.back() + r.cleared.back(), 1.5 * (a.receptor.back() + a.cleared.back()));
   EXPECT_NEAR(b.receptor.back() / a.receptor.back(), 1.0, 0.05) << "closed channels conduct like the tissue";
+}
+
+// Crank's membrane (infinite dose, sink below; R1 of shared research transport.md 7): L = 20 um,
+// D = 0.1 um2/s, K = 10, every layer alike. Q(t) = K L [tau - 1/6 - 2/pi^2 sum (-1)^n/n^2
+// exp(-n^2 pi^2 tau)], tau = D t / L^2; lag time L^2 / (6 D) = 667 s. The partition sets both what
+// the membrane stores and the gradient that drives the flux. On the column's 8 stratum corneum
+// cells: 0.52, 0.35, 0.16 and 0.07 % low at 1.5, 3, 6 and 12 lag times.
+TEST(TwoPathway, IntactColumnMatchesCranksMembrane) {
+  TwoPathwayProblem p;
+  for (auto& layer : p.tissue.layers) {
+    layer.thickness_um = 20.0;  // the column ends in the first: a stratum corneum of 8 cells
+    layer.diffusivity_um2_per_s = 0.1;
+    layer.partition = 10.0;
+  }
+  p.depth_um = 20.0;
+  const std::vector<double> times = {1000.0, 2000.0, 4000.0, 8000.0};
+  const auto r = simulate_two_pathway(p, times);
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const double tau = 0.1 * times[k] / 400.0;
+    double sum = 0.0;
+    for (int n = 1; n <= 200; ++n)
+      sum += std::pow(-1.0, n) / (n * n) * std::exp(-n * n * std::numbers::pi * std::numbers::pi * tau);
+    const double exact = 10.0 * 20.0 * (tau - 1.0 / 6.0 - 2.0 / (std::numbers::pi * std::numbers::pi) * sum);
+    EXPECT_NEAR(r.receptor[k], exact, 0.006 * exact) << "t = " << times[k] << " s";
+  }
+}
+
+// Where intact skin holds the permeant at steady state over a sink: the activity falls linearly
+// through each layer (resistance h / (D K)), so a layer holds K h (u_top + u_bottom) / 2. The
+// column's finite volumes have that steady state exactly; its cells tile the depth and their
+// amounts sum to the skin total.
+TEST(TwoPathway, CellAmountsHoldTheExactSteadyAmountOfEachLayer) {
+  TwoPathwayProblem p;
+  p.tissue = tissue(1e-2, 2.0);
+  p.depth_um = 800.0;
+  const std::vector<double> times = {2e5, 4e5};
+  const auto r = simulate_two_pathway(p, times);
+  const double thickness[5] = {13, 80, 150, 400, 157};  // the hypodermis down to 800 um
+  double resistance = 0.0;
+  for (std::size_t l = 0; l < 5; ++l)
+    resistance += thickness[l] / (p.tissue.layers[l].diffusivity_um2_per_s * p.tissue.layers[l].partition);
+  double top_activity = 1.0, layer_top = 0.0;
+  std::size_t cell = 0;
+  double total = 0.0;
+  for (std::size_t l = 0; l < 5; ++l) {
+    const auto& layer = p.tissue.layers[l];
+    const double bottom_activity =
+        top_activity - thickness[l] / (layer.diffusivity_um2_per_s * layer.partition) / resistance;
+    const double exact = layer.partition * thickness[l] * 0.5 * (top_activity + bottom_activity);
+    double held = 0.0;
+    for (; cell < r.cell_top_um.size() && r.cell_top_um[cell] < layer_top + thickness[l] - 1e-9; ++cell) {
+      EXPECT_GE(r.cell_top_um[cell], layer_top - 1e-9) << "cells do not straddle layers";
+      held += r.cell_held_end[cell];
+    }
+    EXPECT_NEAR(held, exact, 1e-6 * exact) << "layer " << l;
+    total += held;
+    top_activity = bottom_activity;
+    layer_top += thickness[l];
+  }
+  EXPECT_EQ(cell, r.cell_top_um.size());
+  EXPECT_NEAR(r.cell_top_um.back() + r.cell_width_um.back(), 800.0, 1e-9);
+  EXPECT_NEAR(total, r.skin.back(), 1e-12 * total);
 }
 
 }  // namespace
