@@ -10,6 +10,9 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "cli_support.hpp"
 #include "test_support.hpp"
@@ -240,6 +243,30 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
   const auto csv = read_text(dir / "run" / "transport_1_hyaluronic_serum.csv");
   EXPECT_NE(csv.substr(0, csv.find('\n')).find("skin_ug_per_cm2,intact_skin_ug_per_cm2"), std::string::npos);
   EXPECT_TRUE(p["end_flux_ratio"].is_number());
+  // Where the skin holds it: by layer in the summary and by depth cell in the depth table, both
+  // adding up to the totals; hyaluronic acid through the channels reaches the dermis.
+  for (const auto& [layers_key, total] :
+       {std::pair{"skin_layers_ug_per_cm2", skin}, std::pair{"intact_skin_layers_ug_per_cm2", intact_skin}}) {
+    double sum = 0.0;
+    for (const auto& [layer, held] : p[layers_key].items()) sum += held.get<double>();
+    EXPECT_NEAR(sum, total, 1e-9 * total) << layers_key;
+  }
+  EXPECT_GT(p["skin_layers_ug_per_cm2"]["reticular_dermis"].get<double>(),
+            10.0 * p["intact_skin_layers_ug_per_cm2"]["reticular_dermis"].get<double>());
+  const auto depth = read_text(dir / "run" / "transport_1_hyaluronic_serum_depth.csv");
+  EXPECT_EQ(depth.substr(0, depth.find('\n')),
+            "skin,depth_top_um,depth_bottom_um,layer,held_ug_per_cm2,mean_ug_per_cm3");
+  double treated_sum = 0.0;
+  std::istringstream lines(depth.substr(depth.find('\n') + 1));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("treated,", 0) != 0) continue;
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ',');) f.push_back(v);
+    ASSERT_EQ(f.size(), 6U) << line;
+    treated_sum += std::stod(f[4]);
+  }
+  EXPECT_NEAR(treated_sum, skin, 1e-6 * skin);
   EXPECT_EQ(p["uncertainty"]["samples"], 40);
   EXPECT_LE(p["uncertainty"]["enhancement_ratio"]["p5"].get<double>(),
             p["uncertainty"]["enhancement_ratio"]["p95"].get<double>());

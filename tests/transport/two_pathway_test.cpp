@@ -1,10 +1,9 @@
 // The reduced two-pathway column held to the resolved 3-D unit cell: polar, intermediate and
 // strongly lipophilic compounds through shallow sparse and deep dense channel arrays that close
-// with a 1 h half-life, 2 h in a Franz cell. Polar and intermediate compounds (those whose
-// delivery microneedling changes) within 25 %; strongly lipophilic ones (SC partition 20), which
-// the reduced model under-predicts (measured 0.55-0.91 of the resolved amount: it leaves out the
-// uptake from the channel wall into the SC around it), within a factor of 2. Also conservation
-// in the reduced model and intact skin as the limit of no channels.
+// with a 1 h half-life, 2 h in a Franz cell: within 25 % for all of them (measured 0.81-0.92 of
+// the resolved amount; the column is low by about the same share whatever the compound, 19 % for
+// the sparse array and 8 % for the dense one). Also Crank's membrane, the exact steady amounts of
+// each layer, conservation in the reduced model and intact skin as the limit of no channels.
 #include "transport/two_pathway.hpp"
 
 #include <gtest/gtest.h>
@@ -67,13 +66,12 @@ TEST(TwoPathway, AgreesWithTheResolvedUnitCellAcrossCompoundsAndArrays) {
       schedule.max_step_s = 10.0;
       schedule.closure_half_life_s = 3600.0;
       const auto q = solver.run(schedule);
-      const bool lipophilic = c.k_sc >= 10.0;
       for (std::size_t k = 0; k < times.size(); ++k) {
         const double ratio = r.receptor[k] / q.receptor[k];
         const auto where = ::testing::Message() << "D_sc " << c.d_sc << ", K_sc " << c.k_sc << ", " << a.density
                                                 << " channels/cm2 " << a.depth << " um deep, t = " << times[k];
-        EXPECT_GT(ratio, lipophilic ? 0.5 : 0.75) << where;
-        EXPECT_LT(ratio, lipophilic ? 2.0 : 1.25) << where;
+        EXPECT_GT(ratio, 0.75) << where;
+        EXPECT_LT(ratio, 1.25) << where;
       }
     }
 }
