@@ -71,6 +71,28 @@ TEST(CompoundLibrary, KeepsBlankFieldsUnknownRatherThanZero) {
   EXPECT_EQ(library().find("no_such_compound"), nullptr);
 }
 
+// A salt dissociates in solution: what crosses the skin is its parent's ions and neutral base,
+// so a salt row (parent name + _hcl or _dihydrochloride) carries the parent's log Kow, pKa and
+// charge; only the molecular weight differs.
+TEST(CompoundLibrary, SaltsCarryTheSolutionPropertiesOfTheirParent) {
+  int salts = 0;
+  for (const auto& name : library().names()) {
+    for (const std::string suffix : {"_hcl", "_dihydrochloride"}) {
+      if (!name.ends_with(suffix)) continue;
+      const Compound* parent = library().find(name.substr(0, name.size() - suffix.size()));
+      if (parent == nullptr) continue;
+      const Compound& salt = *library().find(name);
+      ++salts;
+      EXPECT_EQ(salt.log_kow, parent->log_kow) << name;
+      EXPECT_EQ(salt.pka_acid, parent->pka_acid) << name;
+      EXPECT_EQ(salt.pka_base, parent->pka_base) << name;
+      EXPECT_EQ(salt.charge_at_ph7_4, parent->charge_at_ph7_4) << name;
+      EXPECT_GT(salt.mw_g_per_mol, parent->mw_g_per_mol) << name;
+    }
+  }
+  EXPECT_EQ(salts, 4) << "amantadine, naltrexone, tiagabine and pramipexole salts";
+}
+
 TEST(CompoundLibrary, ChargesFollowHendersonHasselbalchForOneIonisableGroup) {
   // data/compounds/README.md: base 1/(1+10^(7.4-pKa)), acid -1/(1+10^(pKa-7.4)), to two decimals.
   for (const auto& name : library().names()) {

@@ -20,11 +20,11 @@
 //   of their conductance (transport.closure_excised_residual). That share, 0.0047, is fitted to
 //   tiagabine, the one ratio of these studies that differs significantly from 1, so tiagabine
 //   (6.71) is the calibration and the other rows are the test. With the channels fully closed the
-//   12 h ratios are all about 1.0; held open, 282 (tiagabine), 165 (amantadine) and 1.3
+//   12 h ratios are all about 1.0; held open, 282 (tiagabine), 35 (amantadine) and 1.3
 //   (carbamazepine).
 // - Within a factor of 2 of the published value, and inside the model's 5-95 % range of the
-//   flux ratio (transport.samples). Measured: carbamazepine 1.006 [1.0-1.39], amantadine 3.95
-//   [1.07-938].
+//   flux ratio (transport.samples). Measured: carbamazepine 1.006 [1.0-1.39], amantadine 1.63
+//   [1.01-3200] (the salt carries amantadine's log Kow and pKa).
 // - Ascorbic acid after a polymer roller, nine passes, on rat skin (10.54-fold permeation; J Drug
 //   Target 2010;18(1):15), with the same assumed 0.5 mm roller, dose and duration; the summary's
 //   cumulative enhancement_ratio, which is what a permeation ratio measures. Rat skin passes ions
@@ -37,16 +37,16 @@
 //   pramipexole is six times its passive flux of amantadine, a cation of similar size, on the
 //   same skin; no property the model uses (size, charge) separates the two, and the abstract
 //   gives neither donor concentration nor pH. With the study's own passive flux ratio for its
-//   permeability instead (second test), the model gives 1.28, within the band.
+//   permeability instead (second test), the model gives 1.04, within the band.
 // - Naltrexone hydrochloride from a patch over microneedle-treated skin in people (PNAS
 //   2008;105(6):2058): plasma naltrexone at steady state within 2 h, held for at least 48 h,
 //   and undetectable through intact skin over 72 h. No ratio is published, so the model is held
-//   to the course: an enhancement above 10, and a flux into the blood at 48 h of at least half
-//   its peak. The flux at 2 h is reported, not held: 43 % of its peak, where a plasma plateau by
-//   2 h needs the flux near its own (not met). The library gives naltrexone hydrochloride no log
-//   Kow or pKa, so the model treats it as an ion that capillaries barely take up and the dermis
-//   fills for a day; with naltrexone's log Kow 1.92 and a pKa of 8.1 (assumed) the flux at 2 h is
-//   99 % of its peak. Assumed: four insertions of a 50-needle array of 620 um needles (array
+//   to the course: an enhancement above 10, and a flux into the blood at 2 h and at 48 h of at
+//   least half its peak (plasma lags the flux, so the flux must be near its plateau by 2 h).
+//   Measured: 146, and 0.99 and 0.64 of the peak. The salt carries naltrexone's log Kow (1.92);
+//   carried as an ion without it, capillaries barely take it up, the dermis fills for a day and
+//   the flux at 2 h is only 43 % of its peak.
+//   Assumed: four insertions of a 50-needle array of 620 um needles (array
 //   details from memory), a 10 % patch occluding the site for the 72 h.
 // - Not compared: calcein (porous or silicon arrays of unknown geometry, heat-separated
 //   epidermis).
@@ -262,9 +262,7 @@ TEST(EnhancementValidation, MicroneedlesDeliverNaltrexoneToPeopleWhereIntactSkin
     }
   }
   ASSERT_GT(peak, 0.0);
-  // Reported, not held (see the comment at the top): the published plateau by 2 h is not met.
-  std::cout << "naltrexone: flux into the blood at 2 h " << at_2h / peak << " of its peak, at 48 h " << at_48h / peak
-            << "\n";
+  EXPECT_GE(at_2h, 0.5 * peak) << "steady state within 2 h: " << source;
   EXPECT_GE(at_48h, 0.5 * peak) << "maintained for at least 48 h: " << source;
   fs::remove_all(dir);
 }
