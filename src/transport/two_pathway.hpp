@@ -3,8 +3,9 @@
 // tissue and the open channels (a dual-continuum model). Each depth cell has a tissue part
 // (area fraction 1 - f_A) and a channel part (f_A = n pi r^2, aqueous, K = 1) down to the
 // channel tip. The vehicle feeds both at the surface; the channel fluid leaks into the tissue
-// through the channel walls with the coaxial conductance 2 pi sigma / ln(R_cell / r) per unit
-// length (R_cell = s / sqrt(pi), the radius of the equal-area cell around each channel), and
+// through the channel walls with the conductance 2 pi sigma / (ln(R_cell / r) - 3/4) per unit
+// length between the wall and the cell's mean (R_cell = s / sqrt(pi), the radius of the
+// equal-area cell around each channel), and
 // through the tip with the disk conductance 4 sigma r; sigma = D K of the host tissue. Channel
 // conductances close with phi(t) towards the host tissue's. Integrated by CVODE (BDF, banded,
 // exact Jacobian), so donor + skin + receptor + cleared is conserved to rounding. A day with 120
