@@ -332,10 +332,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
   const auto& g = problem_.geometry;
   const std::size_t plane = g.nx * g.ny;
   double held = 0.0;
-  out.cell_top_um.clear();
-  out.cell_width_um = g.dz_um;
-  out.cell_held_end.clear();
-  double top = 0.0;
+  out.cell_held_end.resize(g.nz());  // overwritten at every output, so the last one stays
   for (std::size_t z = 0; z < g.nz(); ++z) {
     double layer = 0.0;
     for (std::size_t c = 0; c < plane; ++c) {
@@ -343,9 +340,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
       layer += problem_.materials[g.material[i]].partition * u_[i];
     }
     held += layer * g.dz_um[z];
-    out.cell_top_um.push_back(top);
-    out.cell_held_end.push_back(layer * g.dz_um[z] / static_cast<double>(plane));
-    top += g.dz_um[z];
+    out.cell_held_end[z] = layer * g.dz_um[z] / static_cast<double>(plane);
   }
   out.time_s.push_back(t);
   out.supplied.push_back(totals_.supplied);
@@ -430,6 +425,12 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   std::fill(u_.begin(), u_.end(), 0.0);
   totals_ = Totals{};
   ResolvedSeries out;
+  out.cell_width_um = problem_.geometry.dz_um;
+  double top = 0.0;
+  for (const double dz : out.cell_width_um) {
+    out.cell_top_um.push_back(top);
+    top += dz;
+  }
   out.initial_donor = problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0;
   Coefficients coefficients{std::vector<double>(problem_.materials.size()),
                             std::vector<double>(problem_.materials.size()),
