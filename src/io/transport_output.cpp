@@ -59,6 +59,7 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intact_kp_from", p.intact_kp_from},
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
+    if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.uncertainty.samples > 0)
       list.back()["uncertainty"] = {{"samples", p.uncertainty.samples},
                                     {"enhancement_ratio", percentiles_json(p.uncertainty.enhancement_ratio)},
@@ -128,6 +129,10 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
   constexpr double negligible_ug_per_cm2 = 1e-6;
   std::string out;
   for (const auto& p : products) {
+    if (p.film_dry_h)
+      out +=
+          fmt::format("Product {}: its volatile part evaporates in {:.2g} h, concentrating the compound on the skin\n",
+                      p.name, *p.film_dry_h);
     if (p.cumulative_ug_per_cm2 < negligible_ug_per_cm2) {
       out += fmt::format(
           "Product {} ({}): nothing measurable reaches the {} in the experiment (below {:g} ug/cm2, with or without "

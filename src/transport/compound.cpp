@@ -47,6 +47,7 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
         c.pka_acid = csv_optional_number(f[3], where, "pka_acid");
         c.pka_base = csv_optional_number(f[4], where, "pka_base");
         c.charge_at_ph7_4 = csv_optional_number(f[5], where, "charge_at_ph7_4");
+        c.water_solubility_mg_per_l = csv_optional_number(f[7], where, "water_solubility_mg_per_l");
         c.source = f[8];
         // Every QSAR divides by or takes the root of MW; an uncited row breaks the
         // rule that every literature number carries its source.

@@ -21,6 +21,8 @@ struct Compound {
   std::optional<double> pka_base;  // pKa of the conjugate acid of the most basic group
   // Mean net charge; absent where the table leaves it open (unread pKa, polydisperse polymer).
   std::optional<double> charge_at_ph7_4;
+  // In water near room temperature; caps how far an evaporating film can concentrate it.
+  std::optional<double> water_solubility_mg_per_l;
   // A measured permeability of intact stratum corneum for this product (scenario only: it belongs
   // to a formulation on a skin, not to the molecule); replaces the QSAR and polar pathway.
   std::optional<double> intact_kp_cm_per_h;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -16,6 +17,7 @@
 #include "transport/tissue_transport.hpp"
 #include "transport/two_pathway.hpp"
 #include "transport/unit_cell.hpp"
+#include "transport/vehicle_film.hpp"
 
 namespace mnsim::transport {
 
@@ -78,6 +80,7 @@ struct Setup {
   double depth_um = 0.0;
   bool sink = true, finite = true;
   double vehicle_um = 0.0;
+  FilmDrying drying;  // of a finite dose's film
   std::function<double(double)> open_fraction;
   double half_life_h = 0.0;
   // transport.geometry = "patch": the window's side and its channels (resolved runs only).
@@ -93,6 +96,7 @@ TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   p.sink = s.sink;
   p.finite_dose = s.finite;
   p.vehicle_thickness_um = s.vehicle_um;
+  p.drying = s.drying;
   p.open_fraction = s.open_fraction;
   return p;
 }
@@ -146,6 +150,7 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   auto problem = build_domain(spec, s.tissue, channels);
   problem.finite_dose = s.finite;
   problem.vehicle_thickness_um = s.vehicle_um;
+  problem.drying = s.drying;
   problem.open_fraction = s.open_fraction;
   ResolvedSolver solver(std::move(problem));
   ResolvedSchedule schedule;
@@ -171,6 +176,45 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
       f.concentration_ug_per_cm3.push_back(patch ? std::move(field) : unfold_quarter_cell(field, g.nx, g.ny, g.nz()));
   }
   return run;
+}
+
+// The film of product i as it dries: evaporation of its volatile part once it is open to air
+// (after timeline.occlusion_h from the session), up to the compound's saturation. Refuses
+// evaporation from an infinite dose, and a film that dries whole with no saturation to hold it.
+FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Compound& compound, bool finite) {
+  const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
+  FilmDrying d;
+  d.volatile_fraction = parameters.real(key("volatile_fraction"));
+  if (!(d.volatile_fraction > 0.0)) return d;
+  if (!finite)
+    throw InputError(parameters.entry(key("volatile_fraction")).origin, key("volatile_fraction"),
+                     "an infinite dose keeps its concentration, so nothing of it can evaporate",
+                     fmt::format("set {} = \"finite\" for a film that dries, or {} = 0", key("dose_type"),
+                                 key("volatile_fraction")));
+  d.recession_um_per_s = recession_um_per_s(
+      solvent_from(parameters.text(key("solvent"))), parameters.real("experiment.skin_surface_c"),
+      parameters.real("experiment.air_speed_m_per_s"), parameters.real("experiment.relative_humidity"));
+  const double open_after_h = parameters.real("timeline.occlusion_h") - parameters.real(key("applied_h"));
+  d.start_s = std::max(0.0, open_after_h) * seconds_per_hour;
+  std::optional<double> saturation_mg_per_ml;
+  if (parameters.has(key("saturation_mg_per_ml")))
+    saturation_mg_per_ml = parameters.real(key("saturation_mg_per_ml"));
+  else if (compound.water_solubility_mg_per_l)
+    saturation_mg_per_ml = *compound.water_solubility_mg_per_l * 1e-3;
+  // 1 % w/w of a product of 1 g/cm3 is 10 mg/mL.
+  const double applied_mg_per_ml = parameters.real(key("concentration_pct")) * 10.0;
+  if (saturation_mg_per_ml) {
+    d.saturation_activity = std::max(1.0, *saturation_mg_per_ml / applied_mg_per_ml);
+  } else if (d.volatile_fraction >= 1.0) {
+    throw InputError(parameters.entry(key("volatile_fraction")).origin, key("volatile_fraction"),
+                     fmt::format("the film dries whole, and the library has no solubility for {} to say what the "
+                                 "dried deposit delivers",
+                                 compound.name),
+                     fmt::format("set {} (solubility in mg/mL), or a volatile_fraction below 1 for a residue that "
+                                 "keeps the compound in solution",
+                                 key("saturation_mg_per_ml")));
+  }
+  return d;
 }
 
 void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setup& s, bool resolved) {
@@ -297,6 +341,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     }
     s.finite = parameters.text(key("dose_type")) == "finite";
     s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
+    s.drying = film_drying(parameters, i, compound, s.finite);
     // Channels made at the session are this old when the product goes on.
     const double age_h = std::max(0.0, parameters.real(key("applied_h")));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
@@ -326,6 +371,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.destination = in_vivo ? "blood" : "receptor";
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
     e.applied_dose_ug_per_cm2 = s.finite ? s.vehicle_um * to_amount : 0.0;
+    if (s.drying.evaporates()) e.film_dry_h = VehicleFilm(s.vehicle_um, s.drying).dry_s() / seconds_per_hour;
     e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
     e.skin_ug_per_cm2 = treated.skin.back() * to_amount;

@@ -5,6 +5,7 @@
 // compares like with like. run.fidelity picks the reduced two-pathway column or the resolved
 // 3-D solver, on the unit cell around one channel or (transport.geometry = "patch") on a patch
 // with the punctures of the Injury where they fell.
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +74,9 @@ struct ProductExposure {
   double intact_kp_cm_per_h = 0.0;
   std::string intact_kp_from;
   double applied_dose_ug_per_cm2 = 0.0;
+  // Hours after application when the volatile part of a finite dose's film is gone (absent
+  // when nothing of it evaporates).
+  std::optional<double> film_dry_h;
   double systemic_ug_per_cm2 = 0.0;  // 0 for an infinite dose
   double mass_balance_error = 0.0;   // |donor + skin + out - initial| / scale at the end
   bool intradermal_grade = false;

@@ -75,6 +75,59 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{2.0},
                 .description = "applied amount of product (cosmetic in-use doses are about 1-2 mg/cm2)",
                 .source = "OECD TG 428 and cosmetic in-use doses (shared research transport.md 1.5, from memory)"});
+  registry.add({.path = "product[].volatile_fraction",
+                .type = ParamType::real,
+                .unit = "1",
+                .min = 0.0,
+                .max = 1.0,
+                .default_value = Value{0.0},
+                .description = "mass fraction of a finite dose that evaporates from the skin while not occluded (the "
+                               "water of a serum, the ethanol of a tonic); the compound stays and concentrates up to "
+                               "its saturation",
+                .source = "model input; film evaporation as in the finite-dose models (Kasting & Miller 2006, J Pharm "
+                          "Sci 95:268; CDC/NIOSH finite-dose calculator; transport.md 1.4)"});
+  registry.add({.path = "product[].solvent",
+                .type = ParamType::choice,
+                .choices = {"water", "ethanol"},
+                .default_value = Value{std::string("water")},
+                .description = "the volatile part of the product (sets how fast it evaporates)",
+                .source = "model input"});
+  registry.add({.path = "product[].saturation_mg_per_ml",
+                .type = ParamType::real,
+                .unit = "mg/mL",
+                .min = 1e-9,
+                .max = 2000.0,
+                .optional = true,
+                .description = "solubility of the compound in what stays on the skin as the film dries; default: its "
+                               "water solubility in data/compounds/compounds.csv. Never below the applied "
+                               "concentration (the product as applied is taken as a solution)",
+                .source = "model input; library water solubilities in data/compounds/compounds.csv"});
+  registry.add({.path = "experiment.skin_surface_c",
+                .type = ParamType::real,
+                .unit = "C",
+                .min = 15.0,
+                .max = 42.0,
+                .default_value = Value{32.0},
+                .description = "temperature of the skin surface (sets the solvent's vapour pressure)",
+                .source = "default of the CDC/NIOSH finite-dose skin permeation calculator (transport.md 1.4)"});
+  registry.add({.path = "experiment.air_speed_m_per_s",
+                .type = ParamType::real,
+                .unit = "m/s",
+                .min = 0.01,
+                .max = 10.0,
+                .default_value = Value{0.165},
+                .description = "air speed over the skin (0.165 indoors, 0.72 outdoors): sets how fast the film "
+                               "evaporates",
+                .source = "indoor and outdoor defaults of the CDC/NIOSH finite-dose skin permeation calculator "
+                          "(transport.md 1.4)"});
+  registry.add({.path = "experiment.relative_humidity",
+                .type = ParamType::real,
+                .unit = "1",
+                .min = 0.0,
+                .max = 1.0,
+                .default_value = Value{0.5},
+                .description = "relative humidity of the air (slows the evaporation of water, not of ethanol)",
+                .source = "assumption: mid value of usual indoor air, not a measurement"});
   registry.add({.path = "product[].applied_h",
                 .type = ParamType::real,
                 .unit = "h",

@@ -294,15 +294,18 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
 
   const std::size_t columns = plane;
   if (finite) {
-    // h_v N (v_new - v_old) = -dt sum g (v_new - a - p v_new), summed in a fixed order.
-    double numerator = problem_.vehicle_thickness_um * static_cast<double>(columns) * vehicle_old;
-    double denominator = problem_.vehicle_thickness_um * static_cast<double>(columns);
+    // N (h_v(t_new) v_new - M_old) = -dt sum g (v_new - a - p v_new), summed in a fixed order,
+    // M the amount in the film. A film that would pass saturation stays saturated, and the
+    // amount follows from the flux (the flux out of the film rises with v, so this is the root).
+    const VehicleFilm film(problem_.vehicle_thickness_um, problem_.drying);
+    double numerator = static_cast<double>(columns) * totals_.donor;
+    double denominator = film.thickness_um(t_new) * static_cast<double>(columns);
     for (std::size_t c = 0; c < columns; ++c) {
       const std::size_t p = pattern[c];
       numerator += dt * ct.top_conductance[p] * w[c];
       denominator += dt * ct.top_conductance[p] * (1.0 - ct.response[p * nz]);
     }
-    totals_.vehicle = numerator / denominator;
+    totals_.vehicle = std::min(numerator / denominator, problem_.drying.saturation_activity);
     const double vehicle = totals_.vehicle;
 #pragma omp parallel for schedule(static)
     for (std::size_t z = 0; z < nz; ++z)
@@ -322,6 +325,7 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
         cleared += ct.cleared_per_activity[pattern[c] * nz + z] * w[c + z * plane];
   const double per_column = 1.0 / static_cast<double>(columns);
   totals_.supplied += dt * supplied * per_column;
+  if (finite) totals_.donor -= dt * supplied * per_column;
   totals_.receptor += dt * to_receptor * per_column;
   totals_.cleared += dt * cleared * per_column;
   totals_.flux = (to_receptor + cleared) * per_column;
@@ -347,7 +351,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
   out.receptor.push_back(totals_.receptor);
   out.cleared.push_back(totals_.cleared);
   out.skin.push_back(held / static_cast<double>(plane));
-  out.donor.push_back(problem_.finite_dose ? problem_.vehicle_thickness_um * totals_.vehicle : -totals_.supplied);
+  out.donor.push_back(problem_.finite_dose ? totals_.donor : -totals_.supplied);
   out.flux.push_back(totals_.flux);
 }
 
@@ -396,7 +400,11 @@ double ResolvedSolver::controlled_step(double h, double t, Coefficients& k, cons
 #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < u_.size(); ++i) u[i] = 2.0 * u[i] - once[i];
   const auto extrapolate = [](double halves_value, double whole_value) { return 2.0 * halves_value - whole_value; };
-  totals_.vehicle = extrapolate(totals_.vehicle, whole.vehicle);
+  totals_.donor = extrapolate(totals_.donor, whole.donor);
+  // The film's activity is not linear in its amount once saturated: it follows from the amount.
+  totals_.vehicle = problem_.finite_dose
+                        ? VehicleFilm(problem_.vehicle_thickness_um, problem_.drying).activity(totals_.donor, t + h)
+                        : 1.0;
   totals_.supplied = extrapolate(totals_.supplied, whole.supplied);
   totals_.receptor = extrapolate(totals_.receptor, whole.receptor);
   totals_.cleared = extrapolate(totals_.cleared, whole.cleared);
@@ -424,6 +432,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   }
   std::fill(u_.begin(), u_.end(), 0.0);
   totals_ = Totals{};
+  if (problem_.finite_dose) totals_.donor = problem_.vehicle_thickness_um;
   ResolvedSeries out;
   out.cell_width_um = problem_.geometry.dz_um;
   double top = 0.0;

@@ -36,6 +36,8 @@
 #include <span>
 #include <vector>
 
+#include "transport/vehicle_film.hpp"
+
 namespace mnsim::transport {
 
 struct ResolvedMaterial {
@@ -63,6 +65,7 @@ struct ResolvedProblem {
   std::vector<ResolvedMaterial> materials;
   bool finite_dose = false;
   double vehicle_thickness_um = 0.0;  // of a finite dose
+  FilmDrying drying;                  // of a finite dose's film; none by default
   Bottom bottom = Bottom::sink;
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
 };
@@ -120,9 +123,11 @@ class ResolvedSolver {
   struct Coefficients;
   struct LateralSolvers;
   struct ColumnTables;
-  // The scalars of the state besides the field; linear in it, so extrapolated with it.
+  // The scalars of the state besides the field; linear in it, so extrapolated with it (the film's
+  // activity excepted: it follows from the film's amount).
   struct Totals {
     double vehicle = 1.0;  // vehicle activity (= concentration)
+    double donor = 0.0;    // amount in a finite dose's film
     double supplied = 0.0, receptor = 0.0, cleared = 0.0, flux = 0.0;
   };
   void step(double dt, double t_new, Coefficients& coefficients);

@@ -24,9 +24,12 @@ constexpr double um2_per_cm2 = 1e8;
 // A flux G (u_a - u_b) between two nodes, u = alpha y + beta of the node's state y. The flux
 // changes state a by -epsilon_a F and state b by +epsilon_b F (epsilon = 1 / capacity for a
 // concentration, 1 for an accumulated amount, -1 for the amount the vehicle has supplied).
+// A finite dose's vehicle is the film: its activity follows from the amount left and the film's
+// thickness at that time (vehicle_film.hpp), not from alpha and beta.
 struct Node {
   sunindextype state = -1;  // -1: no state (a held vehicle)
   double alpha = 0.0, beta = 0.0, epsilon = 0.0;
+  bool film = false;
 };
 
 struct Link {
@@ -46,7 +49,10 @@ class Column {
   static constexpr double fine_cell_um = 5.0;
   static constexpr double coarsest_cell_um = 100.0;
 
-  explicit Column(const TwoPathwayProblem& p) : problem_(p) { build(); }
+  explicit Column(const TwoPathwayProblem& p)
+      : problem_(p), film_(p.finite_dose ? p.vehicle_thickness_um : 1.0, p.drying) {
+    build();
+  }
 
   [[nodiscard]] sunindextype states() const { return static_cast<sunindextype>(3 * cells() + 2); }
   [[nodiscard]] std::size_t cells() const { return width_.size(); }
@@ -64,7 +70,7 @@ class Column {
     const double f = phi(t);
     for (const auto& link : links_) {
       const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
-      const double flux = g * (activity(link.a, y) - activity(link.b, y));
+      const double flux = g * (activity(link.a, y, t) - activity(link.b, y, t));
       if (link.a.state >= 0) dydt[link.a.state] -= link.a.epsilon * flux;
       if (link.b.state >= 0) dydt[link.b.state] += link.b.epsilon * flux;
     }
@@ -75,7 +81,7 @@ class Column {
     }
   }
 
-  void jacobian(double t, SUNMatrix a) const {
+  void jacobian(double t, const double* y, SUNMatrix a) const {
     SUNMatZero(a);
     const double f = phi(t);
     for (const auto& link : links_) {
@@ -83,8 +89,8 @@ class Column {
       for (const Node* row : {&link.a, &link.b}) {
         if (row->state < 0) continue;
         const double sign = row == &link.a ? -row->epsilon : row->epsilon;
-        if (link.a.state >= 0) SM_ELEMENT_B(a, row->state, link.a.state) += sign * g * link.a.alpha;
-        if (link.b.state >= 0) SM_ELEMENT_B(a, row->state, link.b.state) -= sign * g * link.b.alpha;
+        if (link.a.state >= 0) SM_ELEMENT_B(a, row->state, link.a.state) += sign * g * slope(link.a, y, t);
+        if (link.b.state >= 0) SM_ELEMENT_B(a, row->state, link.b.state) -= sign * g * slope(link.b, y, t);
       }
     }
     for (std::size_t i = 0; i < cells(); ++i) {
@@ -111,16 +117,20 @@ class Column {
   [[nodiscard]] double outflow(double t, const double* y) const {
     double rate = 0.0;
     for (std::size_t i = 0; i < cells(); ++i) rate += clearance_[i] * y[tissue(i)] * tissue_capacity_[i];
-    if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y);
-    (void)t;
+    if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y, t);
     return rate;
   }
   [[nodiscard]] double initial_donor() const { return problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0; }
   [[nodiscard]] double total_depth() const { return problem_.depth_um; }
 
  private:
-  static double activity(const Node& n, const double* y) {
+  // The film's state is the amount it has supplied, so its amount left is initial - y.
+  [[nodiscard]] double activity(const Node& n, const double* y, double t) const {
+    if (n.film) return film_.activity(initial_donor() - y[n.state], t);
     return n.state >= 0 ? n.alpha * y[n.state] + n.beta : n.beta;
+  }
+  [[nodiscard]] double slope(const Node& n, const double* y, double t) const {
+    return n.film ? -film_.activity_slope(initial_donor() - y[n.state], t) : n.alpha;
   }
 
   void build() {
@@ -177,8 +187,7 @@ class Column {
       return Node{tissue(i), 1.0 / layer[i]->partition, 0.0, 1.0 / tissue_capacity_[i]};
     };
     const auto channel_node = [&](std::size_t i) { return Node{channel(i), 1.0, 0.0, 1.0 / channel_capacity_[i]}; };
-    const Node vehicle =
-        problem_.finite_dose ? Node{0, -1.0 / problem_.vehicle_thickness_um, 1.0, -1.0} : Node{0, 0.0, 1.0, -1.0};
+    const Node vehicle = problem_.finite_dose ? Node{0, 0.0, 0.0, -1.0, true} : Node{0, 0.0, 1.0, -1.0};
     const auto sigma = [&](std::size_t i) { return layer[i]->diffusivity_um2_per_s * layer[i]->partition; };
     const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s;
     const double tissue_share = 1.0 - area_fraction;
@@ -227,6 +236,7 @@ class Column {
   }
 
   TwoPathwayProblem problem_;
+  VehicleFilm film_;
   std::vector<double> width_, depth_top_, tissue_capacity_, channel_capacity_, clearance_;
   std::vector<Link> links_;
   Node bottom_node_;
@@ -238,8 +248,8 @@ int right_hand_side(sunrealtype t, N_Vector y, N_Vector dydt, void* column) {
   return 0;
 }
 
-int jacobian(sunrealtype t, N_Vector, N_Vector, SUNMatrix a, void* column, N_Vector, N_Vector, N_Vector) {
-  static_cast<const Column*>(column)->jacobian(t, a);
+int jacobian(sunrealtype t, N_Vector y, N_Vector, SUNMatrix a, void* column, N_Vector, N_Vector, N_Vector) {
+  static_cast<const Column*>(column)->jacobian(t, N_VGetArrayPointer(y), a);
   return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "transport/tissue_transport.hpp"
+#include "transport/vehicle_film.hpp"
 
 namespace mnsim::transport {
 
@@ -31,6 +32,7 @@ struct TwoPathwayProblem {
   bool sink = true;          // receptor below (in vitro) or no flux (in vivo, with clearance)
   bool finite_dose = false;
   double vehicle_thickness_um = 0.0;
+  FilmDrying drying;                            // of a finite dose's film; none by default
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
   double relative_tolerance = 1e-7;
 };

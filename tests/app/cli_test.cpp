@@ -292,6 +292,41 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
 
 // A resolved transport run with fields on: the concentration in the unit cell at the requested
 // times, as an HDF5 + XDMF pair ParaView opens, named in summary.json.
+// A serum whose water evaporates: the film dries in minutes (100 um/h at 32 C and 50 % humidity
+// indoors), the compound concentrates and more of it enters intact skin; evaporation from an
+// infinite dose, and a film that dries whole with no solubility to say what its deposit delivers,
+// are refused before any work.
+TEST(Cli, AnEvaporatingSerumConcentratesOnTheSkin) {
+  const auto dir = mnsim::test::scratch_dir("cli-film");
+  const std::string base = "simulate '" + example() + "' --json --samples 0 --set output.plots=false --force -o '" +
+                           (dir / "run").string() + "'";
+  const auto still = mnsim(base, "2>/dev/null");
+  const auto drying = mnsim(base + " --set product[0].volatile_fraction=0.9", "2>/dev/null");
+  ASSERT_EQ(still.exit_code, 0) << still.output;
+  ASSERT_EQ(drying.exit_code, 0) << drying.output;
+  const auto a = nlohmann::json::parse(still.output)["transport"]["products"][0];
+  const auto b = nlohmann::json::parse(drying.output)["transport"]["products"][0];
+  EXPECT_FALSE(a.contains("film_dry_h"));
+  // 2 mg/cm2 is 20 um of film; 18 um of water at 99.6 um/h.
+  EXPECT_NEAR(b["film_dry_h"].get<double>(), 18.0 / 99.6, 0.01);
+  EXPECT_GT(b["intact_skin_ug_per_cm2"].get<double>(), 2.0 * a["intact_skin_ug_per_cm2"].get<double>());
+  EXPECT_LT(b["mass_balance_error"].get<double>(), 1e-6);
+  EXPECT_LE(b["skin_ug_per_cm2"].get<double>() + b["cumulative_ug_per_cm2"].get<double>(),
+            b["applied_dose_ug_per_cm2"].get<double>() * (1.0 + 1e-6));
+  const auto infinite =
+      mnsim(base + " --set product[0].volatile_fraction=0.5 --set product[0].dose_type=infinite", "2>&1");
+  EXPECT_EQ(infinite.exit_code, 2) << infinite.output;
+  EXPECT_NE(infinite.output.find("product[0].volatile_fraction"), std::string::npos) << infinite.output;
+  EXPECT_NE(infinite.output.find("infinite dose"), std::string::npos) << infinite.output;
+  const auto deposit = mnsim(base + " --set product[0].volatile_fraction=1", "2>&1");
+  EXPECT_EQ(deposit.exit_code, 2) << deposit.output;
+  EXPECT_NE(deposit.output.find("product[0].saturation_mg_per_ml"), std::string::npos) << deposit.output;
+  const auto held =
+      mnsim(base + " --set product[0].volatile_fraction=1 --set product[0].saturation_mg_per_ml=50", "2>/dev/null");
+  EXPECT_EQ(held.exit_code, 0) << held.output;
+  fs::remove_all(dir);
+}
+
 TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   const auto dir = mnsim::test::scratch_dir("cli-fields");
   const auto out = dir / "run";
