@@ -159,6 +159,12 @@ ClosureLaw ClosureLaw::with_half_lives_scaled(double factor) const {
   return scaled;
 }
 
+ClosureLaw ClosureLaw::with_residual_scaled(double factor) const {
+  ClosureLaw scaled = *this;
+  scaled.residual_ = std::clamp(residual_ * factor, 0.0, 0.99);
+  return scaled;
+}
+
 double ClosureLaw::initial_half_life_h() const {
   return occlusion_h_ > 0.0 ? occluded_half_life_h_ : open_half_life_h_;
 }

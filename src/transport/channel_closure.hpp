@@ -48,6 +48,8 @@ class ClosureLaw {
   ClosureLaw(double open_half_life_h, double occluded_half_life_h, double occlusion_h);
   // The same law with every half-life multiplied by `factor` (sampled persons).
   [[nodiscard]] ClosureLaw with_half_lives_scaled(double factor) const;
+  // The same law with the residual multiplied by `factor` (sampled excised skin), below 1.
+  [[nodiscard]] ClosureLaw with_residual_scaled(double factor) const;
 
   [[nodiscard]] double open_half_life_h() const { return open_half_life_h_; }
   [[nodiscard]] double occluded_half_life_h() const { return occluded_half_life_h_; }

@@ -2,8 +2,9 @@
 // How sure the transport outputs are: the reduced two-pathway model rerun with sampled inputs,
 // giving the 5th, 50th and 95th percentiles of the enhancement ratio, the flux ratio at the end,
 // the cumulative amount and the channel window. Sampled: the intact stratum corneum permeability (the prediction error
-// of permeability QSARs; not for a measured Kp), the species' polar-pathway factor within its published range, and the
-// channels' closure half-life (its spread between people). Each sample draws from its own random stream of the run
+// of permeability QSARs; not for a measured Kp), the species' polar-pathway factor within its published range, the
+// channels' closure half-life (its spread between people) and, for excised skin, the share of the channels' conductance
+// it keeps (the spread of the flux ratio it was fitted to). Each sample draws from its own random stream of the run
 // seed, so the percentiles do not depend on the thread count.
 #include <cstdint>
 
@@ -15,8 +16,9 @@
 namespace mnsim::transport {
 
 struct UncertaintySpread {
-  double kp_sd_log10 = 0.78;           // SD of log10 Kp about the QSAR's prediction
-  double closure_half_life_cv = 0.58;  // coefficient of variation of the closure half-lives
+  double kp_sd_log10 = 0.78;                // SD of log10 Kp about the QSAR's prediction
+  double closure_half_life_cv = 0.58;       // coefficient of variation of the closure half-lives
+  double excised_residual_sd_log10 = 0.30;  // SD of log10 of excised skin's residual conductance
 };
 
 struct Percentiles {
@@ -31,7 +33,8 @@ struct TransportUncertainty {
   Percentiles window_h;
 };
 
-// transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv.
+// transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv,
+// transport.closure_excised_residual_sd_log10.
 void declare_uncertainty_parameters(Registry& registry);
 UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters);
 
