@@ -1,5 +1,6 @@
 // The 5-95 % ranges of a product's transport outputs (transport.samples): the reduced model rerun
-// with sampled intact permeability, species polar-pathway factor and closure half-life. Without
+// with sampled intact permeability, species polar-pathway factor, closure half-life and excised
+// skin's residual conductance. Without
 // spread the range is the point estimate; with it the range brackets it; it does not depend on
 // the thread count; a measured permeability is not sampled.
 #include "transport/exposure_uncertainty.hpp"
@@ -75,6 +76,27 @@ TEST(TransportUncertainty, AMeasuredPermeabilityIsNotSampled) {
   const auto u = sample_transport(treated(), law, 0.0, true, end_s, kp_only, 8, 3);
   EXPECT_DOUBLE_EQ(u.enhancement_ratio.p5, point_ratio());
   EXPECT_DOUBLE_EQ(u.enhancement_ratio.p95, point_ratio());
+}
+
+// Excised skin (a Franz cell) keeps a share of its channels' conductance; with only that share's
+// spread sampled, the flux ratio at the end spreads about the point estimate, and without it
+// collapses onto it.
+TEST(TransportUncertainty, ExcisedSkinsResidualConductanceIsSampled) {
+  ClosureParameters parameters;
+  parameters.excised_residual = 0.005;
+  ClosureConditions conditions;
+  conditions.excised = true;
+  conditions.channel_depth_um = parameters.reference_depth_um;
+  const ClosureLaw excised(parameters, conditions);
+  const UncertaintySpread residual_only{
+      .kp_sd_log10 = 0.0, .closure_half_life_cv = 0.0, .excised_residual_sd_log10 = 0.30};
+  const UncertaintySpread none{.kp_sd_log10 = 0.0, .closure_half_life_cv = 0.0, .excised_residual_sd_log10 = 0.0};
+  const auto spread = sample_transport(treated(), excised, 0.0, false, end_s, residual_only, 60, 11);
+  const auto fixed = sample_transport(treated(), excised, 0.0, false, end_s, none, 8, 11);
+  EXPECT_DOUBLE_EQ(fixed.end_flux_ratio.p5, fixed.end_flux_ratio.p95);
+  EXPECT_LT(spread.end_flux_ratio.p5, fixed.end_flux_ratio.p50);
+  EXPECT_GT(spread.end_flux_ratio.p95, fixed.end_flux_ratio.p50);
+  EXPECT_GT((spread.end_flux_ratio.p95 - 1.0) / (spread.end_flux_ratio.p5 - 1.0), 3.0);
 }
 
 TEST(TransportUncertainty, TheRangesDoNotDependOnTheThreadCount) {
