@@ -26,10 +26,13 @@ constexpr double um2_per_cm2 = 1e8;
 // concentration, 1 for an accumulated amount, -1 for the amount the vehicle has supplied).
 // A finite dose's vehicle is the film: its activity follows from the amount left and the film's
 // thickness at that time (vehicle_film.hpp), not from alpha and beta.
+// A channel cell's fluid is water (K = 1) while open and its host tissue once closed: its
+// partition follows the opening, K = phi + (1 - phi) K_host, and its activity c / K.
 struct Node {
   sunindextype state = -1;  // -1: no state (a held vehicle)
   double alpha = 0.0, beta = 0.0, epsilon = 0.0;
   bool film = false;
+  double host_partition = 0.0;  // > 0: a channel cell in this host
 };
 
 struct Link {
@@ -78,6 +81,9 @@ class Column {
       const double removal = clearance_[i] * y[tissue(i)];
       dydt[tissue(i)] -= removal;
       dydt[cleared(i)] += removal * tissue_capacity_[i];
+      const double channel_removal = clearance_[i] * y[channel(i)];
+      dydt[channel(i)] -= channel_removal;
+      dydt[cleared(i)] += channel_removal * channel_capacity_[i];
     }
   }
 
@@ -96,6 +102,8 @@ class Column {
     for (std::size_t i = 0; i < cells(); ++i) {
       SM_ELEMENT_B(a, tissue(i), tissue(i)) -= clearance_[i];
       SM_ELEMENT_B(a, cleared(i), tissue(i)) += clearance_[i] * tissue_capacity_[i];
+      SM_ELEMENT_B(a, channel(i), channel(i)) -= clearance_[i];
+      SM_ELEMENT_B(a, cleared(i), channel(i)) += clearance_[i] * channel_capacity_[i];
     }
   }
 
@@ -116,7 +124,8 @@ class Column {
   }
   [[nodiscard]] double outflow(double t, const double* y) const {
     double rate = 0.0;
-    for (std::size_t i = 0; i < cells(); ++i) rate += clearance_[i] * y[tissue(i)] * tissue_capacity_[i];
+    for (std::size_t i = 0; i < cells(); ++i)
+      rate += clearance_[i] * (y[tissue(i)] * tissue_capacity_[i] + y[channel(i)] * channel_capacity_[i]);
     if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y, t);
     return rate;
   }
@@ -127,10 +136,15 @@ class Column {
   // The film's state is the amount it has supplied, so its amount left is initial - y.
   [[nodiscard]] double activity(const Node& n, const double* y, double t) const {
     if (n.film) return film_.activity(initial_donor() - y[n.state], t);
-    return n.state >= 0 ? n.alpha * y[n.state] + n.beta : n.beta;
+    return n.state >= 0 ? slope(n, y, t) * y[n.state] + n.beta : n.beta;
   }
   [[nodiscard]] double slope(const Node& n, const double* y, double t) const {
-    return n.film ? -film_.activity_slope(initial_donor() - y[n.state], t) : n.alpha;
+    if (n.film) return -film_.activity_slope(initial_donor() - y[n.state], t);
+    if (n.host_partition > 0.0) {
+      const double f = phi(t);
+      return 1.0 / (f + (1.0 - f) * n.host_partition);
+    }
+    return n.alpha;
   }
 
   void build() {
@@ -186,7 +200,9 @@ class Column {
     const auto tissue_node = [&](std::size_t i) {
       return Node{tissue(i), 1.0 / layer[i]->partition, 0.0, 1.0 / tissue_capacity_[i]};
     };
-    const auto channel_node = [&](std::size_t i) { return Node{channel(i), 1.0, 0.0, 1.0 / channel_capacity_[i]}; };
+    const auto channel_node = [&](std::size_t i) {
+      return Node{channel(i), 1.0, 0.0, 1.0 / channel_capacity_[i], false, layer[i]->partition};
+    };
     const Node vehicle = problem_.finite_dose ? Node{0, 0.0, 0.0, -1.0, true} : Node{0, 0.0, 1.0, -1.0};
     const auto sigma = [&](std::size_t i) { return layer[i]->diffusivity_um2_per_s * layer[i]->partition; };
     const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s;
