@@ -73,7 +73,7 @@ class Column {
     const double f = phi(t);
     for (const auto& link : links_) {
       const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
-      const double flux = g * (activity(link.a, y, t) - activity(link.b, y, t));
+      const double flux = g * (activity(link.a, y, t, f) - activity(link.b, y, t, f));
       if (link.a.state >= 0) dydt[link.a.state] -= link.a.epsilon * flux;
       if (link.b.state >= 0) dydt[link.b.state] += link.b.epsilon * flux;
     }
@@ -95,8 +95,8 @@ class Column {
       for (const Node* row : {&link.a, &link.b}) {
         if (row->state < 0) continue;
         const double sign = row == &link.a ? -row->epsilon : row->epsilon;
-        if (link.a.state >= 0) SM_ELEMENT_B(a, row->state, link.a.state) += sign * g * slope(link.a, y, t);
-        if (link.b.state >= 0) SM_ELEMENT_B(a, row->state, link.b.state) -= sign * g * slope(link.b, y, t);
+        if (link.a.state >= 0) SM_ELEMENT_B(a, row->state, link.a.state) += sign * g * slope(link.a, y, t, f);
+        if (link.b.state >= 0) SM_ELEMENT_B(a, row->state, link.b.state) -= sign * g * slope(link.b, y, t, f);
       }
     }
     for (std::size_t i = 0; i < cells(); ++i) {
@@ -126,7 +126,7 @@ class Column {
     double rate = 0.0;
     for (std::size_t i = 0; i < cells(); ++i)
       rate += clearance_[i] * (y[tissue(i)] * tissue_capacity_[i] + y[channel(i)] * channel_capacity_[i]);
-    if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y, t);
+    if (problem_.sink) rate += bottom_conductance_ * activity(bottom_node_, y, t, phi(t));
     return rate;
   }
   [[nodiscard]] double initial_donor() const { return problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0; }
@@ -134,16 +134,14 @@ class Column {
 
  private:
   // The film's state is the amount it has supplied, so its amount left is initial - y.
-  [[nodiscard]] double activity(const Node& n, const double* y, double t) const {
+  // At time t with the channels' open fraction f = phi(t), evaluated once per call by the caller.
+  [[nodiscard]] double activity(const Node& n, const double* y, double t, double f) const {
     if (n.film) return film_.activity(initial_donor() - y[n.state], t);
-    return n.state >= 0 ? slope(n, y, t) * y[n.state] + n.beta : n.beta;
+    return n.state >= 0 ? slope(n, y, t, f) * y[n.state] + n.beta : n.beta;
   }
-  [[nodiscard]] double slope(const Node& n, const double* y, double t) const {
+  [[nodiscard]] double slope(const Node& n, const double* y, double t, double f) const {
     if (n.film) return -film_.activity_slope(initial_donor() - y[n.state], t);
-    if (n.host_partition > 0.0) {
-      const double f = phi(t);
-      return 1.0 / (f + (1.0 - f) * n.host_partition);
-    }
+    if (n.host_partition > 0.0) return 1.0 / (f + (1.0 - f) * n.host_partition);
     return n.alpha;
   }
 
