@@ -432,7 +432,10 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   }
   std::fill(u_.begin(), u_.end(), 0.0);
   totals_ = Totals{};
-  if (problem_.finite_dose) totals_.donor = problem_.vehicle_thickness_um;
+  if (problem_.finite_dose) {
+    totals_.donor = problem_.vehicle_thickness_um;
+    totals_.vehicle = VehicleFilm(problem_.vehicle_thickness_um, problem_.drying).activity(totals_.donor, 0.0);
+  }
   ResolvedSeries out;
   out.cell_width_um = problem_.geometry.dz_um;
   double top = 0.0;
