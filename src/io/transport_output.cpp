@@ -60,6 +60,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
+    if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;
+    if (p.intact_surface_ug_per_cm2) list.back()["intact_surface_ug_per_cm2"] = *p.intact_surface_ug_per_cm2;
     if (p.uncertainty.samples > 0)
       list.back()["uncertainty"] = {{"samples", p.uncertainty.samples},
                                     {"enhancement_ratio", percentiles_json(p.uncertainty.enhancement_ratio)},
@@ -71,14 +73,18 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
 }
 
 std::string transport_series_csv(const transport::ProductExposure& product) {
+  // The surface columns are left empty for an infinite dose (an unlimited reservoir).
   CsvWriter csv({"time_h", "flux_ug_per_cm2_h", "cumulative_ug_per_cm2", "intact_flux_ug_per_cm2_h",
-                 "intact_cumulative_ug_per_cm2", "channel_open_fraction", "skin_ug_per_cm2", "intact_skin_ug_per_cm2"});
+                 "intact_cumulative_ug_per_cm2", "channel_open_fraction", "skin_ug_per_cm2", "intact_skin_ug_per_cm2",
+                 "surface_ug_per_cm2", "intact_surface_ug_per_cm2"});
   const auto& s = product.series;
+  const bool surface = s.surface_ug_per_cm2.size() == s.time_h.size();
   for (std::size_t k = 0; k < s.time_h.size(); ++k)
     csv.row({number_text(s.time_h[k]), number_text(s.flux_ug_per_cm2_h[k]), number_text(s.cumulative_ug_per_cm2[k]),
              number_text(s.intact_flux_ug_per_cm2_h[k]), number_text(s.intact_cumulative_ug_per_cm2[k]),
              number_text(s.open_fraction[k]), number_text(s.skin_ug_per_cm2[k]),
-             number_text(s.intact_skin_ug_per_cm2[k])});
+             number_text(s.intact_skin_ug_per_cm2[k]), surface ? number_text(s.surface_ug_per_cm2[k]) : std::string(),
+             surface ? number_text(s.intact_surface_ug_per_cm2[k]) : std::string()});
   return csv.str();
 }
 

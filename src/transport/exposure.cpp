@@ -38,7 +38,7 @@ double balance_error(const Series& s) {
 // What a run reports: `out` is what reached the receptor (in vitro) or the blood (in vivo), and
 // `flux` its rate.
 struct Run {
-  std::vector<double> time_s, out, flux, skin;
+  std::vector<double> time_s, out, flux, skin, donor;
   double balance = 0.0;
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;
@@ -46,7 +46,7 @@ struct Run {
 
 template <class Series>
 Run make_run(const Series& r) {
-  Run run{r.time_s, {}, r.flux, r.skin, balance_error(r), {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
+  Run run{r.time_s, {}, r.flux, r.skin, r.donor, balance_error(r), {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
 }
@@ -376,6 +376,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
     e.skin_ug_per_cm2 = treated.skin.back() * to_amount;
     e.intact_skin_ug_per_cm2 = intact.skin.back() * to_amount;
+    if (s.finite) {
+      e.surface_ug_per_cm2 = treated.donor.back() * to_amount;
+      e.intact_surface_ug_per_cm2 = intact.donor.back() * to_amount;
+    }
     e.depth_profile = depth_profile(treated, skin, to_amount);
     e.intact_depth_profile = depth_profile(intact, skin, to_amount);
     e.enhancement_ratio = intact.out.back() > 0.0 ? treated.out.back() / intact.out.back() : 0.0;
@@ -396,6 +400,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       e.series.open_fraction.push_back(s.open_fraction(times[k]));
       e.series.skin_ug_per_cm2.push_back(treated.skin[k] * to_amount);
       e.series.intact_skin_ug_per_cm2.push_back(intact.skin[k] * to_amount);
+      if (s.finite) {
+        e.series.surface_ug_per_cm2.push_back(treated.donor[k] * to_amount);
+        e.series.intact_surface_ug_per_cm2.push_back(intact.donor[k] * to_amount);
+      }
     }
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.
     if (!options.resolved && summary.punctures_per_cm2 > 0.0) {

@@ -25,6 +25,9 @@ struct ExposureSeries {
   std::vector<double> intact_flux_ug_per_cm2_h, intact_cumulative_ug_per_cm2;  // without
   std::vector<double> open_fraction;                                           // of the channels
   std::vector<double> skin_ug_per_cm2, intact_skin_ug_per_cm2;                 // held in the skin, with and without
+  // Left on the skin surface (film or deposit) of a finite dose, with and without; empty for an
+  // infinite dose.
+  std::vector<double> surface_ug_per_cm2, intact_surface_ug_per_cm2;
 };
 
 // Concentration fields of a resolved run with channels, on its rectilinear grid (cell faces in
@@ -59,6 +62,10 @@ struct ProductExposure {
   // what the channels delivered.
   double skin_ug_per_cm2 = 0.0;
   double intact_skin_ug_per_cm2 = 0.0;
+  // Left on the surface at the end (film or deposit; what a surface wash recovers), with and
+  // without treatment; absent for an infinite dose. With the skin's and the counted amount it
+  // makes up the applied dose.
+  std::optional<double> surface_ug_per_cm2, intact_surface_ug_per_cm2;
   // Where the skin holds it, with and without treatment (their sums are the two amounts above).
   DepthProfile depth_profile, intact_depth_profile;
   double enhancement_ratio = 1.0;

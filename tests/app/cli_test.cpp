@@ -239,6 +239,9 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
   EXPECT_GT(intact_skin, 0.0);
   EXPECT_GT(skin, 2.0 * intact_skin);
   EXPECT_LE(skin + out, applied * (1.0 + 1e-6));
+  // The applied dose is accounted for: on the surface, in the skin, or gone to the blood.
+  EXPECT_NEAR(p["surface_ug_per_cm2"].get<double>() + skin + out, applied, 1e-6 * applied);
+  EXPECT_NEAR(p["intact_surface_ug_per_cm2"].get<double>() + intact_skin + intact, applied, 1e-6 * applied);
   EXPECT_GT(p["window_h"].get<double>(), 0.0);
   const auto csv = read_text(dir / "run" / "transport_1_hyaluronic_serum.csv");
   EXPECT_NE(csv.substr(0, csv.find('\n')).find("skin_ug_per_cm2,intact_skin_ug_per_cm2"), std::string::npos);
