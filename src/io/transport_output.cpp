@@ -135,6 +135,9 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
   constexpr double negligible_ug_per_cm2 = 1e-6;
   std::string out;
   for (const auto& p : products) {
+    const std::string surface = p.surface_ug_per_cm2
+                                    ? fmt::format(", {:.3g} ug/cm2 left on the surface", *p.surface_ug_per_cm2)
+                                    : std::string();
     if (p.film_dry_h)
       out +=
           fmt::format("Product {}: its volatile part evaporates in {:.2g} h, concentrating the compound on the skin\n",
@@ -142,19 +145,19 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
     if (p.cumulative_ug_per_cm2 < negligible_ug_per_cm2) {
       out += fmt::format(
           "Product {} ({}): nothing measurable reaches the {} in the experiment (below {:g} ug/cm2, with or without "
-          "treatment); {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g}{} h (10 % "
+          "treatment); {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact){}; channels open for {:.2g}{} h (10 % "
           "conductance)\n",
           p.name, p.compound, p.destination, negligible_ug_per_cm2, p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2,
-          p.window_h, range_text(p, p.uncertainty.window_h));
+          surface, p.window_h, range_text(p, p.uncertainty.window_h));
       continue;
     }
     out += fmt::format(
         "Product {} ({}): {:.3g}{} ug/cm2 to the {} in the experiment ({:.3g} through intact skin), enhancement "
-        "x{:.3g}{}; {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact); channels open for {:.2g}{} h (10 % "
+        "x{:.3g}{}; {:.3g} ug/cm2 held in the skin at the end ({:.3g} intact){}; channels open for {:.2g}{} h (10 % "
         "conductance), peak flux {:.3g} ug/cm2/h\n",
         p.name, p.compound, p.cumulative_ug_per_cm2, range_text(p, p.uncertainty.cumulative), p.destination,
         p.intact_cumulative_ug_per_cm2, p.enhancement_ratio, range_text(p, p.uncertainty.enhancement_ratio),
-        p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, p.window_h, range_text(p, p.uncertainty.window_h),
+        p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, surface, p.window_h, range_text(p, p.uncertainty.window_h),
         p.peak_flux_ug_per_cm2_h);
   }
   return out;

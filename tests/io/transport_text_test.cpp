@@ -42,4 +42,14 @@ TEST(TransportText, NamesWhatTheSkinHoldsWhenNothingMeasurableGetsThrough) {
   EXPECT_EQ(text.find("enhancement"), std::string::npos) << text;
 }
 
+TEST(TransportText, SaysWhatIsLeftOnTheSurfaceAndWhenTheFilmDries) {
+  auto p = serum(12.5, 2.5);
+  EXPECT_EQ(mnsim::io::transport_text({p}).find("surface"), std::string::npos) << "an infinite dose has no surface";
+  p.surface_ug_per_cm2 = 0.42;
+  p.film_dry_h = 0.18;
+  const auto text = mnsim::io::transport_text({p});
+  EXPECT_NE(text.find("(0.73 intact), 0.42 ug/cm2 left on the surface;"), std::string::npos) << text;
+  EXPECT_NE(text.find("evaporates in 0.18 h"), std::string::npos) << text;
+}
+
 }  // namespace
