@@ -7,7 +7,9 @@
 // length between the wall and the cell's mean (R_cell = s / sqrt(pi), the radius of the
 // equal-area cell around each channel), and
 // through the tip with the disk conductance 4 sigma r; sigma = D K of the host tissue. Channel
-// conductances close with phi(t) towards the host tissue's. Integrated by CVODE (BDF, banded,
+// conductances close with phi(t) towards the host tissue's, and so does the channel's partition
+// (K = phi + (1 - phi) K_host); its fluid is cleared like the host's. A finite dose is a film
+// that may dry (vehicle_film.hpp). Integrated by CVODE (BDF, banded,
 // exact Jacobian), so donor + skin + receptor + cleared is conserved to rounding. A day with 120
 // outputs takes about 60 ms; tests hold it to the resolved solver across compounds and devices.
 #include <functional>
