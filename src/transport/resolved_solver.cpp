@@ -62,7 +62,8 @@ struct ResolvedSolver::ColumnTables {
   bool clears = false;
 };
 
-ResolvedSolver::ResolvedSolver(ResolvedProblem problem) : problem_(std::move(problem)) {
+ResolvedSolver::ResolvedSolver(ResolvedProblem problem)
+    : problem_(std::move(problem)), film_(problem_.vehicle_thickness_um, problem_.drying) {
   const auto& g = problem_.geometry;
   require(g.nx >= 1 && g.ny >= 1 && g.nz() >= 1, "the grid needs at least one voxel along each axis");
   require(positive(g.dx_um), "the lateral voxel side must be positive");
@@ -297,9 +298,8 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     // N (h_v(t_new) v_new - M_old) = -dt sum g (v_new - a - p v_new), summed in a fixed order,
     // M the amount in the film. A film that would pass saturation stays saturated, and the
     // amount follows from the flux (the flux out of the film rises with v, so this is the root).
-    const VehicleFilm film(problem_.vehicle_thickness_um, problem_.drying);
     double numerator = static_cast<double>(columns) * totals_.donor;
-    double denominator = film.thickness_um(t_new) * static_cast<double>(columns);
+    double denominator = film_.thickness_um(t_new) * static_cast<double>(columns);
     for (std::size_t c = 0; c < columns; ++c) {
       const std::size_t p = pattern[c];
       numerator += dt * ct.top_conductance[p] * w[c];
@@ -402,9 +402,7 @@ double ResolvedSolver::controlled_step(double h, double t, Coefficients& k, cons
   const auto extrapolate = [](double halves_value, double whole_value) { return 2.0 * halves_value - whole_value; };
   totals_.donor = extrapolate(totals_.donor, whole.donor);
   // The film's activity is not linear in its amount once saturated: it follows from the amount.
-  totals_.vehicle = problem_.finite_dose
-                        ? VehicleFilm(problem_.vehicle_thickness_um, problem_.drying).activity(totals_.donor, t + h)
-                        : 1.0;
+  totals_.vehicle = problem_.finite_dose ? film_.activity(totals_.donor, t + h) : 1.0;
   totals_.supplied = extrapolate(totals_.supplied, whole.supplied);
   totals_.receptor = extrapolate(totals_.receptor, whole.receptor);
   totals_.cleared = extrapolate(totals_.cleared, whole.cleared);
@@ -434,7 +432,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   totals_ = Totals{};
   if (problem_.finite_dose) {
     totals_.donor = problem_.vehicle_thickness_um;
-    totals_.vehicle = VehicleFilm(problem_.vehicle_thickness_um, problem_.drying).activity(totals_.donor, 0.0);
+    totals_.vehicle = film_.activity(totals_.donor, 0.0);
   }
   ResolvedSeries out;
   out.cell_width_um = problem_.geometry.dz_um;

@@ -138,6 +138,7 @@ class ResolvedSolver {
   void record(double t, ResolvedSeries& out) const;
 
   ResolvedProblem problem_;
+  VehicleFilm film_;  // a finite dose's film (unused for an infinite dose)
   std::vector<double> u_, work_;
   std::vector<double> start_, whole_;  // error control: the state before a step, and after it whole
   std::vector<double> plane_error_;    // per plane, for a reduction in a fixed order
