@@ -52,9 +52,15 @@ int SimulateCommand::run(Session& session) {
   transport::ExposureOptions exposure_options{.resolved = parameters.text("run.fidelity") == "resolved"};
   if (exposure_options.resolved && parameters.boolean("output.fields")) {
     const double duration_h = parameters.real("experiment.duration_h");
+    const auto& requested = parameters.numbers("output.field_times_h");
     const double every_h = parameters.real("output.field_interval_h");
-    for (int k = 1; every_h > 0.0 && k * every_h < duration_h; ++k)
-      exposure_options.field_times_h.push_back(k * every_h);
+    if (!requested.empty()) {
+      for (const double h : requested)
+        if (h > 0.0 && h < duration_h) exposure_options.field_times_h.push_back(h);
+    } else {
+      for (int k = 1; every_h > 0.0 && k * every_h < duration_h; ++k)
+        exposure_options.field_times_h.push_back(k * every_h);
+    }
     exposure_options.field_times_h.push_back(duration_h);
   }
   const auto exposure =

@@ -33,6 +33,7 @@ std::int64_t ParameterSet::integer(std::string_view path) const { return get_as<
 bool ParameterSet::boolean(std::string_view path) const { return get_as<bool>(entry(path), path); }
 const std::string& ParameterSet::text(std::string_view path) const { return get_as<std::string>(entry(path), path); }
 const StringList& ParameterSet::list(std::string_view path) const { return get_as<StringList>(entry(path), path); }
+const NumberList& ParameterSet::numbers(std::string_view path) const { return get_as<NumberList>(entry(path), path); }
 
 void ParameterSet::add_array_element(const std::string& section, SourceLocation header) {
   arrays_[section].push_back(std::move(header));

@@ -28,6 +28,7 @@ class ParameterSet {
   [[nodiscard]] bool boolean(std::string_view path) const;
   [[nodiscard]] const std::string& text(std::string_view path) const;
   [[nodiscard]] const StringList& list(std::string_view path) const;
+  [[nodiscard]] const NumberList& numbers(std::string_view path) const;
 
   // Array-of-tables elements ([[product]]): how many, and where each element's header is.
   void add_array_element(const std::string& section, SourceLocation header);

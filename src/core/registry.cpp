@@ -23,6 +23,8 @@ std::string_view describe_type(ParamType type) {
       return "a string";
     case ParamType::string_list:
       return "a list of strings";
+    case ParamType::number_list:
+      return "a list of numbers";
   }
   return "a value";
 }
@@ -46,7 +48,8 @@ std::string ParamSpec::expectation() const {
   const std::string unit_suffix = unit.empty() ? "" : " " + unit;
   switch (type) {
     case ParamType::real:
-    case ParamType::integer: {
+    case ParamType::integer:
+    case ParamType::number_list: {
       const bool has_min = std::isfinite(min);
       const bool has_max = std::isfinite(max);
       const std::string what(describe_type(type));
@@ -216,6 +219,15 @@ Value Registry::coerce(const ParamSpec& spec, const Value& candidate, const Sour
       const auto* list = std::get_if<StringList>(&candidate);
       if (list == nullptr) throw wrong_type();
       for (const auto& s : *list) check_choice(s);
+      return candidate;
+    }
+    case ParamType::number_list: {
+      // An empty TOML array reads as an empty list of strings.
+      if (const auto* strings = std::get_if<StringList>(&candidate); strings != nullptr && strings->empty())
+        return NumberList{};
+      const auto* list = std::get_if<NumberList>(&candidate);
+      if (list == nullptr) throw wrong_type();
+      for (const double v : *list) check_range(v);
       return candidate;
     }
   }

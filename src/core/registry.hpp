@@ -14,7 +14,7 @@
 
 namespace mnsim {
 
-enum class ParamType { real, integer, boolean, choice, string, string_list };
+enum class ParamType { real, integer, boolean, choice, string, string_list, number_list };
 
 // Name of a type as an error message says it: "a number", "an integer", ...
 std::string_view describe_type(ParamType type);
@@ -27,6 +27,7 @@ struct ParamSpec {
   double min = -std::numeric_limits<double>::infinity();  // inclusive, numeric types only
   double max = std::numeric_limits<double>::infinity();
   std::vector<std::string> choices;    // choice and string_list; empty list = any string
+                                       // (min and max bound each number of a number_list)
   std::optional<Value> default_value;  // absent: the key is required (or optional, below)
   bool optional = false;               // no default and may stay unset (e.g. user overrides)
   std::string description;             // one line for docs and error messages

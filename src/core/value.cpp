@@ -17,6 +17,7 @@ std::string to_display(const Value& value) {
       for (const auto& s : v) quoted.push_back(fmt::format("\"{}\"", s));
       return fmt::format("[{}]", fmt::join(quoted, ", "));
     }
+    std::string operator()(const NumberList& v) const { return fmt::format("[{}]", fmt::join(v, ", ")); }
   };
   return std::visit(Visitor{}, value);
 }

@@ -8,9 +8,10 @@
 namespace mnsim {
 
 using StringList = std::vector<std::string>;
-using Value = std::variant<double, std::int64_t, bool, std::string, StringList>;
+using NumberList = std::vector<double>;
+using Value = std::variant<double, std::int64_t, bool, std::string, StringList, NumberList>;
 
-// Human-readable rendering, TOML-like: 1.5, 3, true, "cheek", ["a", "b"].
+// Human-readable rendering, TOML-like: 1.5, 3, true, "cheek", ["a", "b"], [0.5, 2].
 std::string to_display(const Value& value);
 
 }  // namespace mnsim

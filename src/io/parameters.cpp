@@ -33,8 +33,20 @@ void declare_parameters(Registry& registry) {
                 .min = 0.0,
                 .max = 10000.0,
                 .default_value = Value{6.0},
-                .description = "hours between the concentration fields of resolved transport runs, from application; "
-                               "the end of the experiment is always included (0: the end only)",
+                .description =
+                    "hours between the concentration fields of resolved transport runs, from application; "
+                    "the end of the experiment is always included (0: the end only); output.field_times_h, when "
+                    "given, replaces it",
+                .source = "model input"});
+  registry.add({.path = "output.field_times_h",
+                .type = ParamType::number_list,
+                .unit = "h",
+                .min = 0.0,
+                .max = 10000.0,
+                .default_value = Value{NumberList{}},
+                .description = "hours after application at which resolved transport runs write their concentration "
+                               "fields, e.g. [0.25, 1, 6]; replaces output.field_interval_h when given (the end of the "
+                               "experiment is always included; times past it are dropped)",
                 .source = "model input"});
   registry.add({.path = "output.max_punctures_written",
                 .type = ParamType::integer,

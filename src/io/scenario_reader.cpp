@@ -41,20 +41,29 @@ std::string toml_type_name(const toml::node& node) {
 }
 
 // The TOML value as a registry Value; nullopt for shapes no scenario key takes (tables, dates,
-// lists of non-strings).
+// lists that mix strings and numbers or hold anything else).
 std::optional<Value> to_value(const toml::node& node) {
   if (const auto* v = node.as_floating_point()) return Value{v->get()};
   if (const auto* v = node.as_integer()) return Value{v->get()};
   if (const auto* v = node.as_boolean()) return Value{v->get()};
   if (const auto* v = node.as_string()) return Value{v->get()};
   if (const auto* array = node.as_array()) {
-    StringList list;
+    StringList strings;
+    NumberList numbers;
     for (const auto& element : *array) {
-      const auto* s = element.as_string();
-      if (s == nullptr) return std::nullopt;
-      list.push_back(s->get());
+      if (const auto* s = element.as_string()) {
+        strings.push_back(s->get());
+      } else if (const auto* d = element.as_floating_point()) {
+        numbers.push_back(d->get());
+      } else if (const auto* i = element.as_integer()) {
+        numbers.push_back(static_cast<double>(i->get()));
+      } else {
+        return std::nullopt;
+      }
     }
-    return Value{std::move(list)};
+    if (!strings.empty() && !numbers.empty()) return std::nullopt;
+    if (!numbers.empty()) return Value{std::move(numbers)};
+    return Value{std::move(strings)};
   }
   return std::nullopt;
 }

@@ -15,9 +15,9 @@ void insert_value(toml::table& table, const std::string& key, const Value& value
   std::visit(
       [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, StringList>) {
+        if constexpr (std::is_same_v<T, StringList> || std::is_same_v<T, NumberList>) {
           toml::array array;
-          for (const auto& s : v) array.push_back(s);
+          for (const auto& element : v) array.push_back(element);
           table.insert_or_assign(key, std::move(array));
         } else {
           table.insert_or_assign(key, v);

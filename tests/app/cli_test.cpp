@@ -352,6 +352,25 @@ TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   std::size_t frames = 0;
   for (auto at = text.find("<Time "); at != std::string::npos; at = text.find("<Time ", at + 1)) ++frames;
   EXPECT_EQ(frames, 2U) << text;
+  // Requested times instead of the interval: three frames (0.1 h, 0.3 h and the end; 0.9 h is
+  // past the end and dropped), and the resolved scenario keeps the list.
+  const auto requested = mnsim("simulate '" + example() + "' --json --force -o '" + out.string() +
+                                   "' --samples 0 --set run.fidelity=resolved --set experiment.duration_h=0.5"
+                                   " --set 'output.field_times_h=[0.1, 0.3, 0.9]' --set transport.grid_um=10"
+                                   " --set output.plots=false",
+                               "2>/dev/null");
+  ASSERT_EQ(requested.exit_code, 0) << requested.output;
+  const auto listed = read_text(out / xmf);
+  frames = 0;
+  for (auto at = listed.find("<Time "); at != std::string::npos; at = listed.find("<Time ", at + 1)) ++frames;
+  EXPECT_EQ(frames, 3U) << listed;
+  EXPECT_NE(read_text(out / "scenario.resolved.toml").find("field_times_h = [ 0.1"), std::string::npos);
+  EXPECT_EQ(mnsim("validate '" + (out / "scenario.resolved.toml").string() + "'").exit_code, 0);
+  const auto mixed = mnsim("validate '" + example() + "' --set 'output.field_times_h=[0.1, \"a\"]'", "2>&1");
+  EXPECT_EQ(mixed.exit_code, 2) << mixed.output;
+  const auto negative = mnsim("validate '" + example() + "' --set 'output.field_times_h=[-1]'", "2>&1");
+  EXPECT_EQ(negative.exit_code, 2) << negative.output;
+  EXPECT_NE(negative.output.find("a list of numbers from 0 to 10000 h"), std::string::npos) << negative.output;
   fs::remove_all(dir);
 }
 

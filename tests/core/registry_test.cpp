@@ -34,6 +34,13 @@ Registry small_registry() {
          .source = "test"});
   r.add({.path = "product[].name", .type = ParamType::string, .source = "test"});
   r.add({.path = "timeline.sunscreen", .type = ParamType::boolean, .default_value = Value{true}, .source = "test"});
+  r.add({.path = "timeline.check_times_h",
+         .type = ParamType::number_list,
+         .unit = "h",
+         .min = 0,
+         .max = 100,
+         .default_value = Value{NumberList{}},
+         .source = "test"});
   return r;
 }
 
@@ -113,6 +120,18 @@ TEST(Registry, ChoiceErrorsSuggestTheClosestChoice) {
   const auto& conditions = *r.find("patient.conditions");
   EXPECT_NO_THROW((void)r.coerce(conditions, Value{StringList{"diabetes"}}, here, "c"));
   EXPECT_THROW((void)r.coerce(conditions, Value{StringList{"diabetis", "x"}}, here, "c"), InputError);
+}
+
+TEST(Registry, NumberListsCheckEveryNumberAndTakeAnEmptyArray) {
+  const auto r = small_registry();
+  const auto& times = *r.find("timeline.check_times_h");
+  EXPECT_EQ(std::get<NumberList>(r.coerce(times, Value{NumberList{0.5, 2.0}}, here, "t")), (NumberList{0.5, 2.0}));
+  EXPECT_TRUE(std::get<NumberList>(r.coerce(times, Value{StringList{}}, here, "t")).empty());
+  EXPECT_THROW((void)r.coerce(times, Value{NumberList{0.5, 200.0}}, here, "t"), InputError);
+  EXPECT_THROW((void)r.coerce(times, Value{StringList{"1"}}, here, "t"), InputError);
+  EXPECT_THROW((void)r.coerce(times, Value{1.0}, here, "t"), InputError);
+  EXPECT_EQ(times.expectation(), "a list of numbers from 0 to 100 h");
+  EXPECT_EQ(to_display(Value{NumberList{0.5, 2.0}}), "[0.5, 2]");
 }
 
 TEST(Registry, SuggestsTheClosestSectionAndKeyOnlyWhenClose) {
