@@ -57,6 +57,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"closure_half_life_h", p.closure_half_life_h},
                     {"intact_kp_cm_per_h", p.intact_kp_cm_per_h},
                     {"intact_kp_from", p.intact_kp_from},
+                    {"vehicle_ph", p.vehicle_ph},
+                    {"vehicle_neutral_fraction", p.vehicle_neutral_fraction},
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;

@@ -108,6 +108,7 @@ Compound compound_for_product(const ParameterSet& parameters, std::size_t produc
   replace("pka_acid", compound.pka_acid);
   replace("pka_base", compound.pka_base);
   replace("intact_kp_cm_per_h", compound.intact_kp_cm_per_h);
+  compound.vehicle_ph = parameters.real(key("ph"));
   return compound;
 }
 

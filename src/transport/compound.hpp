@@ -26,6 +26,9 @@ struct Compound {
   // A measured permeability of intact stratum corneum for this product (scenario only: it belongs
   // to a formulation on a skin, not to the molecule); replaces the QSAR and polar pathway.
   std::optional<double> intact_kp_cm_per_h;
+  // pH of the product the compound is applied in (scenario only, like the measured Kp): sets the
+  // un-ionised share that enters the stratum corneum lipids.
+  double vehicle_ph = 7.4;
   std::string source;
 };
 
@@ -43,7 +46,7 @@ class CompoundLibrary {
 
 // The compound of product[product_index]: the library entry named by product[i].compound, with
 // product[i].mw_g_per_mol, log_kow, pka_acid and pka_base replacing its values when given, and
-// product[i].intact_kp_cm_per_h when the intact permeability was measured. An unknown
+// product[i].intact_kp_cm_per_h when the intact permeability was measured, and product[i].ph. An unknown
 // name is a user-defined compound and needs at least mw_g_per_mol; otherwise throws InputError
 // naming product[i].compound, listing the library and suggesting the closest name.
 Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,

@@ -390,6 +390,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.closure_half_life_h = law.initial_half_life_h();
     e.intact_kp_cm_per_h = s.tissue.kp_stratum_corneum_cm_per_h;
     e.intact_kp_from = compound.intact_kp_cm_per_h ? "measured" : parameters.text("transport.intact_model");
+    e.vehicle_ph = compound.vehicle_ph;
+    e.vehicle_neutral_fraction = s.tissue.vehicle_neutral_fraction;
     e.mass_balance_error = std::max(treated.balance, intact.balance);
     for (std::size_t k = 0; k < times.size(); ++k) {
       e.series.time_h.push_back(times[k] / seconds_per_hour);

@@ -80,6 +80,9 @@ struct ProductExposure {
   // transport.intact_model (with the polar pathway) or "measured" (product[].intact_kp_cm_per_h).
   double intact_kp_cm_per_h = 0.0;
   std::string intact_kp_from;
+  // The product's pH and the compound's un-ionised share in it (what enters the SC lipids).
+  double vehicle_ph = 7.4;
+  double vehicle_neutral_fraction = 1.0;
   double applied_dose_ug_per_cm2 = 0.0;
   // Hours after application when the volatile part of a finite dose's film is gone (absent
   // when nothing of it evaporates).

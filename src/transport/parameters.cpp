@@ -59,6 +59,17 @@ void declare_parameters(Registry& registry) {
                 .description = "measured permeability coefficient of intact stratum corneum for this product "
                                "(steady flux / donor concentration), replacing the QSAR and the polar pathway",
                 .source = "model input (e.g. the user's own Franz-cell run on untreated skin)"});
+  registry.add({.path = "product[].ph",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 14.0,
+                .default_value = Value{7.4},
+                .description = "pH of the product on the skin: sets the un-ionised share of the compound that enters "
+                               "the stratum corneum lipids (the tissues below stay at 7.4; no effect on the channels "
+                               "or on a measured intact_kp_cm_per_h)",
+                .source = "pH-partition: only the un-ionised species partitions into the lipids (the f_non of the "
+                          "Kretsos et al. 2008 Int J Pharm 346:64 tissue model, transport.md 1.3); default 7.4, the "
+                          "buffered (PBS) donor of Franz-cell studies"});
   registry.add({.path = "product[].concentration_pct",
                 .type = ParamType::real,
                 .unit = "% w/w",

@@ -22,8 +22,7 @@ double dermal_binding(double kow, double neutral_fraction) { return 1.0 + 0.001 
 
 }  // namespace
 
-double neutral_fraction_at_ph7_4(const Compound& compound) {
-  constexpr double ph = 7.4;
+double neutral_fraction_at_ph(const Compound& compound, double ph) {
   double ionised = 0.0;
   if (compound.pka_acid) ionised += std::pow(10.0, ph - *compound.pka_acid);
   if (compound.pka_base) ionised += std::pow(10.0, *compound.pka_base - ph);
@@ -84,11 +83,14 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
                                  bool in_vivo) {
   TissueTransport out;
   const double mw = compound.mw_g_per_mol;
-  out.neutral_fraction = neutral_fraction_at_ph7_4(compound);
+  out.neutral_fraction = neutral_fraction_at_ph(compound, tissue_ph);
+  out.vehicle_neutral_fraction = neutral_fraction_at_ph(compound, compound.vehicle_ph);
   // A salt or polyion without a measured log Kow crosses the lipids as if Kow were zero; only
   // the polar pathway below carries it.
   const double kow = compound.log_kow ? std::pow(10.0, *compound.log_kow) : 0.0;
-  const double effective_kow = kow * out.neutral_fraction;
+  // pH-partition: the stratum corneum lipids take up the un-ionised share of the product at the
+  // product's pH; the viable tissues below buffer it to 7.4 (dermal binding below).
+  const double effective_kow = kow * out.vehicle_neutral_fraction;
 
   // Stratum corneum: the QSAR Kp of the neutral species, scaled by the neutral fraction, plus
   // the polar (aqueous pore) pathway Kp,pol = 1.519e-4 / sqrt(MW) cm/h of the modified

@@ -27,12 +27,16 @@ struct TissueTransport {
   double kp_polar_cm_per_h = 0.0;              // its polar-pathway part (0 for a measured Kp)
   double polar_factor_low = 1.0;               // the species' polar-pathway factor range,
   double polar_factor_high = 1.0;              //   relative to the value used
-  double neutral_fraction = 1.0;               // at pH 7.4
+  double neutral_fraction = 1.0;               // in the tissues, at pH 7.4
+  double vehicle_neutral_fraction = 1.0;       // in the product, at its pH (compound.vehicle_ph)
 };
 
-// Fraction of the compound that is un-ionised at pH 7.4 (Henderson-Hasselbalch on the lowest
+// pH of the viable tissues, to which the library's ionisation and the dermal binding refer.
+inline constexpr double tissue_ph = 7.4;
+
+// Fraction of the compound that is un-ionised at `ph` (Henderson-Hasselbalch on the lowest
 // acidic and the most basic pKa of the library).
-double neutral_fraction_at_ph7_4(const Compound& compound);
+double neutral_fraction_at_ph(const Compound& compound, double ph);
 
 // Water diffusivity by Stokes-Einstein at skin temperature (32 C) with a molecular radius from
 // the MW and a partial specific volume of 0.73 cm3/g; gives 7.6e-6 cm2/s for caffeine

@@ -136,6 +136,11 @@ TEST(CompoundForProduct, AUserCanGiveThePkasAndAMeasuredIntactPermeability) {
   EXPECT_FALSE(compound_for_product(product("compound = \"lidocaine\"\n"), 0, library()).intact_kp_cm_per_h);
 }
 
+TEST(CompoundForProduct, TheProductsPhTravelsWithItsCompoundAndDefaultsToABufferedDonor) {
+  EXPECT_DOUBLE_EQ(compound_for_product(product("compound = \"lidocaine\"\n"), 0, library()).vehicle_ph, 7.4);
+  EXPECT_DOUBLE_EQ(compound_for_product(product("compound = \"lidocaine\"\nph = 5.5\n"), 0, library()).vehicle_ph, 5.5);
+}
+
 TEST(CompoundForProduct, AnUnknownNameWithAMolecularWeightIsAUserDefinedCompound) {
   const auto c = compound_for_product(product("compound = \"my_peptide\"\nmw_g_per_mol = 650\n"), 0, library());
   EXPECT_EQ(c.name, "my_peptide");

@@ -1,5 +1,5 @@
 // Transport properties of a compound in each skin layer (docs/models.md, Transport: tissue
-// properties): the ionised share at pH 7.4, the two pathways of intact stratum corneum and a
+// properties): the ionised share at pH 7.4 and at the product's pH, the two pathways of intact stratum corneum and a
 // measured permeability given in the scenario, which replaces both.
 #include "transport/tissue_transport.hpp"
 
@@ -28,10 +28,44 @@ double kp_of_layer_cm_per_h(const TissueTransport& t) {
 
 TEST(TissueTransport, AnAcidIsNeutralAsHendersonHasselbalchSays) {
   const Compound acid{.name = "acid", .mw_g_per_mol = 176.0, .pka_acid = 4.4};
-  EXPECT_NEAR(neutral_fraction_at_ph7_4(acid), 1.0 / (1.0 + 1000.0), 1e-12);
+  EXPECT_NEAR(neutral_fraction_at_ph(acid, 7.4), 1.0 / (1.0 + 1000.0), 1e-12);
+  EXPECT_NEAR(neutral_fraction_at_ph(acid, 4.4), 0.5, 1e-12);  // half ionised at its pKa
   const Compound base{.name = "base", .mw_g_per_mol = 151.0, .pka_base = 10.4};
-  EXPECT_NEAR(neutral_fraction_at_ph7_4(base), 1.0 / (1.0 + 1000.0), 1e-12);
-  EXPECT_DOUBLE_EQ(neutral_fraction_at_ph7_4({.name = "neutral", .mw_g_per_mol = 194.0}), 1.0);
+  EXPECT_NEAR(neutral_fraction_at_ph(base, 7.4), 1.0 / (1.0 + 1000.0), 1e-12);
+  EXPECT_NEAR(neutral_fraction_at_ph(base, 11.4), 1.0 / (1.0 + 0.1), 1e-12);
+  EXPECT_DOUBLE_EQ(neutral_fraction_at_ph({.name = "neutral", .mw_g_per_mol = 194.0}, 3.0), 1.0);
+}
+
+// Lidocaine (pKa 7.86) in a product at pH 5.9 is 1 % un-ionised, at pH 9.9 99 %: the stratum
+// corneum lipids take up the un-ionised share at the product's pH (pH-partition), while the
+// viable tissues below stay at 7.4 and the polar pathway carries every species alike.
+TEST(TissueTransport, TheProductsPhSetsWhatEntersTheLipidsAndNothingBelow) {
+  const auto skin = typical_skin("human", "cheek");
+  Compound lidocaine{.name = "lidocaine", .mw_g_per_mol = 234.34, .log_kow = 2.44, .pka_base = 7.86};
+  const auto at = [&](double ph) {
+    lidocaine.vehicle_ph = ph;
+    return tissue_transport(lidocaine, skin, IntactModel::potts_guy, false);
+  };
+  const auto acidic = at(5.86), buffered = at(7.4), alkaline = at(9.86);
+  EXPECT_NEAR(acidic.vehicle_neutral_fraction, 1.0 / 101.0, 1e-12);
+  EXPECT_NEAR(alkaline.vehicle_neutral_fraction, 100.0 / 101.0, 1e-12);
+  EXPECT_DOUBLE_EQ(buffered.vehicle_neutral_fraction, buffered.neutral_fraction);
+  // The lipid route follows Potts-Guy at the effective log Kow = log Kow + log f_non.
+  const double polar = 1.519e-4 / std::sqrt(234.34);
+  for (const auto* t : {&acidic, &buffered, &alkaline}) {
+    const double lipid =
+        std::pow(10.0, log_kp_potts_guy_cm_per_h(2.44 + std::log10(t->vehicle_neutral_fraction), 234.34));
+    EXPECT_NEAR(t->kp_stratum_corneum_cm_per_h / (lipid + polar), 1.0, 1e-12);
+    EXPECT_NEAR(kp_of_layer_cm_per_h(*t) / t->kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
+    EXPECT_DOUBLE_EQ(t->kp_polar_cm_per_h, polar);
+  }
+  EXPECT_GT(alkaline.kp_stratum_corneum_cm_per_h, 10.0 * acidic.kp_stratum_corneum_cm_per_h);
+  EXPECT_GT(alkaline.layers[0].partition, acidic.layers[0].partition);
+  for (std::size_t i = 1; i < acidic.layers.size(); ++i) {
+    EXPECT_DOUBLE_EQ(acidic.layers[i].partition, alkaline.layers[i].partition);
+    EXPECT_DOUBLE_EQ(acidic.layers[i].diffusivity_um2_per_s, alkaline.layers[i].diffusivity_um2_per_s);
+  }
+  EXPECT_DOUBLE_EQ(acidic.channel_diffusivity_um2_per_s, alkaline.channel_diffusivity_um2_per_s);
 }
 
 TEST(TissueTransport, TheStratumCorneumLayerCarriesThePermeabilityItWasDerivedFrom) {
