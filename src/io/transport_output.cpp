@@ -43,6 +43,7 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"dose_type", p.dose_type},
                     {"destination", p.destination},
                     {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},
+                    {"applications", p.applications},
                     {"cumulative_ug_per_cm2", p.cumulative_ug_per_cm2},
                     {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
                     {"skin_ug_per_cm2", p.skin_ug_per_cm2},
@@ -140,6 +141,9 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
     const std::string surface = p.surface_ug_per_cm2
                                     ? fmt::format(", {:.3g} ug/cm2 left on the surface", *p.surface_ug_per_cm2)
                                     : std::string();
+    if (p.applications > 1)
+      out += fmt::format("Product {}: applied {} times in the experiment, {:.3g} ug/cm2 in all\n", p.name,
+                         p.applications, p.applied_dose_ug_per_cm2);
     if (p.film_dry_h)
       out +=
           fmt::format("Product {}: its volatile part evaporates in {:.2g} h, concentrating the compound on the skin\n",

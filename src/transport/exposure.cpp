@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <optional>
 
 #include "core/error.hpp"
@@ -31,8 +32,8 @@ constexpr double vehicle_um_per_mg_per_cm2 = 10.0;
 template <class Series>
 double balance_error(const Series& s) {
   const std::size_t k = s.time_s.size() - 1;
-  const double total = s.donor[k] + s.skin[k] + s.receptor[k] + s.cleared[k] - s.initial_donor;
-  return std::abs(total) / std::max({s.initial_donor, s.supplied[k], 1e-300});
+  const double total = s.donor[k] + s.skin[k] + s.receptor[k] + s.cleared[k] - s.applied;
+  return std::abs(total) / std::max({s.applied, s.supplied[k], 1e-300});
 }
 
 // What a run reports: `out` is what reached the receptor (in vitro) or the blood (in vivo), and
@@ -40,13 +41,15 @@ double balance_error(const Series& s) {
 struct Run {
   std::vector<double> time_s, out, flux, skin, donor;
   double balance = 0.0;
+  double applied = 0.0;        // by the end (0 for an infinite dose)
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;
 };
 
 template <class Series>
 Run make_run(const Series& r) {
-  Run run{r.time_s, {}, r.flux, r.skin, r.donor, balance_error(r), {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
+  Run run{r.time_s,  {}, r.flux,        r.skin,          r.donor,        balance_error(r),
+          r.applied, {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
 }
@@ -80,7 +83,9 @@ struct Setup {
   double depth_um = 0.0;
   bool sink = true, finite = true;
   double vehicle_um = 0.0;
-  FilmDrying drying;  // of a finite dose's film
+  FilmDrying drying;             // of a finite dose's film
+  std::size_t applications = 1;  // of a finite dose, every interval_s
+  double interval_s = std::numeric_limits<double>::infinity();
   std::function<double(double)> open_fraction;
   double half_life_h = 0.0;
   // transport.geometry = "patch": the window's side and its channels (resolved runs only).
@@ -97,6 +102,8 @@ TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   p.finite_dose = s.finite;
   p.vehicle_thickness_um = s.vehicle_um;
   p.drying = s.drying;
+  p.applications = s.applications;
+  p.interval_s = s.interval_s;
   p.open_fraction = s.open_fraction;
   return p;
 }
@@ -151,6 +158,8 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   problem.finite_dose = s.finite;
   problem.vehicle_thickness_um = s.vehicle_um;
   problem.drying = s.drying;
+  problem.applications = s.applications;
+  problem.interval_s = s.interval_s;
   problem.open_fraction = s.open_fraction;
   ResolvedSolver solver(std::move(problem));
   ResolvedSchedule schedule;
@@ -219,6 +228,11 @@ FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Comp
 
 void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setup& s, bool resolved) {
   const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
+  if (!s.finite && s.applications > 1)
+    throw InputError(parameters.entry(key("applications")).origin, key("applications"),
+                     "an infinite dose stays on the skin at its concentration, so it cannot be applied again",
+                     fmt::format("set {} = \"finite\" for a product applied {} times, or {} = 1", key("dose_type"),
+                                 s.applications, key("applications")));
   if (s.finite && !(s.vehicle_um > 0.0))
     throw InputError(parameters.entry(key("dose_mg_per_cm2")).origin, key("dose_mg_per_cm2"),
                      "a finite dose of 0 mg/cm2 delivers nothing", "apply a dose above 0, e.g. 2 mg/cm2");
@@ -342,6 +356,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     s.finite = parameters.text(key("dose_type")) == "finite";
     s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
     s.drying = film_drying(parameters, i, compound, s.finite);
+    s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
+    s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;
     // Channels made at the session are this old when the product goes on.
     const double age_h = std::max(0.0, parameters.real(key("applied_h")));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
@@ -370,7 +386,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.dose_type = parameters.text(key("dose_type"));
     e.destination = in_vivo ? "blood" : "receptor";
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
-    e.applied_dose_ug_per_cm2 = s.finite ? s.vehicle_um * to_amount : 0.0;
+    e.applied_dose_ug_per_cm2 = treated.applied * to_amount;
+    // The solvers apply again at k x interval before the last output, as counted here.
+    for (e.applications = 1; s.finite && e.applications < s.applications; ++e.applications)
+      if (!(static_cast<double>(e.applications) * s.interval_s < times.back())) break;
     if (s.drying.evaporates()) e.film_dry_h = VehicleFilm(s.vehicle_um, s.drying).dry_s() / seconds_per_hour;
     e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;

@@ -5,6 +5,7 @@
 // compares like with like. run.fidelity picks the reduced two-pathway column or the resolved
 // 3-D solver, on the unit cell around one channel or (transport.geometry = "patch") on a patch
 // with the punctures of the Injury where they fell.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -83,7 +84,8 @@ struct ProductExposure {
   // The product's pH and the compound's un-ionised share in it (what enters the SC lipids).
   double vehicle_ph = 7.4;
   double vehicle_neutral_fraction = 1.0;
-  double applied_dose_ug_per_cm2 = 0.0;
+  double applied_dose_ug_per_cm2 = 0.0;  // all applications made within the experiment
+  std::size_t applications = 1;          // of a finite dose, made within the experiment
   // Hours after application when the volatile part of a finite dose's film is gone (absent
   // when nothing of it evaporates).
   std::optional<double> film_dry_h;

@@ -147,6 +147,22 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{0.0},
                 .description = "time of application relative to the start of the session",
                 .source = "model input"});
+  registry.add({.path = "product[].applications",
+                .type = ParamType::integer,
+                .min = 1.0,
+                .max = 1000.0,
+                .default_value = Value{std::int64_t{1}},
+                .description = "times a finite dose is applied: at applied_h, then every interval_h (each a fresh "
+                               "film of dose_mg_per_cm2 on what is left of the last)",
+                .source = "model input (e.g. a serum twice a day after the session)"});
+  registry.add({.path = "product[].interval_h",
+                .type = ParamType::real,
+                .unit = "h",
+                .min = 0.05,
+                .max = 720.0,
+                .default_value = Value{12.0},
+                .description = "time between applications of the product (product[].applications > 1)",
+                .source = "model input"});
   registry.add(
       {.path = "product[].intradermal_grade",
        .type = ParamType::boolean,

@@ -63,7 +63,7 @@ struct ResolvedSolver::ColumnTables {
 };
 
 ResolvedSolver::ResolvedSolver(ResolvedProblem problem)
-    : problem_(std::move(problem)), film_(problem_.vehicle_thickness_um, problem_.drying) {
+    : problem_(std::move(problem)), film_(problem_.vehicle_thickness_um, problem_.drying, problem_.interval_s) {
   const auto& g = problem_.geometry;
   require(g.nx >= 1 && g.ny >= 1 && g.nz() >= 1, "the grid needs at least one voxel along each axis");
   require(positive(g.dx_um), "the lateral voxel side must be positive");
@@ -299,7 +299,7 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     // M the amount in the film. A film that would pass saturation stays saturated, and the
     // amount follows from the flux (the flux out of the film rises with v, so this is the root).
     double numerator = static_cast<double>(columns) * totals_.donor;
-    double denominator = film_.thickness_um(t_new) * static_cast<double>(columns);
+    double denominator = film_.thickness_um(t_new, applications_) * static_cast<double>(columns);
     for (std::size_t c = 0; c < columns; ++c) {
       const std::size_t p = pattern[c];
       numerator += dt * ct.top_conductance[p] * w[c];
@@ -402,7 +402,7 @@ double ResolvedSolver::controlled_step(double h, double t, Coefficients& k, cons
   const auto extrapolate = [](double halves_value, double whole_value) { return 2.0 * halves_value - whole_value; };
   totals_.donor = extrapolate(totals_.donor, whole.donor);
   // The film's activity is not linear in its amount once saturated: it follows from the amount.
-  totals_.vehicle = problem_.finite_dose ? film_.activity(totals_.donor, t + h) : 1.0;
+  totals_.vehicle = problem_.finite_dose ? film_.activity(totals_.donor, t + h, applications_) : 1.0;
   totals_.supplied = extrapolate(totals_.supplied, whole.supplied);
   totals_.receptor = extrapolate(totals_.receptor, whole.receptor);
   totals_.cleared = extrapolate(totals_.cleared, whole.cleared);
@@ -430,6 +430,16 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   }
   std::fill(u_.begin(), u_.end(), 0.0);
   totals_ = Totals{};
+  applications_ = 1;
+  // Applications after the first, within the outputs: steps land on each, where the film jumps.
+  std::vector<double> applications_s;
+  if (problem_.finite_dose)
+    for (std::size_t a = 1; a < problem_.applications; ++a) {
+      const double at = static_cast<double>(a) * problem_.interval_s;
+      if (!(at < times.back())) break;
+      applications_s.push_back(at);
+    }
+  std::size_t next = 0;
   if (problem_.finite_dose) {
     totals_.donor = problem_.vehicle_thickness_um;
     totals_.vehicle = film_.activity(totals_.donor, 0.0);
@@ -446,23 +456,35 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
                             std::vector<double>(problem_.materials.size()),
                             std::vector<double>(problem_.materials.size())};
   double t = 0.0;
+  // A fresh film on what is left of the last: its amount and activity jump, so the steps start
+  // short again.
+  const auto apply_again = [&](std::size_t& index, const ResolvedSchedule& on) {
+    totals_.donor += problem_.vehicle_thickness_um;
+    ++applications_;
+    ++index;
+    totals_.vehicle = film_.activity(totals_.donor, t, applications_);
+    return on.first_step_s;
+  };
   double dt = schedule.first_step_s;
   for (std::size_t k = 0; k < times.size(); ++k) {
     while (t < times[k]) {
+      const bool to_application = next < applications_s.size() && applications_s[next] < times[k];
+      const double target = to_application ? applications_s[next] : times[k];
       double limit = schedule.max_step_s;
       if (problem_.open_fraction && schedule.closure_half_life_s > 0.0 && problem_.open_fraction(t) > 1e-3)
         limit = std::min(limit, schedule.closure_step_fraction * schedule.closure_half_life_s);
       dt = std::min(dt, limit);
       // Land exactly on the output time, without leaving a sliver of a step before it.
       // Under error control a rejected step must get shorter, so it lands only within dt.
-      const double remaining = times[k] - t;
+      const double remaining = target - t;
       const bool lands = remaining <= (controlled ? 1.0 : 1.5) * dt;
       const double h = lands ? remaining : (controlled && remaining < 2.0 * dt ? 0.5 * remaining : dt);
       if (!controlled) {
         step(h, t + h, coefficients);
-        t = lands ? times[k] : t + h;
+        t = lands ? target : t + h;
         ++out.steps;
         dt = std::min(dt * schedule.growth, limit);
+        if (to_application && t == target) dt = apply_again(next, schedule);
         continue;
       }
       const double error = controlled_step(h, t, coefficients, schedule);
@@ -470,15 +492,17 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
       // tolerance, with a safety factor, and within a factor of five either way.
       const double factor = std::clamp(0.9 / std::sqrt(std::max(error, 1e-12)), 0.2, 5.0);
       if (error <= 1.0) {
-        t = lands ? times[k] : t + h;
+        t = lands ? target : t + h;
         ++out.steps;
         dt = std::min(h * factor, limit);
+        if (to_application && t == target) dt = apply_again(next, schedule);
       } else {
         ++out.rejected;
         dt = h * factor;
       }
     }
     record(t, out);
+    out.applied = problem_.finite_dose ? film_.applied_um(applications_) : 0.0;
     if (std::find(snapshot_outputs.begin(), snapshot_outputs.end(), k) != snapshot_outputs.end()) {
       std::vector<double> c(u_.size());
       for (std::size_t i = 0; i < u_.size(); ++i)

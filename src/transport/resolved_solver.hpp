@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <span>
 #include <vector>
@@ -66,6 +67,9 @@ struct ResolvedProblem {
   bool finite_dose = false;
   double vehicle_thickness_um = 0.0;  // of a finite dose
   FilmDrying drying;                  // of a finite dose's film; none by default
+  // A finite dose applied this many times, every interval_s from t = 0 (vehicle_film.hpp).
+  std::size_t applications = 1;
+  double interval_s = std::numeric_limits<double>::infinity();
   Bottom bottom = Bottom::sink;
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
 };
@@ -95,8 +99,9 @@ struct ResolvedSchedule {
 struct ResolvedSeries {
   std::vector<double> time_s;
   std::vector<double> supplied, receptor, cleared, skin, donor;
-  std::vector<double> flux;  // into the receptor or the blood (clearance) at that time
-  double initial_donor = 0.0;
+  std::vector<double> flux;    // into the receptor or the blood (clearance) at that time
+  double initial_donor = 0.0;  // one application
+  double applied = 0.0;        // by the last output time (0 for an infinite dose)
   // The planes (top and thickness, um) and what each held at the last output time, per area of
   // skin (they sum to skin.back()).
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;
@@ -138,7 +143,8 @@ class ResolvedSolver {
   void record(double t, ResolvedSeries& out) const;
 
   ResolvedProblem problem_;
-  VehicleFilm film_;  // a finite dose's film (unused for an infinite dose)
+  VehicleFilm film_;              // a finite dose's film (unused for an infinite dose)
+  std::size_t applications_ = 1;  // of the film so far
   std::vector<double> u_, work_;
   std::vector<double> start_, whole_;  // error control: the state before a step, and after it whole
   std::vector<double> plane_error_;    // per plane, for a reduction in a fixed order

@@ -53,7 +53,7 @@ class Column {
   static constexpr double coarsest_cell_um = 100.0;
 
   explicit Column(const TwoPathwayProblem& p)
-      : problem_(p), film_(p.finite_dose ? p.vehicle_thickness_um : 1.0, p.drying) {
+      : problem_(p), film_(p.finite_dose ? p.vehicle_thickness_um : 1.0, p.drying, p.interval_s) {
     build();
   }
 
@@ -130,17 +130,21 @@ class Column {
     return rate;
   }
   [[nodiscard]] double initial_donor() const { return problem_.finite_dose ? problem_.vehicle_thickness_um : 0.0; }
+  // What the film has received so far (0 for an infinite dose); the driver counts applications
+  // and restarts the integrator at each, where the film's amount and thickness jump.
+  [[nodiscard]] double applied_amount() const { return problem_.finite_dose ? film_.applied_um(applications_) : 0.0; }
+  void set_applications(std::size_t applications) { applications_ = applications; }
   [[nodiscard]] double total_depth() const { return problem_.depth_um; }
 
  private:
-  // The film's state is the amount it has supplied, so its amount left is initial - y.
+  // The film's state is the amount it has supplied, so its amount left is applied - y.
   // At time t with the channels' open fraction f = phi(t), evaluated once per call by the caller.
   [[nodiscard]] double activity(const Node& n, const double* y, double t, double f) const {
-    if (n.film) return film_.activity(initial_donor() - y[n.state], t);
+    if (n.film) return film_.activity(applied_amount() - y[n.state], t, applications_);
     return n.state >= 0 ? slope(n, y, t, f) * y[n.state] + n.beta : n.beta;
   }
   [[nodiscard]] double slope(const Node& n, const double* y, double t, double f) const {
-    if (n.film) return -film_.activity_slope(initial_donor() - y[n.state], t);
+    if (n.film) return -film_.activity_slope(applied_amount() - y[n.state], t, applications_);
     if (n.host_partition > 0.0) return 1.0 / (f + (1.0 - f) * n.host_partition);
     return n.alpha;
   }
@@ -251,6 +255,7 @@ class Column {
 
   TwoPathwayProblem problem_;
   VehicleFilm film_;
+  std::size_t applications_ = 1;
   std::vector<double> width_, depth_top_, tissue_capacity_, channel_capacity_, clearance_;
   std::vector<Link> links_;
   Node bottom_node_;
@@ -289,7 +294,16 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   for (std::size_t k = 0; k < output_times_s.size(); ++k)
     if (!(output_times_s[k] > 0.0) || (k > 0 && !(output_times_s[k] > output_times_s[k - 1])))
       throw std::invalid_argument("two-pathway transport: output times must be positive and increasing");
-  const Column column(problem);
+  Column column(problem);
+  // Applications after the first, within the outputs: the film jumps there, so the integrator
+  // stops at each (its stop time keeps it from stepping past one) and starts afresh.
+  std::vector<double> applications_s;
+  if (problem.finite_dose && !output_times_s.empty())
+    for (std::size_t k = 1; k < problem.applications; ++k) {
+      const double at = static_cast<double>(k) * problem.interval_s;
+      if (!(at < output_times_s.back())) break;
+      applications_s.push_back(at);
+    }
 
   SUNContext raw_context = nullptr;
   check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
@@ -306,21 +320,33 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   check(CVodeInit(cvode.get(), right_hand_side, 0.0, y.get()), "CVodeInit");
   check(CVodeSStolerances(cvode.get(), problem.relative_tolerance, 1e-6 * problem.relative_tolerance * scale),
         "CVodeSStolerances");
-  check(CVodeSetUserData(cvode.get(), const_cast<Column*>(&column)), "CVodeSetUserData");
+  check(CVodeSetUserData(cvode.get(), &column), "CVodeSetUserData");
   check(CVodeSetLinearSolver(cvode.get(), solver.get(), matrix.get()), "CVodeSetLinearSolver");
   check(CVodeSetJacFn(cvode.get(), jacobian), "CVodeSetJacFn");
   check(CVodeSetMaxNumSteps(cvode.get(), 1'000'000), "CVodeSetMaxNumSteps");
   std::string cvode_message;
   check(CVodeSetErrHandlerFn(cvode.get(), keep_message, &cvode_message), "CVodeSetErrHandlerFn");
+  if (!applications_s.empty()) check(CVodeSetStopTime(cvode.get(), applications_s.front()), "CVodeSetStopTime");
 
-  TwoPathwaySeries out;
-  out.initial_donor = column.initial_donor();
-  double t = 0.0;
-  for (const double t_out : output_times_s) {
-    const int flag = CVode(cvode.get(), t_out, y.get(), &t, CV_NORMAL);
+  const auto advance = [&](double to, double& t) {
+    const int flag = CVode(cvode.get(), to, y.get(), &t, CV_NORMAL);
     if (flag < 0)
       throw std::runtime_error("two-pathway transport: CVODE failed (flag " + std::to_string(flag) +
                                ") at t = " + std::to_string(t) + " s: " + cvode_message);
+  };
+  TwoPathwaySeries out;
+  out.initial_donor = column.initial_donor();
+  double t = 0.0;
+  std::size_t next = 0;  // the next application in applications_s
+  for (const double t_out : output_times_s) {
+    for (; next < applications_s.size() && applications_s[next] < t_out; ++next) {
+      if (t < applications_s[next]) advance(applications_s[next], t);
+      column.set_applications(next + 2);
+      check(CVodeReInit(cvode.get(), applications_s[next], y.get()), "CVodeReInit");
+      const double stop = next + 1 < applications_s.size() ? applications_s[next + 1] : output_times_s.back();
+      check(CVodeSetStopTime(cvode.get(), stop), "CVodeSetStopTime");
+    }
+    advance(t_out, t);
     const double* v = N_VGetArrayPointer(y.get());
     const double supplied = v[0];
     out.time_s.push_back(t_out);
@@ -328,9 +354,10 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     out.receptor.push_back(v[column.receptor()]);
     out.cleared.push_back(column.cleared_amount(v));
     out.skin.push_back(column.skin_amount(v));
-    out.donor.push_back(out.initial_donor - supplied);
+    out.donor.push_back(column.applied_amount() - supplied);
     out.flux.push_back(column.outflow(t_out, v));
   }
+  out.applied = column.applied_amount();
   out.cell_top_um = column.tops();
   out.cell_width_um = column.widths();
   const double* end = N_VGetArrayPointer(y.get());

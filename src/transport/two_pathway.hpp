@@ -12,7 +12,9 @@
 // that may dry (vehicle_film.hpp). Integrated by CVODE (BDF, banded,
 // exact Jacobian), so donor + skin + receptor + cleared is conserved to rounding. A day with 120
 // outputs takes about 60 ms; tests hold it to the resolved solver across compounds and devices.
+#include <cstddef>
 #include <functional>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -34,7 +36,10 @@ struct TwoPathwayProblem {
   bool sink = true;          // receptor below (in vitro) or no flux (in vivo, with clearance)
   bool finite_dose = false;
   double vehicle_thickness_um = 0.0;
-  FilmDrying drying;                            // of a finite dose's film; none by default
+  FilmDrying drying;  // of a finite dose's film; none by default
+  // A finite dose applied this many times, every interval_s from t = 0 (vehicle_film.hpp).
+  std::size_t applications = 1;
+  double interval_s = std::numeric_limits<double>::infinity();
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
   double relative_tolerance = 1e-7;
 };
@@ -43,7 +48,8 @@ struct TwoPathwayProblem {
 // seconds, fluxes in um/s, at each output time.
 struct TwoPathwaySeries {
   std::vector<double> time_s, supplied, receptor, cleared, skin, donor, flux;
-  double initial_donor = 0.0;
+  double initial_donor = 0.0;  // one application
+  double applied = 0.0;        // by the last output time (0 for an infinite dose)
   // The depth cells of the column (top and thickness, um) and what each held at the last output
   // time (tissue and channel fluid, per area; they sum to skin.back()).
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;

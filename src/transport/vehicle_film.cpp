@@ -7,23 +7,34 @@
 
 namespace mnsim::transport {
 
-VehicleFilm::VehicleFilm(double applied_um, const FilmDrying& drying)
+VehicleFilm::VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s)
     : applied_um_(applied_um),
       drying_(drying),
+      interval_s_(interval_s),
       floor_um_(std::max((1.0 - std::clamp(drying.volatile_fraction, 0.0, 1.0)) * applied_um, 1e-6 * applied_um)) {}
 
-double VehicleFilm::thickness_um(double t_s) const {
-  if (!drying_.evaporates()) return applied_um_;
-  const double open_s = std::max(0.0, t_s - drying_.start_s);
-  return std::max(floor_um_, applied_um_ - drying_.recession_um_per_s * open_s);
+double VehicleFilm::thickness_um(double t_s, std::size_t applications) const {
+  if (!drying_.evaporates()) return applied_um(applications);
+  // Each application adds a film and a residue; between applications the volatile part recedes
+  // while open to air.
+  double h = 0.0, residue = 0.0;
+  for (std::size_t k = 0; k < applications; ++k) {
+    h += applied_um_;
+    residue += floor_um_;
+    const double start = k == 0 ? 0.0 : static_cast<double>(k) * interval_s_;  // 0 x infinity is NaN
+    const double end = k + 1 == applications ? t_s : start + interval_s_;
+    const double open_s = std::max(0.0, end - std::max(start, drying_.start_s));
+    h = std::max(residue, h - drying_.recession_um_per_s * open_s);
+  }
+  return h;
 }
 
-double VehicleFilm::activity(double amount_um, double t_s) const {
-  return std::min(drying_.saturation_activity, amount_um / thickness_um(t_s));
+double VehicleFilm::activity(double amount_um, double t_s, std::size_t applications) const {
+  return std::min(drying_.saturation_activity, amount_um / thickness_um(t_s, applications));
 }
 
-double VehicleFilm::activity_slope(double amount_um, double t_s) const {
-  const double h = thickness_um(t_s);
+double VehicleFilm::activity_slope(double amount_um, double t_s, std::size_t applications) const {
+  const double h = thickness_um(t_s, applications);
   return amount_um / h < drying_.saturation_activity ? 1.0 / h : 0.0;
 }
 

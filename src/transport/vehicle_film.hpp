@@ -8,6 +8,7 @@
 //
 // Amounts are per area in micrometres of product at the applied concentration, as in the
 // solvers; the product is taken as 1 g/cm3, so 1 mg/cm2 is 10 um of film.
+#include <cstddef>
 #include <limits>
 #include <string_view>
 
@@ -23,23 +24,33 @@ struct FilmDrying {
   [[nodiscard]] bool evaporates() const { return volatile_fraction > 0.0 && recession_um_per_s > 0.0; }
 };
 
+// A product applied again every interval puts a fresh film of the same kind on what is left of
+// the last one: the compound adds up, and so do the volatile part (which starts to evaporate at
+// once if the skin is open to air by then) and the residue.
 class VehicleFilm {
  public:
-  VehicleFilm(double applied_um, const FilmDrying& drying);
-  // Thickness at t seconds after application: the applied film less what has evaporated, down
-  // to the non-volatile residue. A film that evaporates whole keeps a numerical floor of 1e-6 of
-  // its applied thickness (its activity is then held by saturation, which the caller requires).
-  [[nodiscard]] double thickness_um(double t_s) const;
+  VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s = std::numeric_limits<double>::infinity());
+  // Thickness at t seconds after the first application, once `applications` of them (from 1)
+  // have been made (t at least (applications - 1) intervals): what was applied less what has
+  // evaporated, down to the non-volatile residue. A film that evaporates whole keeps a numerical
+  // floor of 1e-6 of one application (its activity is then held by saturation, which the
+  // caller requires).
+  [[nodiscard]] double thickness_um(double t_s, std::size_t applications = 1) const;
   // Activity (concentration relative to the applied one) of `amount_um` of compound in the film.
-  [[nodiscard]] double activity(double amount_um, double t_s) const;
+  [[nodiscard]] double activity(double amount_um, double t_s, std::size_t applications = 1) const;
   // d activity / d amount at that state: 0 while saturated.
-  [[nodiscard]] double activity_slope(double amount_um, double t_s) const;
-  // When the volatile part is gone (infinite when nothing evaporates).
+  [[nodiscard]] double activity_slope(double amount_um, double t_s, std::size_t applications = 1) const;
+  // Compound put on the skin by that many applications.
+  [[nodiscard]] double applied_um(std::size_t applications = 1) const {
+    return static_cast<double>(applications) * applied_um_;
+  }
+  // When the volatile part of the first application is gone (infinite when nothing evaporates).
   [[nodiscard]] double dry_s() const;
 
  private:
   double applied_um_;
   FilmDrying drying_;
+  double interval_s_;
   double floor_um_;
 };
 

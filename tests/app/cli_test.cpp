@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -357,6 +358,40 @@ TEST(Cli, AnAcidicProductKeepsABaseOutOfIntactSkinButNotOutOfTheChannels) {
       mnsim("simulate '" + example() + "' --set product[0].ph=15 -o '" + (dir / "bad").string() + "'", "2>&1");
   EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.output;
   EXPECT_NE(out_of_range.output.find("product[0].ph"), std::string::npos) << out_of_range.output;
+  fs::remove_all(dir);
+}
+
+// A serum applied after the session and again every 12 h over the 48 h experiment: four films,
+// four times the compound, all of it accounted for on the surface, in the skin or in the blood,
+// and more of it in the skin than after one application. Applied again, an infinite dose is
+// refused before any work.
+TEST(Cli, AProductAppliedAgainAndAgainAddsUpAndIsAccountedFor) {
+  const auto dir = mnsim::test::scratch_dir("cli-reapplied");
+  const std::string base = "simulate '" + example() + "' --json --samples 0 --set output.plots=false --force -o '" +
+                           (dir / "run").string() + "'";
+  const auto once = mnsim(base, "2>/dev/null");
+  const auto repeated = mnsim(base +
+                                  " --set product[0].applications=6 --set product[0].interval_h=12 "
+                                  "--set product[0].volatile_fraction=0.9",
+                              "2>/dev/null");
+  ASSERT_EQ(once.exit_code, 0) << once.output;
+  ASSERT_EQ(repeated.exit_code, 0) << repeated.output;
+  const auto a = nlohmann::json::parse(once.output)["transport"]["products"][0];
+  const auto b = nlohmann::json::parse(repeated.output)["transport"]["products"][0];
+  EXPECT_EQ(a["applications"], 1);
+  EXPECT_EQ(b["applications"], 4);  // at 0, 12, 24 and 36 h; 48 h and 60 h are past the end
+  const double applied = b["applied_dose_ug_per_cm2"].get<double>();
+  EXPECT_NEAR(applied, 4.0 * a["applied_dose_ug_per_cm2"].get<double>(), 1e-9 * applied);
+  for (const auto& [surface, skin, out] :
+       {std::tuple{"surface_ug_per_cm2", "skin_ug_per_cm2", "cumulative_ug_per_cm2"},
+        std::tuple{"intact_surface_ug_per_cm2", "intact_skin_ug_per_cm2", "intact_cumulative_ug_per_cm2"}})
+    EXPECT_NEAR(b[surface].get<double>() + b[skin].get<double>() + b[out].get<double>(), applied, 1e-6 * applied)
+        << skin;
+  EXPECT_LT(b["mass_balance_error"].get<double>(), 1e-9);
+  EXPECT_GT(b["skin_ug_per_cm2"].get<double>(), a["skin_ug_per_cm2"].get<double>());
+  const auto infinite = mnsim(base + " --set product[0].applications=2 --set product[0].dose_type=infinite", "2>&1");
+  EXPECT_EQ(infinite.exit_code, 2) << infinite.output;
+  EXPECT_NE(infinite.output.find("product[0].applications"), std::string::npos) << infinite.output;
   fs::remove_all(dir);
 }
 
