@@ -329,7 +329,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
   if (products == 0) return results;
   const bool in_vivo = parameters.text("experiment.mode") == "in_vivo";
   const double duration_h = parameters.real("experiment.duration_h");
-  const auto model = intact_model(parameters);
+  const IntactPrediction prediction{intact_model(parameters), parameters.real("transport.ion_pair_log_drop")};
   const auto& summary = injury.summary;
   const double channel_depth = summary.channel_depth_um.p50;
   const ClosureLaw law(closure_parameters_from(parameters), closure_conditions_from(parameters, channel_depth));
@@ -343,7 +343,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
     const Compound compound = compound_for_product(parameters, i, library);
     Setup s;
-    s.tissue = tissue_transport(compound, skin, model, in_vivo);
+    s.tissue = tissue_transport(compound, skin, prediction, in_vivo);
     s.channels = {summary.punctures_per_cm2, channel_depth, 0.5 * summary.channel_diameter_um_mean};
     if (in_vivo) {
       s.depth_um = skin.epidermis_um() + skin.dermis_um();

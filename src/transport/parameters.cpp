@@ -191,6 +191,18 @@ void declare_parameters(Registry& registry) {
                 .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
                           "(EPA/540/R/99/005)"});
 
+  registry.add({.path = "transport.ion_pair_log_drop",
+                .type = ParamType::real,
+                .min = 1.0,
+                .max = 8.0,
+                .default_value = Value{3.0},
+                .description = "how far below the neutral species' log10 octanol/water partition the ionised species "
+                               "partitions (as an ion pair with the vehicle's counter-ions): the lipid route of an "
+                               "ionised compound",
+                .source = "octanol/0.1 M salt: propranolol cation 2.73 and benzoate 3.16 log units below the neutral "
+                          "species (Avdeef A. J Pharm Sci 1993;82:183, abstract); the usual 3-4 for amines varies by "
+                          "more than 3 units (Scherrer RA, Donovan SF. Anal Chem 2009;81:2768, abstract)"});
+
   registry.add({.path = "product[].dose_type",
                 .type = ParamType::choice,
                 .choices = {"finite", "infinite"},

@@ -79,8 +79,8 @@ std::vector<double> graded_depth_cells(const TissueTransport& tissue, double dep
   return cells;
 }
 
-TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,
-                                 bool in_vivo) {
+TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin,
+                                 const IntactPrediction& prediction, bool in_vivo) {
   TissueTransport out;
   const double mw = compound.mw_g_per_mol;
   out.neutral_fraction = neutral_fraction_at_ph(compound, tissue_ph);
@@ -89,15 +89,19 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   // the polar pathway below carries it.
   const double kow = compound.log_kow ? std::pow(10.0, *compound.log_kow) : 0.0;
   // pH-partition: the stratum corneum lipids take up the un-ionised share of the product at the
-  // product's pH; the viable tissues below buffer it to 7.4 (dermal binding below).
-  const double effective_kow = kow * out.vehicle_neutral_fraction;
+  // product's pH, and the ionised share as ion pairs, ion_pair_log_drop log units less readily;
+  // the viable tissues below buffer it to 7.4 (dermal binding below).
+  const double ionised = 1.0 - out.vehicle_neutral_fraction;
+  const double effective_kow =
+      kow * (out.vehicle_neutral_fraction + ionised * std::pow(10.0, -prediction.ion_pair_log_drop));
 
   // Stratum corneum: the QSAR Kp of the neutral species, scaled by the neutral fraction, plus
   // the polar (aqueous pore) pathway Kp,pol = 1.519e-4 / sqrt(MW) cm/h of the modified
   // Robinson model (Wilschut et al. 1995, Chemosphere 30:1275) that carries ions. That pathway
   // is fitted to human skin; animal skin, with far more follicles, passes polar compounds and
   // ions more readily, by the species' polar_pathway_factor (data/skin/layer_properties.csv).
-  const double kp_lipid = effective_kow > 0.0 ? kp_stratum_corneum_cm_per_h(model, std::log10(effective_kow), mw) : 0.0;
+  const double kp_lipid =
+      effective_kow > 0.0 ? kp_stratum_corneum_cm_per_h(prediction.model, std::log10(effective_kow), mw) : 0.0;
   const auto& sc_properties = *skin.layer(skin::LayerId::stratum_corneum).properties;
   const auto polar_factor = sc_properties.find("polar_pathway_factor");
   const double species_factor = polar_factor == sc_properties.end() ? 1.0 : polar_factor->second.value;

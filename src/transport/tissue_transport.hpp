@@ -62,8 +62,16 @@ struct DepthGrading {
 std::vector<double> graded_depth_cells(const TissueTransport& tissue, double depth_um, double extra_face_um,
                                        const DepthGrading& grading);
 
+// How the stratum corneum's permeability is predicted: the QSAR (transport.intact_model) and
+// how far below the neutral species' log Kow the ionised species partitions into the lipids
+// (transport.ion_pair_log_drop).
+struct IntactPrediction {
+  IntactModel model = IntactModel::potts_guy;
+  double ion_pair_log_drop = 0.0;
+};
+
 // `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.
-TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin, IntactModel model,
-                                 bool in_vivo);
+TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin,
+                                 const IntactPrediction& prediction, bool in_vivo);
 
 }  // namespace mnsim::transport

@@ -20,6 +20,10 @@ skin::SkinModel typical_skin(const std::string& species, const std::string& site
   return atlas.typical({.species = species, .site = site});
 }
 
+// Potts-Guy, with the ionised species three log units below the neutral one in the lipids
+// (transport.ion_pair_log_drop's default).
+const IntactPrediction potts_guy{IntactModel::potts_guy, 3.0};
+
 // The intact-skin permeability the stratum corneum layer carries: Kp = K D / h.
 double kp_of_layer_cm_per_h(const TissueTransport& t) {
   const auto& sc = t.layers[0];
@@ -44,17 +48,18 @@ TEST(TissueTransport, TheProductsPhSetsWhatEntersTheLipidsAndNothingBelow) {
   Compound lidocaine{.name = "lidocaine", .mw_g_per_mol = 234.34, .log_kow = 2.44, .pka_base = 7.86};
   const auto at = [&](double ph) {
     lidocaine.vehicle_ph = ph;
-    return tissue_transport(lidocaine, skin, IntactModel::potts_guy, false);
+    return tissue_transport(lidocaine, skin, potts_guy, false);
   };
   const auto acidic = at(5.86), buffered = at(7.4), alkaline = at(9.86);
   EXPECT_NEAR(acidic.vehicle_neutral_fraction, 1.0 / 101.0, 1e-12);
   EXPECT_NEAR(alkaline.vehicle_neutral_fraction, 100.0 / 101.0, 1e-12);
   EXPECT_DOUBLE_EQ(buffered.vehicle_neutral_fraction, buffered.neutral_fraction);
-  // The lipid route follows Potts-Guy at the effective log Kow = log Kow + log f_non.
+  // The lipid route follows Potts-Guy at the effective log Kow = log Kow + log(f_non + (1 - f_non)
+  // 10^-3): the ionised share as ion pairs, three log units down.
   const double polar = 1.519e-4 / std::sqrt(234.34);
   for (const auto* t : {&acidic, &buffered, &alkaline}) {
-    const double lipid =
-        std::pow(10.0, log_kp_potts_guy_cm_per_h(2.44 + std::log10(t->vehicle_neutral_fraction), 234.34));
+    const double f = t->vehicle_neutral_fraction;
+    const double lipid = std::pow(10.0, log_kp_potts_guy_cm_per_h(2.44 + std::log10(f + (1.0 - f) * 1e-3), 234.34));
     EXPECT_NEAR(t->kp_stratum_corneum_cm_per_h / (lipid + polar), 1.0, 1e-12);
     EXPECT_NEAR(kp_of_layer_cm_per_h(*t) / t->kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
     EXPECT_DOUBLE_EQ(t->kp_polar_cm_per_h, polar);
@@ -68,9 +73,27 @@ TEST(TissueTransport, TheProductsPhSetsWhatEntersTheLipidsAndNothingBelow) {
   EXPECT_DOUBLE_EQ(acidic.channel_diffusivity_um2_per_s, alkaline.channel_diffusivity_um2_per_s);
 }
 
+// A fully ionised lipophilic acid crosses the lipids as an ion pair: its lipid route is the
+// neutral species' at log Kow less ion_pair_log_drop; with no ion pairs (a drop of 8) only the
+// vanishing neutral share and the polar pathway remain.
+TEST(TissueTransport, AnIonisedCompoundCrossesTheLipidsAsAnIonPair) {
+  const auto skin = typical_skin("human", "back");
+  const Compound acid{.name = "acid", .mw_g_per_mol = 296.15, .log_kow = 4.51, .pka_acid = 4.15, .vehicle_ph = 9.15};
+  const double f = 1.0 / (1.0 + 1e5);  // un-ionised at pKa + 5
+  const double polar = 1.519e-4 / std::sqrt(296.15);
+  const auto lipid = [](double log_kow) { return std::pow(10.0, log_kp_potts_guy_cm_per_h(log_kow, 296.15)); };
+  const auto paired = tissue_transport(acid, skin, potts_guy, false);
+  EXPECT_NEAR(paired.kp_stratum_corneum_cm_per_h / (lipid(4.51 + std::log10(f + (1.0 - f) * 1e-3)) + polar), 1.0,
+              1e-12);
+  const auto unpaired = tissue_transport(acid, skin, IntactPrediction{IntactModel::potts_guy, 8.0}, false);
+  EXPECT_NEAR(unpaired.kp_stratum_corneum_cm_per_h / (lipid(4.51 + std::log10(f + (1.0 - f) * 1e-8)) + polar), 1.0,
+              1e-12);
+  EXPECT_GT(paired.kp_stratum_corneum_cm_per_h, 10.0 * unpaired.kp_stratum_corneum_cm_per_h);
+}
+
 TEST(TissueTransport, TheStratumCorneumLayerCarriesThePermeabilityItWasDerivedFrom) {
   const Compound caffeine{.name = "caffeine", .mw_g_per_mol = 194.19, .log_kow = -0.07};
-  const auto t = tissue_transport(caffeine, typical_skin("human", "cheek"), IntactModel::potts_guy, false);
+  const auto t = tissue_transport(caffeine, typical_skin("human", "cheek"), potts_guy, false);
   EXPECT_NEAR(kp_of_layer_cm_per_h(t) / t.kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
   // Potts-Guy for caffeine plus the polar pathway 1.519e-4 / sqrt(MW).
   const double expected = std::pow(10.0, log_kp_potts_guy_cm_per_h(-0.07, 194.19)) + 1.519e-4 / std::sqrt(194.19);
@@ -81,9 +104,8 @@ TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
   // A fully ionised small compound with no lipid route: only the polar pathway carries it.
   const Compound ion{.name = "ion", .mw_g_per_mol = 186.0};
   const double human =
-      tissue_transport(ion, typical_skin("human", "back"), IntactModel::potts_guy, false).kp_stratum_corneum_cm_per_h;
-  const double rat =
-      tissue_transport(ion, typical_skin("rat", "back"), IntactModel::potts_guy, false).kp_stratum_corneum_cm_per_h;
+      tissue_transport(ion, typical_skin("human", "back"), potts_guy, false).kp_stratum_corneum_cm_per_h;
+  const double rat = tissue_transport(ion, typical_skin("rat", "back"), potts_guy, false).kp_stratum_corneum_cm_per_h;
   EXPECT_NEAR(human, 1.519e-4 / std::sqrt(186.0), 1e-15);
   EXPECT_NEAR(rat / human, 40.0, 1e-9);  // data/skin/layer_properties.csv, rat polar_pathway_factor
 }
@@ -91,9 +113,9 @@ TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
 TEST(TissueTransport, AMeasuredPermeabilityReplacesBothPathwaysAndLeavesTheViableLayersAlone) {
   Compound measured{.name = "amantadine", .mw_g_per_mol = 151.25, .log_kow = 2.44, .pka_base = 10.1};
   const auto skin = typical_skin("pig", "back");
-  const auto predicted = tissue_transport(measured, skin, IntactModel::potts_guy, false);
+  const auto predicted = tissue_transport(measured, skin, potts_guy, false);
   measured.intact_kp_cm_per_h = 2.2e-3;
-  const auto t = tissue_transport(measured, skin, IntactModel::potts_guy, false);
+  const auto t = tissue_transport(measured, skin, potts_guy, false);
   EXPECT_DOUBLE_EQ(t.kp_stratum_corneum_cm_per_h, 2.2e-3);
   EXPECT_NEAR(kp_of_layer_cm_per_h(t) / 2.2e-3, 1.0, 1e-12);
   EXPECT_DOUBLE_EQ(t.layers[0].partition, predicted.layers[0].partition);
