@@ -470,6 +470,10 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
     while (t < times[k]) {
       const bool to_application = next < applications_s.size() && applications_s[next] < times[k];
       const double target = to_application ? applications_s[next] : times[k];
+      if (to_application && t >= target) {  // reached at the last output time: applied after it
+        dt = apply_again(next, schedule);
+        continue;
+      }
       double limit = schedule.max_step_s;
       if (problem_.open_fraction && schedule.closure_half_life_s > 0.0 && problem_.open_fraction(t) > 1e-3)
         limit = std::min(limit, schedule.closure_step_fraction * schedule.closure_half_life_s);

@@ -201,6 +201,20 @@ TEST(VehicleFilm, BothSolversFollowTheQuasiSteadyAmountAcrossReapplications) {
   EXPECT_DOUBLE_EQ(r.applied, 60.0);
   EXPECT_DOUBLE_EQ(b.applied, 60.0);
   EXPECT_DOUBLE_EQ(r.initial_donor, 20.0);
+
+  // An output at the very time of an application reports the film before it; the next output
+  // follows the film made there.
+  const std::vector<double> on_time = {3600.0, 5400.0};
+  const auto exact_on_time = reapplied_film_amount(film, interval_s, applications, {3600.0 - 1e-9, 5400.0});
+  const auto r2 = simulate_two_pathway(column, on_time);
+  ResolvedSolver solver2(box);
+  const auto b2 = solver2.run(film_schedule(on_time));
+  for (std::size_t k = 0; k < on_time.size(); ++k) {
+    EXPECT_NEAR(r2.donor[k], exact_on_time[k], 5e-4 * exact_on_time[k]) << "column, t = " << on_time[k] << " s";
+    EXPECT_NEAR(b2.donor[k], exact_on_time[k], 5e-4 * exact_on_time[k]) << "resolved, t = " << on_time[k] << " s";
+  }
+  EXPECT_DOUBLE_EQ(r2.applied, 40.0);
+  EXPECT_DOUBLE_EQ(b2.applied, 40.0);
 }
 
 // A membrane with Crank's lag (L 20 um, D 0.1 um2/s, 667 s) and K 0.1 (1.8 um/h at steady state)
