@@ -45,10 +45,11 @@ class CompoundLibrary {
 };
 
 // The compound of product[product_index]: the library entry named by product[i].compound, with
-// product[i].mw_g_per_mol, log_kow, pka_acid and pka_base replacing its values when given, and
-// product[i].intact_kp_cm_per_h when the intact permeability was measured, and product[i].ph. An unknown
-// name is a user-defined compound and needs at least mw_g_per_mol; otherwise throws InputError
-// naming product[i].compound, listing the library and suggesting the closest name.
+// product[i].mw_g_per_mol, log_kow, pka_acid and pka_base replacing its values when given,
+// product[i].intact_kp_cm_per_h when the intact permeability was measured, and the product's pH
+// (product[i].ph). An unknown name is a user-defined compound and needs at least mw_g_per_mol;
+// otherwise throws InputError naming product[i].compound, listing the library and suggesting the
+// closest name.
 Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,
                               const CompoundLibrary& library);
 

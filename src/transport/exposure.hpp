@@ -89,7 +89,7 @@ struct ProductExposure {
   // Hours after application when the volatile part of a finite dose's film is gone (absent
   // when nothing of it evaporates).
   std::optional<double> film_dry_h;
-  double mass_balance_error = 0.0;  // |donor + skin + out - initial| / scale at the end
+  double mass_balance_error = 0.0;  // |donor + skin + out - applied| / scale at the end
   bool intradermal_grade = false;
   // 5-95 % ranges over transport.samples sampled inputs (reduced runs with channels only;
   // samples = 0 otherwise); cumulative in ug/cm2.
