@@ -79,7 +79,7 @@ std::string transport_series_csv(const transport::ProductExposure& product) {
   // The surface columns are left empty for an infinite dose (an unlimited reservoir).
   CsvWriter csv({"time_h", "flux_ug_per_cm2_h", "cumulative_ug_per_cm2", "intact_flux_ug_per_cm2_h",
                  "intact_cumulative_ug_per_cm2", "channel_open_fraction", "skin_ug_per_cm2", "intact_skin_ug_per_cm2",
-                 "surface_ug_per_cm2", "intact_surface_ug_per_cm2"});
+                 "surface_ug_per_cm2", "intact_surface_ug_per_cm2", "applied_ug_per_cm2"});
   const auto& s = product.series;
   const bool surface = s.surface_ug_per_cm2.size() == s.time_h.size();
   for (std::size_t k = 0; k < s.time_h.size(); ++k)
@@ -87,7 +87,8 @@ std::string transport_series_csv(const transport::ProductExposure& product) {
              number_text(s.intact_flux_ug_per_cm2_h[k]), number_text(s.intact_cumulative_ug_per_cm2[k]),
              number_text(s.open_fraction[k]), number_text(s.skin_ug_per_cm2[k]),
              number_text(s.intact_skin_ug_per_cm2[k]), surface ? number_text(s.surface_ug_per_cm2[k]) : std::string(),
-             surface ? number_text(s.intact_surface_ug_per_cm2[k]) : std::string()});
+             surface ? number_text(s.intact_surface_ug_per_cm2[k]) : std::string(),
+             surface ? number_text(s.applied_ug_per_cm2[k]) : std::string()});
   return csv.str();
 }
 

@@ -93,6 +93,14 @@ struct Setup {
   std::vector<Channel> patch;
 };
 
+// Applications of a finite dose made by t_s, as the solvers make them: the first at 0, the next
+// every interval strictly before t_s (one due at an output time is made just after it).
+std::size_t applications_by(const Setup& s, double t_s) {
+  std::size_t made = 1;
+  while (s.finite && made < s.applications && static_cast<double>(made) * s.interval_s < t_s) ++made;
+  return made;
+}
+
 TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   TwoPathwayProblem p;
   p.tissue = s.tissue;
@@ -387,9 +395,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.destination = in_vivo ? "blood" : "receptor";
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
     e.applied_dose_ug_per_cm2 = treated.applied * to_amount;
-    // The solvers apply again at k x interval before the last output, as counted here.
-    for (e.applications = 1; s.finite && e.applications < s.applications; ++e.applications)
-      if (!(static_cast<double>(e.applications) * s.interval_s < times.back())) break;
+    e.applications = applications_by(s, times.back());
     if (s.drying.evaporates()) e.film_dry_h = VehicleFilm(s.vehicle_um, s.drying).dry_s() / seconds_per_hour;
     e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;
@@ -424,6 +430,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       if (s.finite) {
         e.series.surface_ug_per_cm2.push_back(treated.donor[k] * to_amount);
         e.series.intact_surface_ug_per_cm2.push_back(intact.donor[k] * to_amount);
+        e.series.applied_ug_per_cm2.push_back(static_cast<double>(applications_by(s, times[k])) * s.vehicle_um *
+                                              to_amount);
       }
     }
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.

@@ -26,9 +26,9 @@ struct ExposureSeries {
   std::vector<double> intact_flux_ug_per_cm2_h, intact_cumulative_ug_per_cm2;  // without
   std::vector<double> open_fraction;                                           // of the channels
   std::vector<double> skin_ug_per_cm2, intact_skin_ug_per_cm2;                 // held in the skin, with and without
-  // Left on the skin surface (film or deposit) of a finite dose, with and without; empty for an
-  // infinite dose.
-  std::vector<double> surface_ug_per_cm2, intact_surface_ug_per_cm2;
+  // Left on the skin surface (film or deposit) of a finite dose, with and without, and what has
+  // been applied by then (surface + skin + cumulative); empty for an infinite dose.
+  std::vector<double> surface_ug_per_cm2, intact_surface_ug_per_cm2, applied_ug_per_cm2;
 };
 
 // Concentration fields of a resolved run with channels, on its rectilinear grid (cell faces in

@@ -389,6 +389,25 @@ TEST(Cli, AProductAppliedAgainAndAgainAddsUpAndIsAccountedFor) {
         << skin;
   EXPECT_LT(b["mass_balance_error"].get<double>(), 1e-9);
   EXPECT_GT(b["skin_ug_per_cm2"].get<double>(), a["skin_ug_per_cm2"].get<double>());
+  // Row by row in the time series: surface + skin + blood is what has been applied by then, which
+  // steps from one dose to four.
+  std::istringstream series(read_text(dir / "run" / "transport_1_hyaluronic_serum.csv"));
+  std::string line;
+  std::getline(series, line);
+  EXPECT_EQ(line.substr(line.rfind(',') + 1), "applied_ug_per_cm2");
+  double first_applied = 0.0, last_applied = 0.0;
+  while (std::getline(series, line)) {
+    std::vector<double> f;
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ',');) f.push_back(std::stod(v));
+    ASSERT_EQ(f.size(), 11U) << line;
+    // cumulative (2), skin (6), surface (8), applied (10)
+    EXPECT_NEAR(f[8] + f[6] + f[2], f[10], 1e-6 * f[10]) << line;
+    if (first_applied == 0.0) first_applied = f[10];
+    last_applied = f[10];
+  }
+  EXPECT_NEAR(first_applied, applied / 4.0, 1e-9 * applied);
+  EXPECT_NEAR(last_applied, applied, 1e-9 * applied);
   const auto infinite = mnsim(base + " --set product[0].applications=2 --set product[0].dose_type=infinite", "2>&1");
   EXPECT_EQ(infinite.exit_code, 2) << infinite.output;
   EXPECT_NE(infinite.output.find("product[0].applications"), std::string::npos) << infinite.output;
