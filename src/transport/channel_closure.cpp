@@ -170,7 +170,7 @@ double ClosureLaw::initial_half_life_h() const {
 }
 
 double ClosureLaw::open_fraction(double t_h) const {
-  if (t_h <= 0.0) return 1.0;
+  if (t_h < 0.0) return 0.0;
   const double occluded = std::min(t_h, occlusion_h_);
   const double half_lives = occluded / occluded_half_life_h_ + (t_h - occluded) / open_half_life_h_;
   return residual_ + (1.0 - residual_) * std::exp2(-half_lives);

@@ -58,7 +58,8 @@ class ClosureLaw {
   [[nodiscard]] double residual() const { return residual_; }
   // Half-life in force right after the session: occluded if there is any occlusion.
   [[nodiscard]] double initial_half_life_h() const;
-  // phi(t) in [residual, 1], 1 at t <= 0.
+  // phi(t) in [residual, 1] t_h hours after the session, 1 at the session; 0 before it (a
+  // product put on before the session meets no channels until then).
   [[nodiscard]] double open_fraction(double t_h) const;
   // First time phi falls to `fraction` (0 < fraction < 1); infinite when it is the residual or less.
   [[nodiscard]] double time_to_fraction_h(double fraction) const;

@@ -87,6 +87,7 @@ struct Setup {
   std::size_t applications = 1;  // of a finite dose, every interval_s
   double interval_s = std::numeric_limits<double>::infinity();
   std::function<double(double)> open_fraction;
+  double channels_made_s = 0.0;  // the session, after the product went on
   double half_life_h = 0.0;
   // transport.geometry = "patch": the window's side and its channels (resolved runs only).
   double patch_um = 0.0;
@@ -113,6 +114,7 @@ TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   p.applications = s.applications;
   p.interval_s = s.interval_s;
   p.open_fraction = s.open_fraction;
+  p.channels_made_s = s.channels_made_s;
   return p;
 }
 
@@ -169,6 +171,7 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   problem.applications = s.applications;
   problem.interval_s = s.interval_s;
   problem.open_fraction = s.open_fraction;
+  problem.channels_made_s = s.channels_made_s;
   ResolvedSolver solver(std::move(problem));
   ResolvedSchedule schedule;
   schedule.output_times_s = times;
@@ -366,9 +369,11 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     s.drying = film_drying(parameters, i, compound, s.finite);
     s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
     s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;
-    // Channels made at the session are this old when the product goes on.
-    const double age_h = std::max(0.0, parameters.real(key("applied_h")));
+    // Channels made at the session are this old when the product goes on; a product put on
+    // before the session meets none until then (a negative age).
+    const double age_h = parameters.real(key("applied_h"));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
+    s.channels_made_s = std::max(0.0, -age_h) * seconds_per_hour;
     s.half_life_h = law.initial_half_life_h();
     if (!patch.empty()) {
       s.patch_um = parameters.real("transport.patch_mm") * 1e3;

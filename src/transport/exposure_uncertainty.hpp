@@ -40,7 +40,8 @@ UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters);
 
 // `treated` holds the channels and its open fraction is ignored: each sample closes them with
 // `law`'s half-lives times its own factor, `channel_age_h` after the session when the product
-// goes on. `kp_measured` leaves the intact permeability unsampled. Amounts at `end_s`.
+// goes on (negative for a product put on before the session). `kp_measured` leaves the intact permeability unsampled.
+// Amounts at `end_s`.
 TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
                                       bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
                                       std::uint64_t seed);

@@ -224,7 +224,7 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
     const double d =
         mat.closes ? mat.closed_diffusivity + phi * (mat.diffusivity - mat.closed_diffusivity) : mat.diffusivity;
     k.sigma[m] = d * mat.partition;
-    k.partition[m] = mat.partition;
+    k.partition[m] = mat.partition_while(channels_made_);
     k.clearance[m] = mat.clearance_per_s;
   }
   const double* kk = k.partition.data();
@@ -332,6 +332,17 @@ void ResolvedSolver::step(double dt, double t_new, Coefficients& k) {
   u_.swap(work_);
 }
 
+void ResolvedSolver::make_channels() {
+  std::vector<double> factor;
+  for (const auto& m : problem_.materials) factor.push_back(m.partition_while(false) / m.partition_while(true));
+  const std::uint8_t* material = problem_.geometry.material.data();
+  double* u = u_.data();
+  const std::size_t n = u_.size();
+#pragma omp parallel for schedule(static)
+  for (std::size_t i = 0; i < n; ++i) u[i] *= factor[material[i]];
+  channels_made_ = true;
+}
+
 void ResolvedSolver::record(double t, ResolvedSeries& out) const {
   const auto& g = problem_.geometry;
   const std::size_t plane = g.nx * g.ny;
@@ -341,7 +352,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
     double layer = 0.0;
     for (std::size_t c = 0; c < plane; ++c) {
       const std::size_t i = c + z * plane;
-      layer += problem_.materials[g.material[i]].partition * u_[i];
+      layer += problem_.materials[g.material[i]].partition_while(channels_made_) * u_[i];
     }
     held += layer * g.dz_um[z];
     out.cell_held_end[z] = layer * g.dz_um[z] / static_cast<double>(plane);
@@ -431,14 +442,23 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   std::fill(u_.begin(), u_.end(), 0.0);
   totals_ = Totals{};
   applications_ = 1;
-  // Applications after the first, within the outputs: steps land on each, where the film jumps.
-  std::vector<double> applications_s;
+  channels_made_ = !(problem_.channels_made_s > 0.0);
+  // Where the problem jumps, within the outputs: each application after the first (the film) and
+  // the session of a product put on before it (the channels). Steps land on each.
+  struct Jump {
+    double t_s;
+    bool application;
+  };
+  std::vector<Jump> jumps;
   if (problem_.finite_dose)
     for (std::size_t a = 1; a < problem_.applications; ++a) {
       const double at = static_cast<double>(a) * problem_.interval_s;
       if (!(at < times.back())) break;
-      applications_s.push_back(at);
+      jumps.push_back({at, true});
     }
+  if (problem_.channels_made_s > 0.0 && problem_.channels_made_s < times.back())
+    jumps.push_back({problem_.channels_made_s, false});
+  std::stable_sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) { return a.t_s < b.t_s; });
   std::size_t next = 0;
   if (problem_.finite_dose) {
     totals_.donor = problem_.vehicle_thickness_um;
@@ -456,22 +476,26 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
                             std::vector<double>(problem_.materials.size()),
                             std::vector<double>(problem_.materials.size())};
   double t = 0.0;
-  // A fresh film on what is left of the last: its amount and activity jump, so the steps start
-  // short again.
-  const auto apply_again = [&](std::size_t& index, const ResolvedSchedule& on) {
-    totals_.donor += problem_.vehicle_thickness_um;
-    ++applications_;
+  // At a jump the steps start short again. An application puts a fresh film on what is left of
+  // the last: its amount and activity jump.
+  const auto jump = [&](std::size_t& index, const ResolvedSchedule& on) {
+    if (jumps[index].application) {
+      totals_.donor += problem_.vehicle_thickness_um;
+      ++applications_;
+      totals_.vehicle = film_.activity(totals_.donor, t, applications_);
+    } else {
+      make_channels();
+    }
     ++index;
-    totals_.vehicle = film_.activity(totals_.donor, t, applications_);
     return on.first_step_s;
   };
   double dt = schedule.first_step_s;
   for (std::size_t k = 0; k < times.size(); ++k) {
     while (t < times[k]) {
-      const bool to_application = next < applications_s.size() && applications_s[next] < times[k];
-      const double target = to_application ? applications_s[next] : times[k];
-      if (to_application && t >= target) {  // reached at the last output time: applied after it
-        dt = apply_again(next, schedule);
+      const bool to_jump = next < jumps.size() && jumps[next].t_s < times[k];
+      const double target = to_jump ? jumps[next].t_s : times[k];
+      if (to_jump && t >= target) {  // reached at the last output time: made after it
+        dt = jump(next, schedule);
         continue;
       }
       double limit = schedule.max_step_s;
@@ -488,7 +512,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
         t = lands ? target : t + h;
         ++out.steps;
         dt = std::min(dt * schedule.growth, limit);
-        if (to_application && t == target) dt = apply_again(next, schedule);
+        if (to_jump && t == target) dt = jump(next, schedule);
         continue;
       }
       const double error = controlled_step(h, t, coefficients, schedule);
@@ -499,7 +523,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
         t = lands ? target : t + h;
         ++out.steps;
         dt = std::min(h * factor, limit);
-        if (to_application && t == target) dt = apply_again(next, schedule);
+        if (to_jump && t == target) dt = jump(next, schedule);
       } else {
         ++out.rejected;
         dt = h * factor;
@@ -510,7 +534,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
     if (std::find(snapshot_outputs.begin(), snapshot_outputs.end(), k) != snapshot_outputs.end()) {
       std::vector<double> c(u_.size());
       for (std::size_t i = 0; i < u_.size(); ++i)
-        c[i] = problem_.materials[problem_.geometry.material[i]].partition * u_[i];
+        c[i] = problem_.materials[problem_.geometry.material[i]].partition_while(channels_made_) * u_[i];
       out.snapshots.push_back(std::move(c));
     }
   }

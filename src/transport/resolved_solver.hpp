@@ -34,6 +34,7 @@
 #include <functional>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -47,6 +48,13 @@ struct ResolvedMaterial {
   double closed_diffusivity = 0.0;  // um^2/s when closed; used only when `closes`
   bool closes = false;              // an open channel: D(t) = D_closed + phi(t) (D - D_closed)
   double clearance_per_s = 0.0;
+  // Until the channels are made (ResolvedProblem::channels_made_s), a closing material is its
+  // host tissue: this partition, and the conductivity D_closed K. Once made, it keeps `partition`
+  // (open or closing), so a closed channel conducts like its host but holds like water.
+  std::optional<double> unmade_partition;
+  [[nodiscard]] double partition_while(bool made) const {
+    return made ? partition : unmade_partition.value_or(partition);
+  }
 };
 
 struct ResolvedGeometry {
@@ -72,6 +80,9 @@ struct ResolvedProblem {
   double interval_s = std::numeric_limits<double>::infinity();
   Bottom bottom = Bottom::sink;
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
+  // The session, when the channels are made, this long after the product went on (a product put
+  // on before the session): phi jumps from 0 there, so a step lands on it.
+  double channels_made_s = 0.0;
 };
 
 struct ResolvedSchedule {
@@ -141,10 +152,14 @@ class ResolvedSolver {
   void factor_lateral(double dt, double phi, const Coefficients& coefficients);
   void column_tables(double dt, const Coefficients& coefficients);
   void record(double t, ResolvedSeries& out) const;
+  // The session: the channel voxels become channels, their partition that of water; their
+  // activity is rescaled so that what they hold stays the same.
+  void make_channels();
 
   ResolvedProblem problem_;
   VehicleFilm film_;              // a finite dose's film (unused for an infinite dose)
   std::size_t applications_ = 1;  // of the film so far
+  bool channels_made_ = true;     // false until channels_made_s
   std::vector<double> u_, work_;
   std::vector<double> start_, whole_;  // error control: the state before a step, and after it whole
   std::vector<double> plane_error_;    // per plane, for a reduction in a fixed order

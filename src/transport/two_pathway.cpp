@@ -295,15 +295,24 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     if (!(output_times_s[k] > 0.0) || (k > 0 && !(output_times_s[k] > output_times_s[k - 1])))
       throw std::invalid_argument("two-pathway transport: output times must be positive and increasing");
   Column column(problem);
-  // Applications after the first, within the outputs: the film jumps there, so the integrator
-  // stops at each (its stop time keeps it from stepping past one) and starts afresh.
-  std::vector<double> applications_s;
-  if (problem.finite_dose && !output_times_s.empty())
+  // Where the problem jumps, within the outputs: each application after the first (the film) and
+  // the session of a product put on before it (the channels). The integrator stops at each (its
+  // stop time keeps it from stepping past one) and starts afresh.
+  struct Jump {
+    double t_s;
+    bool application;
+  };
+  std::vector<Jump> jumps;
+  const double last_output = output_times_s.empty() ? 0.0 : output_times_s.back();
+  if (problem.finite_dose)
     for (std::size_t k = 1; k < problem.applications; ++k) {
       const double at = static_cast<double>(k) * problem.interval_s;
-      if (!(at < output_times_s.back())) break;
-      applications_s.push_back(at);
+      if (!(at < last_output)) break;
+      jumps.push_back({at, true});
     }
+  if (problem.channels_made_s > 0.0 && problem.channels_made_s < last_output)
+    jumps.push_back({problem.channels_made_s, false});
+  std::stable_sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) { return a.t_s < b.t_s; });
 
   SUNContext raw_context = nullptr;
   check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
@@ -326,7 +335,7 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   check(CVodeSetMaxNumSteps(cvode.get(), 1'000'000), "CVodeSetMaxNumSteps");
   std::string cvode_message;
   check(CVodeSetErrHandlerFn(cvode.get(), keep_message, &cvode_message), "CVodeSetErrHandlerFn");
-  if (!applications_s.empty()) check(CVodeSetStopTime(cvode.get(), applications_s.front()), "CVodeSetStopTime");
+  if (!jumps.empty()) check(CVodeSetStopTime(cvode.get(), jumps.front().t_s), "CVodeSetStopTime");
 
   const auto advance = [&](double to, double& t) {
     const int flag = CVode(cvode.get(), to, y.get(), &t, CV_NORMAL);
@@ -337,13 +346,13 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   TwoPathwaySeries out;
   out.initial_donor = column.initial_donor();
   double t = 0.0;
-  std::size_t next = 0;  // the next application in applications_s
+  std::size_t next = 0, applications = 1;  // the next jump; applications made
   for (const double t_out : output_times_s) {
-    for (; next < applications_s.size() && applications_s[next] < t_out; ++next) {
-      if (t < applications_s[next]) advance(applications_s[next], t);
-      column.set_applications(next + 2);
-      check(CVodeReInit(cvode.get(), applications_s[next], y.get()), "CVodeReInit");
-      const double stop = next + 1 < applications_s.size() ? applications_s[next + 1] : output_times_s.back();
+    for (; next < jumps.size() && jumps[next].t_s < t_out; ++next) {
+      if (t < jumps[next].t_s) advance(jumps[next].t_s, t);
+      if (jumps[next].application) column.set_applications(++applications);
+      check(CVodeReInit(cvode.get(), jumps[next].t_s, y.get()), "CVodeReInit");
+      const double stop = next + 1 < jumps.size() ? jumps[next + 1].t_s : last_output;
       check(CVodeSetStopTime(cvode.get(), stop), "CVodeSetStopTime");
     }
     advance(t_out, t);

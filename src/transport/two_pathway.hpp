@@ -41,6 +41,9 @@ struct TwoPathwayProblem {
   std::size_t applications = 1;
   double interval_s = std::numeric_limits<double>::infinity();
   std::function<double(double)> open_fraction;  // phi(t_s); empty = always 1
+  // The session, when the channels are made, this long after the product went on (a product put
+  // on before the session): phi jumps from 0 there, so the integrator restarts at it.
+  double channels_made_s = 0.0;
   double relative_tolerance = 1e-7;
 };
 

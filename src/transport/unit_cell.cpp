@@ -75,7 +75,8 @@ ResolvedProblem build_domain(const DomainSpec& spec, const TissueTransport& tiss
                                  .diffusivity = tissue.channel_diffusivity_um2_per_s,
                                  .closed_diffusivity = layer.diffusivity_um2_per_s * layer.partition,
                                  .closes = true,
-                                 .clearance_per_s = layer.clearance_per_s});
+                                 .clearance_per_s = layer.clearance_per_s,
+                                 .unmade_partition = layer.partition});
   }
 
   // Layer of every plane, from the depth of its centre.

@@ -414,6 +414,43 @@ TEST(Cli, AProductAppliedAgainAndAgainAddsUpAndIsAccountedFor) {
   fs::remove_all(dir);
 }
 
+// A numbing cream put on an hour before the session (applied_h = -1): no channels until the
+// session, so the skin takes it up as intact skin for that hour, and the channels it meets
+// afterwards are fresh.
+TEST(Cli, AProductPutOnBeforeTheSessionMeetsTheChannelsAtTheSession) {
+  const auto dir = mnsim::test::scratch_dir("cli-before");
+  const auto r = mnsim("simulate '" + example() +
+                           "' --json --samples 0 --set output.plots=false --set 'product[0].compound=\"lidocaine\"'"
+                           " --set product[0].applied_h=-1 --set experiment.duration_h=4 -o '" +
+                           (dir / "run").string() + "'",
+                       "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto p = nlohmann::json::parse(r.output)["transport"]["products"][0];
+  EXPECT_GT(p["enhancement_ratio"].get<double>(), 2.0);
+  EXPECT_LT(p["mass_balance_error"].get<double>(), 1e-9);
+  // time_h, flux, cumulative, intact flux, intact cumulative, channel_open_fraction, ...
+  std::istringstream series(read_text(dir / "run" / "transport_1_hyaluronic_serum.csv"));
+  std::string line;
+  std::getline(series, line);
+  std::size_t before = 0, after = 0;
+  while (std::getline(series, line)) {
+    std::vector<double> f;
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ',');) f.push_back(v.empty() ? 0.0 : std::stod(v));
+    if (f[0] < 1.0) {
+      ++before;
+      EXPECT_EQ(f[5], 0.0) << line;
+      EXPECT_NEAR(f[1], f[3], 0.01 * f[3] + 1e-12) << line;  // treated flux as intact
+    } else if (f[0] < 1.05) {
+      ++after;
+      EXPECT_GT(f[5], 0.9) << line;  // fresh channels
+    }
+  }
+  EXPECT_GT(before, 10U);
+  EXPECT_GT(after, 0U);
+  fs::remove_all(dir);
+}
+
 TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   const auto dir = mnsim::test::scratch_dir("cli-fields");
   const auto out = dir / "run";

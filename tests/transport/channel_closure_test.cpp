@@ -24,6 +24,7 @@ ClosureLaw excised_law(double residual) {
 TEST(ChannelClosure, ExcisedSkinKeepsItsResidualShareOfTheConductance) {
   const auto law = excised_law(0.02);
   EXPECT_DOUBLE_EQ(law.open_fraction(0.0), 1.0);
+  EXPECT_DOUBLE_EQ(law.open_fraction(-0.5), 0.0);  // before the session there are no channels
   EXPECT_NEAR(law.open_fraction(1.0), 0.02 + 0.98 * 0.5, 1e-12);
   EXPECT_NEAR(law.open_fraction(100.0), 0.02, 1e-12);
   // The window: phi = 0.1 after log2(0.98 / 0.08) half-lives; never 0.01.
