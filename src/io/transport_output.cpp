@@ -63,6 +63,8 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
+    if (p.removed_ug_per_cm2) list.back()["removed_ug_per_cm2"] = *p.removed_ug_per_cm2;
+    if (p.intact_removed_ug_per_cm2) list.back()["intact_removed_ug_per_cm2"] = *p.intact_removed_ug_per_cm2;
     if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;
     if (p.intact_surface_ug_per_cm2) list.back()["intact_surface_ug_per_cm2"] = *p.intact_surface_ug_per_cm2;
     if (p.uncertainty.samples > 0)

@@ -32,7 +32,7 @@ constexpr double vehicle_um_per_mg_per_cm2 = 10.0;
 template <class Series>
 double balance_error(const Series& s) {
   const std::size_t k = s.time_s.size() - 1;
-  const double total = s.donor[k] + s.skin[k] + s.receptor[k] + s.cleared[k] - s.applied;
+  const double total = s.donor[k] + s.skin[k] + s.receptor[k] + s.cleared[k] + s.removed - s.applied;
   return std::abs(total) / std::max({s.applied, s.supplied[k], 1e-300});
 }
 
@@ -42,14 +42,15 @@ struct Run {
   std::vector<double> time_s, out, flux, skin, donor;
   double balance = 0.0;
   double applied = 0.0;        // by the end (0 for an infinite dose)
+  double removed = 0.0;        // wiped off the surface (finite dose)
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;
 };
 
 template <class Series>
 Run make_run(const Series& r) {
-  Run run{r.time_s,  {}, r.flux,        r.skin,          r.donor,        balance_error(r),
-          r.applied, {}, r.cell_top_um, r.cell_width_um, r.cell_held_end};
+  Run run{r.time_s,  {},        r.flux, r.skin,        r.donor,         balance_error(r),
+          r.applied, r.removed, {},     r.cell_top_um, r.cell_width_um, r.cell_held_end};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
 }
@@ -87,7 +88,8 @@ struct Setup {
   std::size_t applications = 1;  // of a finite dose, every interval_s
   double interval_s = std::numeric_limits<double>::infinity();
   std::function<double(double)> open_fraction;
-  double channels_made_s = 0.0;  // the session, after the product went on
+  double channels_made_s = 0.0;                                // the session, after the product went on
+  double removed_s = std::numeric_limits<double>::infinity();  // wiped off, after it went on
   double half_life_h = 0.0;
   // transport.geometry = "patch": the window's side and its channels (resolved runs only).
   double patch_um = 0.0;
@@ -115,6 +117,7 @@ TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
   p.interval_s = s.interval_s;
   p.open_fraction = s.open_fraction;
   p.channels_made_s = s.channels_made_s;
+  p.removed_s = s.removed_s;
   return p;
 }
 
@@ -244,6 +247,20 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
                      "an infinite dose stays on the skin at its concentration, so it cannot be applied again",
                      fmt::format("set {} = \"finite\" for a product applied {} times, or {} = 1", key("dose_type"),
                                  s.applications, key("applications")));
+  if (std::isfinite(s.removed_s)) {
+    const auto& where = parameters.entry(key("removed_h")).origin;
+    if (!(s.removed_s > 0.0))
+      throw InputError(where, key("removed_h"),
+                       fmt::format("the product is wiped off at {} h, not after it goes on ({} h)",
+                                   parameters.real(key("removed_h")), parameters.real(key("applied_h"))),
+                       fmt::format("set {} later than {}", key("removed_h"), key("applied_h")));
+    if (s.applications > 1)
+      throw InputError(where, key("removed_h"), "a product wiped off is not applied again here",
+                       fmt::format("set {} = 1, or leave {} out", key("applications"), key("removed_h")));
+    if (resolved)
+      throw InputError(where, key("removed_h"), "the resolved 3-D solver does not wipe a product off",
+                       "use run.fidelity = \"reduced\", or leave " + key("removed_h") + " out");
+  }
   if (s.finite && !(s.vehicle_um > 0.0))
     throw InputError(parameters.entry(key("dose_mg_per_cm2")).origin, key("dose_mg_per_cm2"),
                      "a finite dose of 0 mg/cm2 delivers nothing", "apply a dose above 0, e.g. 2 mg/cm2");
@@ -374,6 +391,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     const double age_h = parameters.real(key("applied_h"));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
     s.channels_made_s = std::max(0.0, -age_h) * seconds_per_hour;
+    if (parameters.has(key("removed_h"))) s.removed_s = (parameters.real(key("removed_h")) - age_h) * seconds_per_hour;
     s.half_life_h = law.initial_half_life_h();
     if (!patch.empty()) {
       s.patch_um = parameters.real("transport.patch_mm") * 1e3;
@@ -401,6 +419,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
     e.applied_dose_ug_per_cm2 = treated.applied * to_amount;
     e.applications = applications_by(s, times.back());
+    if (std::isfinite(s.removed_s) && s.finite) {
+      e.removed_ug_per_cm2 = treated.removed * to_amount;
+      e.intact_removed_ug_per_cm2 = intact.removed * to_amount;
+    }
     if (s.drying.evaporates()) e.film_dry_h = VehicleFilm(s.vehicle_um, s.drying).dry_s() / seconds_per_hour;
     e.cumulative_ug_per_cm2 = treated.out.back() * to_amount;
     e.intact_cumulative_ug_per_cm2 = intact.out.back() * to_amount;

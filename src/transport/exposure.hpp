@@ -86,6 +86,8 @@ struct ProductExposure {
   double vehicle_neutral_fraction = 1.0;
   double applied_dose_ug_per_cm2 = 0.0;  // all applications made within the experiment
   std::size_t applications = 1;          // of a finite dose, made within the experiment
+  // Wiped off the surface (product[].removed_h, finite doses), with and without treatment.
+  std::optional<double> removed_ug_per_cm2, intact_removed_ug_per_cm2;
   // Hours after application when the volatile part of a finite dose's film is gone (absent
   // when nothing of it evaporates).
   std::optional<double> film_dry_h;

@@ -147,6 +147,16 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{0.0},
                 .description = "time of application relative to the start of the session",
                 .source = "model input"});
+  registry.add({.path = "product[].removed_h",
+                .type = ParamType::real,
+                .unit = "h",
+                .min = -168.0,
+                .max = 8760.0,
+                .optional = true,
+                .description = "time the product is wiped off, relative to the start of the session like applied_h "
+                               "(e.g. a numbing cream taken off before the needles): what is left on the skin is "
+                               "removed, and nothing more enters (reduced model)",
+                .source = "model input (OECD TG 428: the exposure period ends with a surface wash)"});
   registry.add({.path = "product[].applications",
                 .type = ParamType::integer,
                 .min = 1.0,

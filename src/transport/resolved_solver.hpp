@@ -113,6 +113,7 @@ struct ResolvedSeries {
   std::vector<double> flux;    // into the receptor or the blood (clearance) at that time
   double initial_donor = 0.0;  // one application
   double applied = 0.0;        // by the last output time (0 for an infinite dose)
+  double removed = 0.0;        // wiped off: always 0, as the resolved solver does not wipe off
   // The planes (top and thickness, um) and what each held at the last output time, per area of
   // skin (they sum to skin.back()).
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;

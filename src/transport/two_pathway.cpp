@@ -72,6 +72,7 @@ class Column {
     std::fill(dydt, dydt + states(), 0.0);
     const double f = phi(t);
     for (const auto& link : links_) {
+      if (removed_ && link.a.state == 0) continue;  // the vehicle is gone: no flux at the surface
       const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
       const double flux = g * (activity(link.a, y, t, f) - activity(link.b, y, t, f));
       if (link.a.state >= 0) dydt[link.a.state] -= link.a.epsilon * flux;
@@ -91,6 +92,7 @@ class Column {
     SUNMatZero(a);
     const double f = phi(t);
     for (const auto& link : links_) {
+      if (removed_ && link.a.state == 0) continue;
       const double g = link.closes ? link.closed + f * (link.open - link.closed) : link.open;
       for (const Node* row : {&link.a, &link.b}) {
         if (row->state < 0) continue;
@@ -134,6 +136,13 @@ class Column {
   // and restarts the integrator at each, where the film's amount and thickness jump.
   [[nodiscard]] double applied_amount() const { return problem_.finite_dose ? film_.applied_um(applications_) : 0.0; }
   void set_applications(std::size_t applications) { applications_ = applications; }
+  // Wiping the product off: what is left of a finite film (given the amount supplied so far) is
+  // removed, and the surface passes nothing from then on.
+  void remove_vehicle(double supplied) {
+    removed_amount_ = problem_.finite_dose ? applied_amount() - supplied : 0.0;
+    removed_ = true;
+  }
+  [[nodiscard]] double removed_amount() const { return removed_amount_; }
   [[nodiscard]] double total_depth() const { return problem_.depth_um; }
 
  private:
@@ -256,6 +265,8 @@ class Column {
   TwoPathwayProblem problem_;
   VehicleFilm film_;
   std::size_t applications_ = 1;
+  bool removed_ = false;
+  double removed_amount_ = 0.0;
   std::vector<double> width_, depth_top_, tissue_capacity_, channel_capacity_, clearance_;
   std::vector<Link> links_;
   Node bottom_node_;
@@ -298,9 +309,10 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   // Where the problem jumps, within the outputs: each application after the first (the film) and
   // the session of a product put on before it (the channels). The integrator stops at each (its
   // stop time keeps it from stepping past one) and starts afresh.
+  enum class Change { application, channels, removal };
   struct Jump {
     double t_s;
-    bool application;
+    Change change;
   };
   std::vector<Jump> jumps;
   const double last_output = output_times_s.empty() ? 0.0 : output_times_s.back();
@@ -308,10 +320,11 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     for (std::size_t k = 1; k < problem.applications; ++k) {
       const double at = static_cast<double>(k) * problem.interval_s;
       if (!(at < last_output)) break;
-      jumps.push_back({at, true});
+      jumps.push_back({at, Change::application});
     }
   if (problem.channels_made_s > 0.0 && problem.channels_made_s < last_output)
-    jumps.push_back({problem.channels_made_s, false});
+    jumps.push_back({problem.channels_made_s, Change::channels});
+  if (problem.removed_s < last_output) jumps.push_back({problem.removed_s, Change::removal});
   std::stable_sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) { return a.t_s < b.t_s; });
 
   SUNContext raw_context = nullptr;
@@ -350,7 +363,8 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   for (const double t_out : output_times_s) {
     for (; next < jumps.size() && jumps[next].t_s < t_out; ++next) {
       if (t < jumps[next].t_s) advance(jumps[next].t_s, t);
-      if (jumps[next].application) column.set_applications(++applications);
+      if (jumps[next].change == Change::application) column.set_applications(++applications);
+      if (jumps[next].change == Change::removal) column.remove_vehicle(N_VGetArrayPointer(y.get())[0]);
       check(CVodeReInit(cvode.get(), jumps[next].t_s, y.get()), "CVodeReInit");
       const double stop = next + 1 < jumps.size() ? jumps[next + 1].t_s : last_output;
       check(CVodeSetStopTime(cvode.get(), stop), "CVodeSetStopTime");
@@ -363,10 +377,11 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     out.receptor.push_back(v[column.receptor()]);
     out.cleared.push_back(column.cleared_amount(v));
     out.skin.push_back(column.skin_amount(v));
-    out.donor.push_back(column.applied_amount() - supplied);
+    out.donor.push_back(column.applied_amount() - supplied - column.removed_amount());
     out.flux.push_back(column.outflow(t_out, v));
   }
   out.applied = column.applied_amount();
+  out.removed = column.removed_amount();
   out.cell_top_um = column.tops();
   out.cell_width_um = column.widths();
   const double* end = N_VGetArrayPointer(y.get());

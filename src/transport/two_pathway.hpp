@@ -44,6 +44,9 @@ struct TwoPathwayProblem {
   // The session, when the channels are made, this long after the product went on (a product put
   // on before the session): phi jumps from 0 there, so the integrator restarts at it.
   double channels_made_s = 0.0;
+  // The product is wiped off then (seconds after it went on; infinite = never): what is left of a
+  // finite film is removed, an infinite dose stops, and the surface passes nothing from then on.
+  double removed_s = std::numeric_limits<double>::infinity();
   double relative_tolerance = 1e-7;
 };
 
@@ -53,6 +56,7 @@ struct TwoPathwaySeries {
   std::vector<double> time_s, supplied, receptor, cleared, skin, donor, flux;
   double initial_donor = 0.0;  // one application
   double applied = 0.0;        // by the last output time (0 for an infinite dose)
+  double removed = 0.0;        // wiped off the surface by the last output time (finite dose)
   // The depth cells of the column (top and thickness, um) and what each held at the last output
   // time (tissue and channel fluid, per area; they sum to skin.back()).
   std::vector<double> cell_top_um, cell_width_um, cell_held_end;

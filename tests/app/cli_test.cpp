@@ -451,6 +451,42 @@ TEST(Cli, AProductPutOnBeforeTheSessionMeetsTheChannelsAtTheSession) {
   fs::remove_all(dir);
 }
 
+// The same cream wiped off as the session starts (removed_h = 0): nothing is left on the surface,
+// what was wiped off is reported, and surface + skin + blood + wiped off is what was applied. A
+// wipe-off before the product goes on, with repeated applications, or in a resolved run is
+// refused before any work.
+TEST(Cli, ANumbingCreamWipedOffBeforeTheNeedlesIsAccountedFor) {
+  const auto dir = mnsim::test::scratch_dir("cli-wiped");
+  const std::string base = "simulate '" + example() +
+                           "' --json --samples 0 --set output.plots=false --force"
+                           " --set 'product[0].compound=\"lidocaine\"' --set product[0].concentration_pct=5"
+                           " --set product[0].applied_h=-1 --set experiment.duration_h=4 -o '" +
+                           (dir / "run").string() + "'";
+  const auto r = mnsim(base + " --set product[0].removed_h=0", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto p = nlohmann::json::parse(r.output)["transport"]["products"][0];
+  const double applied = p["applied_dose_ug_per_cm2"].get<double>();
+  EXPECT_EQ(p["surface_ug_per_cm2"].get<double>(), 0.0);
+  EXPECT_GT(p["removed_ug_per_cm2"].get<double>(), 0.0);
+  for (const auto& [removed, skin, out] :
+       {std::tuple{"removed_ug_per_cm2", "skin_ug_per_cm2", "cumulative_ug_per_cm2"},
+        std::tuple{"intact_removed_ug_per_cm2", "intact_skin_ug_per_cm2", "intact_cumulative_ug_per_cm2"}})
+    EXPECT_NEAR(p[removed].get<double>() + p[skin].get<double>() + p[out].get<double>(), applied, 1e-6 * applied)
+        << removed;
+  EXPECT_LT(p["mass_balance_error"].get<double>(), 1e-9);
+  const auto kept = nlohmann::json::parse(mnsim(base, "2>/dev/null").output)["transport"]["products"][0];
+  EXPECT_FALSE(kept.contains("removed_ug_per_cm2"));
+  EXPECT_LT(p["cumulative_ug_per_cm2"].get<double>(), kept["cumulative_ug_per_cm2"].get<double>());
+  for (const std::string bad :
+       {" --set product[0].removed_h=-2", " --set product[0].removed_h=0 --set product[0].applications=2",
+        " --set product[0].removed_h=0 --set run.fidelity=resolved"}) {
+    const auto refused = mnsim(base + bad, "2>&1");
+    EXPECT_EQ(refused.exit_code, 2) << bad << "\n" << refused.output;
+    EXPECT_NE(refused.output.find("product[0].removed_h"), std::string::npos) << refused.output;
+  }
+  fs::remove_all(dir);
+}
+
 TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   const auto dir = mnsim::test::scratch_dir("cli-fields");
   const auto out = dir / "run";

@@ -240,6 +240,44 @@ TEST(TwoPathway, AProductPutOnBeforeTheSessionMeetsIntactSkinUntilThen) {
   }
 }
 
+// A finite film wiped off after 20 min: what is left then is removed, the surface passes nothing
+// afterwards (the amount supplied stays put), and what is in the skin goes on to the receptor;
+// donor + skin + receptor + removed is what was applied. An infinite dose wiped off stops.
+TEST(TwoPathway, AProductWipedOffLeavesOnlyWhatTheSkinHolds) {
+  TwoPathwayProblem p;
+  p.tissue = tissue(3e-3, 4.4);
+  p.channels = {400, 150, 20};
+  p.depth_um = 600.0;
+  p.open_fraction = phi;
+  p.finite_dose = true;
+  p.vehicle_thickness_um = 20.0;
+  auto wiped = p;
+  wiped.removed_s = 1200.0;
+  const std::vector<double> times = {1200.0, 1800.0, 3600.0, 7200.0};
+  const auto kept = simulate_two_pathway(p, times);
+  const auto r = simulate_two_pathway(wiped, times);
+  // Up to the wipe (an output at its very time reports the film before it) both runs agree.
+  EXPECT_NEAR(r.donor[0], kept.donor[0], 1e-6 * kept.donor[0]);
+  EXPECT_NEAR(r.removed, kept.donor[0], 1e-6 * kept.donor[0]);
+  for (std::size_t k = 1; k < times.size(); ++k) {
+    EXPECT_EQ(r.donor[k], 0.0) << "t = " << times[k];
+    EXPECT_NEAR(r.supplied[k], r.supplied[1], 1e-9 * r.supplied[1]) << "t = " << times[k];
+    EXPECT_NEAR(r.donor[k] + r.skin[k] + r.receptor[k] + r.removed, 20.0, 1e-9 * 20.0) << "t = " << times[k];
+    EXPECT_LT(r.receptor[k], kept.receptor[k]) << "t = " << times[k];
+  }
+  EXPECT_GT(r.receptor[3], r.receptor[1]);  // the skin's store keeps flowing to the receptor
+
+  auto infinite = p;
+  infinite.finite_dose = false;
+  infinite.removed_s = 1200.0;
+  const auto f = simulate_two_pathway(infinite, times);
+  EXPECT_EQ(f.removed, 0.0);
+  for (std::size_t k = 1; k < times.size(); ++k) {
+    EXPECT_NEAR(f.supplied[k], f.supplied[1], 1e-9 * f.supplied[1]) << "t = " << times[k];
+    EXPECT_LT(std::abs(f.donor[k] + f.skin[k] + f.receptor[k]) / f.supplied[k], 1e-9) << "t = " << times[k];
+  }
+}
+
 // Crank's membrane (infinite dose, sink below; R1 of shared research transport.md 7): L = 20 um,
 // D = 0.1 um2/s, K = 10, every layer alike. Q(t) = K L [tau - 1/6 - 2/pi^2 sum (-1)^n/n^2
 // exp(-n^2 pi^2 tau)], tau = D t / L^2; lag time L^2 / (6 D) = 667 s. The partition sets both what
