@@ -49,6 +49,27 @@ struct Pair {
   ResolvedSeries resolved;
 };
 
+// The quarter of the unit cell around one channel of the array, on 10 um voxels.
+DomainSpec quarter_cell(const Array& a, double depth_um, bool in_vivo) {
+  DomainSpec spec;
+  spec.dx_um = 10.0;
+  spec.width_um = 0.5 * 1e4 / std::sqrt(a.density);
+  spec.depth_um = depth_um;
+  spec.max_dz_um = 20.0;
+  spec.bottom = in_vivo ? Bottom::closed : Bottom::sink;
+  return spec;
+}
+
+// Steps from 0.1 s growing up to 10 s, and at most a fortieth of the 1 h closure half-life.
+ResolvedSchedule short_steps(const std::vector<double>& times) {
+  ResolvedSchedule schedule;
+  schedule.output_times_s = times;
+  schedule.first_step_s = 0.1;
+  schedule.max_step_s = 10.0;
+  schedule.closure_half_life_s = 3600.0;
+  return schedule;
+}
+
 Pair run_both(const TissueTransport& t, const Array& a, double depth_um, bool in_vivo, const std::vector<double>& times,
               const FilmDrying* film = nullptr) {
   TwoPathwayProblem reduced;
@@ -57,13 +78,7 @@ Pair run_both(const TissueTransport& t, const Array& a, double depth_um, bool in
   reduced.depth_um = depth_um;
   reduced.sink = !in_vivo;
   reduced.open_fraction = phi;
-  DomainSpec spec;
-  spec.dx_um = 10.0;
-  spec.width_um = 0.5 * 1e4 / std::sqrt(a.density);
-  spec.depth_um = depth_um;
-  spec.max_dz_um = 20.0;
-  spec.bottom = in_vivo ? Bottom::closed : Bottom::sink;
-  auto problem = build_domain(spec, t, {{0.0, 0.0, a.depth, a.radius}});
+  auto problem = build_domain(quarter_cell(a, depth_um, in_vivo), t, {{0.0, 0.0, a.depth, a.radius}});
   problem.open_fraction = phi;
   if (film != nullptr) {
     reduced.finite_dose = problem.finite_dose = true;
@@ -71,12 +86,7 @@ Pair run_both(const TissueTransport& t, const Array& a, double depth_um, bool in
     reduced.drying = problem.drying = *film;
   }
   ResolvedSolver solver(problem);
-  ResolvedSchedule schedule;
-  schedule.output_times_s = times;
-  schedule.first_step_s = 0.1;
-  schedule.max_step_s = 10.0;
-  schedule.closure_half_life_s = 3600.0;
-  return {simulate_two_pathway(reduced, times), solver.run(schedule)};
+  return {simulate_two_pathway(reduced, times), solver.run(short_steps(times))};
 }
 
 TEST(TwoPathway, AgreesWithTheResolvedUnitCellAcrossCompoundsAndArrays) {
@@ -204,20 +214,12 @@ TEST(TwoPathway, AProductPutOnBeforeTheSessionMeetsIntactSkinUntilThen) {
   reduced.channels_made_s = session_s;
   auto intact = reduced;
   intact.channels = {};
-  DomainSpec spec;
-  spec.dx_um = 10.0;
-  spec.width_um = 0.5 * 1e4 / std::sqrt(a.density);
-  spec.depth_um = 600.0;
-  spec.max_dz_um = 20.0;
+  auto spec = quarter_cell(a, 600.0, false);
   auto problem = build_domain(spec, t, {{0.0, 0.0, a.depth, a.radius}});
   problem.open_fraction = opening;
   problem.channels_made_s = session_s;
   ResolvedSolver solver(problem);
-  ResolvedSchedule schedule;
-  schedule.output_times_s = times;
-  schedule.first_step_s = 0.1;
-  schedule.max_step_s = 10.0;
-  schedule.closure_half_life_s = 3600.0;
+  const auto schedule = short_steps(times);
   const auto r = simulate_two_pathway(reduced, times);
   const auto q = solver.run(schedule);
   const auto i = simulate_two_pathway(intact, times);
