@@ -12,6 +12,7 @@
 #include "core/rng.hpp"
 #include "transport/channel_closure.hpp"
 #include "transport/exposure_uncertainty.hpp"
+#include "transport/jumps.hpp"
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/resolved_solver.hpp"
@@ -96,12 +97,9 @@ struct Setup {
   std::vector<Channel> patch;
 };
 
-// Applications of a finite dose made by t_s, as the solvers make them: the first at 0, the next
-// every interval strictly before t_s (one due at an output time is made just after it).
-std::size_t applications_by(const Setup& s, double t_s) {
-  std::size_t made = 1;
-  while (s.finite && made < s.applications && static_cast<double>(made) * s.interval_s < t_s) ++made;
-  return made;
+// When the solvers restart for this setup (jumps.hpp).
+JumpSchedule jump_schedule(const Setup& s) {
+  return {s.finite, s.applications, s.interval_s, s.channels_made_s, s.removed_s};
 }
 
 TwoPathwayProblem reduced_problem(const Setup& s, bool with_channels) {
@@ -418,7 +416,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.destination = in_vivo ? "blood" : "receptor";
     e.intradermal_grade = parameters.boolean(key("intradermal_grade"));
     e.applied_dose_ug_per_cm2 = treated.applied * to_amount;
-    e.applications = applications_by(s, times.back());
+    e.applications = applications_by(jump_schedule(s), times.back());
     if (std::isfinite(s.removed_s) && s.finite) {
       e.removed_ug_per_cm2 = treated.removed * to_amount;
       e.intact_removed_ug_per_cm2 = intact.removed * to_amount;
@@ -457,8 +455,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       if (s.finite) {
         e.series.surface_ug_per_cm2.push_back(treated.donor[k] * to_amount);
         e.series.intact_surface_ug_per_cm2.push_back(intact.donor[k] * to_amount);
-        e.series.applied_ug_per_cm2.push_back(static_cast<double>(applications_by(s, times[k])) * s.vehicle_um *
-                                              to_amount);
+        e.series.applied_ug_per_cm2.push_back(static_cast<double>(applications_by(jump_schedule(s), times[k])) *
+                                              s.vehicle_um * to_amount);
       }
     }
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.

@@ -4,9 +4,12 @@
 #include <Eigen/SparseCore>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
+
+#include "transport/jumps.hpp"
 
 namespace mnsim::transport {
 
@@ -443,22 +446,11 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   totals_ = Totals{};
   applications_ = 1;
   channels_made_ = !(problem_.channels_made_s > 0.0);
-  // Where the problem jumps, within the outputs: each application after the first (the film) and
-  // the session of a product put on before it (the channels). Steps land on each.
-  struct Jump {
-    double t_s;
-    bool application;
-  };
-  std::vector<Jump> jumps;
-  if (problem_.finite_dose)
-    for (std::size_t a = 1; a < problem_.applications; ++a) {
-      const double at = static_cast<double>(a) * problem_.interval_s;
-      if (!(at < times.back())) break;
-      jumps.push_back({at, true});
-    }
-  if (problem_.channels_made_s > 0.0 && problem_.channels_made_s < times.back())
-    jumps.push_back({problem_.channels_made_s, false});
-  std::stable_sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) { return a.t_s < b.t_s; });
+  // Where the problem jumps within the outputs (jumps.hpp): steps land on each. The resolved
+  // solver does not wipe a product off.
+  const auto jumps = jumps_before({problem_.finite_dose, problem_.applications, problem_.interval_s,
+                                   problem_.channels_made_s, std::numeric_limits<double>::infinity()},
+                                  times.back());
   std::size_t next = 0;
   if (problem_.finite_dose) {
     totals_.donor = problem_.vehicle_thickness_um;
@@ -479,7 +471,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   // At a jump the steps start short again. An application puts a fresh film on what is left of
   // the last: its amount and activity jump.
   const auto jump = [&](std::size_t& index, const ResolvedSchedule& on) {
-    if (jumps[index].application) {
+    if (jumps[index].change == Change::application) {
       totals_.donor += problem_.vehicle_thickness_um;
       ++applications_;
       totals_.vehicle = film_.activity(totals_.donor, t, applications_);

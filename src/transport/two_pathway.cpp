@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "transport/jumps.hpp"
 #include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {
@@ -306,26 +307,12 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     if (!(output_times_s[k] > 0.0) || (k > 0 && !(output_times_s[k] > output_times_s[k - 1])))
       throw std::invalid_argument("two-pathway transport: output times must be positive and increasing");
   Column column(problem);
-  // Where the problem jumps, within the outputs: each application after the first (the film) and
-  // the session of a product put on before it (the channels). The integrator stops at each (its
-  // stop time keeps it from stepping past one) and starts afresh.
-  enum class Change { application, channels, removal };
-  struct Jump {
-    double t_s;
-    Change change;
-  };
-  std::vector<Jump> jumps;
+  // Where the problem jumps within the outputs (jumps.hpp): the integrator stops at each (its stop
+  // time keeps it from stepping past one) and starts afresh.
   const double last_output = output_times_s.empty() ? 0.0 : output_times_s.back();
-  if (problem.finite_dose)
-    for (std::size_t k = 1; k < problem.applications; ++k) {
-      const double at = static_cast<double>(k) * problem.interval_s;
-      if (!(at < last_output)) break;
-      jumps.push_back({at, Change::application});
-    }
-  if (problem.channels_made_s > 0.0 && problem.channels_made_s < last_output)
-    jumps.push_back({problem.channels_made_s, Change::channels});
-  if (problem.removed_s < last_output) jumps.push_back({problem.removed_s, Change::removal});
-  std::stable_sort(jumps.begin(), jumps.end(), [](const Jump& a, const Jump& b) { return a.t_s < b.t_s; });
+  const auto jumps = jumps_before(
+      {problem.finite_dose, problem.applications, problem.interval_s, problem.channels_made_s, problem.removed_s},
+      last_output);
 
   SUNContext raw_context = nullptr;
   check(SUNContext_Create(nullptr, &raw_context), "SUNContext_Create");
