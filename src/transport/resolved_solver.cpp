@@ -66,7 +66,8 @@ struct ResolvedSolver::ColumnTables {
 };
 
 ResolvedSolver::ResolvedSolver(ResolvedProblem problem)
-    : problem_(std::move(problem)), film_(problem_.vehicle_thickness_um, problem_.drying, problem_.interval_s) {
+    : problem_(std::move(problem)),
+      film_(problem_.vehicle_thickness_um, problem_.drying, problem_.interval_s, problem_.applications) {
   const auto& g = problem_.geometry;
   require(g.nx >= 1 && g.ny >= 1 && g.nz() >= 1, "the grid needs at least one voxel along each axis");
   require(positive(g.dx_um), "the lateral voxel side must be positive");

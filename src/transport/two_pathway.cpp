@@ -54,7 +54,7 @@ class Column {
   static constexpr double coarsest_cell_um = 100.0;
 
   explicit Column(const TwoPathwayProblem& p)
-      : problem_(p), film_(p.finite_dose ? p.vehicle_thickness_um : 1.0, p.drying, p.interval_s) {
+      : problem_(p), film_(p.finite_dose ? p.vehicle_thickness_um : 1.0, p.drying, p.interval_s, p.applications) {
     build();
   }
 

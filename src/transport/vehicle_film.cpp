@@ -7,26 +7,35 @@
 
 namespace mnsim::transport {
 
-VehicleFilm::VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s)
+VehicleFilm::VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s, std::size_t applications)
     : applied_um_(applied_um),
       drying_(drying),
       interval_s_(interval_s),
-      floor_um_(std::max((1.0 - std::clamp(drying.volatile_fraction, 0.0, 1.0)) * applied_um, 1e-6 * applied_um)) {}
-
-double VehicleFilm::thickness_um(double t_s, std::size_t applications) const {
-  if (!drying_.evaporates()) return applied_um(applications);
+      floor_um_(std::max((1.0 - std::clamp(drying.volatile_fraction, 0.0, 1.0)) * applied_um, 1e-6 * applied_um)) {
   // Each application adds a film and a residue; between applications the volatile part recedes
-  // while open to air.
+  // while open to air. Computed once here, as the solvers ask for the thickness at every step.
   double h = 0.0, residue = 0.0;
-  for (std::size_t k = 0; k < applications; ++k) {
+  for (std::size_t k = 0; k < std::max<std::size_t>(applications, 1); ++k) {
+    if (k > 0) h = std::max(residue, h - recession_um(landed_s(k - 1), landed_s(k)));
     h += applied_um_;
     residue += floor_um_;
-    const double start = k == 0 ? 0.0 : static_cast<double>(k) * interval_s_;  // 0 x infinity is NaN
-    const double end = k + 1 == applications ? t_s : start + interval_s_;
-    const double open_s = std::max(0.0, end - std::max(start, drying_.start_s));
-    h = std::max(residue, h - drying_.recession_um_per_s * open_s);
+    landed_um_.push_back(h);
+    residue_um_.push_back(residue);
   }
-  return h;
+}
+
+double VehicleFilm::landed_s(std::size_t k) const {
+  return k == 0 ? 0.0 : static_cast<double>(k) * interval_s_;  // 0 x infinity is NaN
+}
+
+double VehicleFilm::recession_um(double from_s, double to_s) const {
+  if (!drying_.evaporates()) return 0.0;
+  return drying_.recession_um_per_s * std::max(0.0, to_s - std::max(from_s, drying_.start_s));
+}
+
+double VehicleFilm::thickness_um(double t_s, std::size_t applications) const {
+  const std::size_t k = applications - 1;
+  return std::max(residue_um_.at(k), landed_um_.at(k) - recession_um(landed_s(k), t_s));
 }
 
 double VehicleFilm::activity(double amount_um, double t_s, std::size_t applications) const {

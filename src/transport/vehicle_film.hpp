@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <limits>
 #include <string_view>
+#include <vector>
 
 namespace mnsim::transport {
 
@@ -29,12 +30,14 @@ struct FilmDrying {
 // once if the skin is open to air by then) and the residue.
 class VehicleFilm {
  public:
-  VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s = std::numeric_limits<double>::infinity());
-  // Thickness at t seconds after the first application, once `applications` of them (from 1)
-  // have been made (t at least (applications - 1) intervals): what was applied less what has
-  // evaporated, down to the non-volatile residue. A film that evaporates whole keeps a numerical
-  // floor of 1e-6 of one application (its activity is then held by saturation, which the
-  // caller requires).
+  // Up to `applications` applications, every `interval_s`.
+  VehicleFilm(double applied_um, const FilmDrying& drying, double interval_s = std::numeric_limits<double>::infinity(),
+              std::size_t applications = 1);
+  // Thickness at t seconds after the first application, once `applications` of them (from 1, at
+  // most the constructor's) have been made (t at least (applications - 1) intervals): what was
+  // applied less what has evaporated, down to the non-volatile residue. A film that evaporates
+  // whole keeps a numerical floor of 1e-6 of one application (its activity is then held by
+  // saturation, which the caller requires).
   [[nodiscard]] double thickness_um(double t_s, std::size_t applications = 1) const;
   // Activity (concentration relative to the applied one) of `amount_um` of compound in the film.
   [[nodiscard]] double activity(double amount_um, double t_s, std::size_t applications = 1) const;
@@ -48,10 +51,17 @@ class VehicleFilm {
   [[nodiscard]] double dry_s() const;
 
  private:
+  // When the k-th application (from 0) lands, after the first.
+  [[nodiscard]] double landed_s(std::size_t k) const;
+  // Film lost to evaporation between two times while open to air.
+  [[nodiscard]] double recession_um(double from_s, double to_s) const;
+
   double applied_um_;
   FilmDrying drying_;
   double interval_s_;
   double floor_um_;
+  // Just after the k-th application lands (k from 0): the film's thickness and its residue.
+  std::vector<double> landed_um_, residue_um_;
 };
 
 enum class Solvent { water, ethanol };

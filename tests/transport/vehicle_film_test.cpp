@@ -59,7 +59,7 @@ TEST(VehicleFilm, RecedesToItsResidueAfterOcclusionAndConcentratesUpToSaturation
 
 TEST(VehicleFilm, ReappliedFilmsAddUpTheirCompoundVolatilePartAndResidue) {
   const FilmDrying drying{.volatile_fraction = 0.75, .recession_um_per_s = 0.01, .start_s = 100.0};
-  const VehicleFilm film(20.0, drying, 1000.0);
+  const VehicleFilm film(20.0, drying, 1000.0, 3);
   // The first film recedes 9 um by 1000 s; the second lands on its 11 um and both recede
   // together, down to the two residues (2 x 5 um).
   EXPECT_DOUBLE_EQ(film.thickness_um(1000.0, 1), 11.0);
@@ -71,7 +71,7 @@ TEST(VehicleFilm, ReappliedFilmsAddUpTheirCompoundVolatilePartAndResidue) {
   EXPECT_DOUBLE_EQ(film.applied_um(3), 60.0);
   EXPECT_DOUBLE_EQ(film.activity(30.0, 1500.0, 2), 30.0 / 26.0);
   EXPECT_DOUBLE_EQ(film.dry_s(), 1600.0);  // of the first application
-  const VehicleFilm still(20.0, FilmDrying{}, 1000.0);
+  const VehicleFilm still(20.0, FilmDrying{}, 1000.0, 3);
   EXPECT_DOUBLE_EQ(still.thickness_um(2500.0, 3), 60.0);
 }
 
@@ -180,7 +180,7 @@ TEST(VehicleFilm, BothSolversFollowTheQuasiSteadyAmountAcrossReapplications) {
   constexpr double interval_s = 3600.0;
   constexpr std::size_t applications = 3;
   const std::vector<double> times = {1800.0, 5400.0, 9000.0, 12600.0};
-  const VehicleFilm film(20.0, receding, interval_s);
+  const VehicleFilm film(20.0, receding, interval_s, applications);
   const auto exact = reapplied_film_amount(film, interval_s, applications, times);
   auto column = thin_membrane_column();
   column.applications = applications;
