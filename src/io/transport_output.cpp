@@ -60,9 +60,11 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                     {"intact_kp_from", p.intact_kp_from},
                     {"vehicle_ph", p.vehicle_ph},
                     {"vehicle_neutral_fraction", p.vehicle_neutral_fraction},
+                    {"dissolved_fraction", p.dissolved_fraction},
                     {"intradermal_grade", p.intradermal_grade},
                     {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
+    if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
     if (p.removed_ug_per_cm2) list.back()["removed_ug_per_cm2"] = *p.removed_ug_per_cm2;
     if (p.intact_removed_ug_per_cm2) list.back()["intact_removed_ug_per_cm2"] = *p.intact_removed_ug_per_cm2;
     if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;
@@ -147,6 +149,11 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
     if (p.applications > 1)
       out += fmt::format("Product {}: applied {} times in the experiment, {:.3g} ug/cm2 in all\n", p.name,
                          p.applications, p.applied_dose_ug_per_cm2);
+    if (p.dissolved_fraction < 1.0 && p.solubility_mg_per_ml)
+      out += fmt::format(
+          "Product {}: more {} than dissolves in it at pH {:g} ({:.3g} mg/mL): a suspension, {:.3g} % of it "
+          "dissolved, which sets the flux\n",
+          p.name, p.compound, p.vehicle_ph, *p.solubility_mg_per_ml, 100.0 * p.dissolved_fraction);
     if (p.film_dry_h)
       out +=
           fmt::format("Product {}: its volatile part evaporates in {:.2g} h, concentrating the compound on the skin\n",

@@ -16,6 +16,7 @@
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/resolved_solver.hpp"
+#include "transport/solubility.hpp"
 #include "transport/tissue_transport.hpp"
 #include "transport/two_pathway.hpp"
 #include "transport/unit_cell.hpp"
@@ -199,12 +200,27 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   return run;
 }
 
-// The film of product i as it dries: evaporation of its volatile part once it is open to air
-// (after timeline.occlusion_h from the session), up to the compound's saturation. Refuses
-// evaporation from an infinite dose, and a film that dries whole with no saturation to hold it.
-FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Compound& compound, bool finite) {
+// Solubility of product i's compound in the product, mg/mL: product[i].saturation_mg_per_ml, or
+// the library's water solubility at the product's pH; none when neither is known.
+std::optional<double> product_solubility_mg_per_ml(const ParameterSet& parameters, std::size_t i,
+                                                   const Compound& compound) {
+  const auto key = fmt::format("product[{}].saturation_mg_per_ml", i);
+  if (parameters.has(key)) return parameters.real(key);
+  return solubility_at_ph_mg_per_ml(compound, compound.vehicle_ph);
+}
+
+// The film of a finite dose of product i: the compound's activity in it is held at saturation
+// (a product above its solubility starts there, as a suspension), and its volatile part
+// evaporates once it is open to air (after timeline.occlusion_h from the session), concentrating
+// the compound. Refuses evaporation from an infinite dose, and a film that dries whole with no
+// saturation to hold it.
+FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Compound& compound,
+                       std::optional<double> solubility_mg_per_ml, bool finite) {
   const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
   FilmDrying d;
+  // 1 % w/w of a product of 1 g/cm3 is 10 mg/mL.
+  const double applied_mg_per_ml = parameters.real(key("concentration_pct")) * 10.0;
+  if (finite && solubility_mg_per_ml) d.saturation_activity = *solubility_mg_per_ml / applied_mg_per_ml;
   d.volatile_fraction = parameters.real(key("volatile_fraction"));
   if (!(d.volatile_fraction > 0.0)) return d;
   if (!finite)
@@ -217,16 +233,7 @@ FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Comp
       parameters.real("experiment.air_speed_m_per_s"), parameters.real("experiment.relative_humidity"));
   const double open_after_h = parameters.real("timeline.occlusion_h") - parameters.real(key("applied_h"));
   d.start_s = std::max(0.0, open_after_h) * seconds_per_hour;
-  std::optional<double> saturation_mg_per_ml;
-  if (parameters.has(key("saturation_mg_per_ml")))
-    saturation_mg_per_ml = parameters.real(key("saturation_mg_per_ml"));
-  else if (compound.water_solubility_mg_per_l)
-    saturation_mg_per_ml = *compound.water_solubility_mg_per_l * 1e-3;
-  // 1 % w/w of a product of 1 g/cm3 is 10 mg/mL.
-  const double applied_mg_per_ml = parameters.real(key("concentration_pct")) * 10.0;
-  if (saturation_mg_per_ml) {
-    d.saturation_activity = std::max(1.0, *saturation_mg_per_ml / applied_mg_per_ml);
-  } else if (d.volatile_fraction >= 1.0) {
+  if (!solubility_mg_per_ml && d.volatile_fraction >= 1.0)
     throw InputError(parameters.entry(key("volatile_fraction")).origin, key("volatile_fraction"),
                      fmt::format("the film dries whole, and the library has no solubility for {} to say what the "
                                  "dried deposit delivers",
@@ -234,7 +241,6 @@ FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Comp
                      fmt::format("set {} (solubility in mg/mL), or a volatile_fraction below 1 for a residue that "
                                  "keeps the compound in solution",
                                  key("saturation_mg_per_ml")));
-  }
   return d;
 }
 
@@ -381,7 +387,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     }
     s.finite = parameters.text(key("dose_type")) == "finite";
     s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
-    s.drying = film_drying(parameters, i, compound, s.finite);
+    const auto solubility = product_solubility_mg_per_ml(parameters, i, compound);
+    s.drying = film_drying(parameters, i, compound, solubility, s.finite);
     s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
     s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;
     // Channels made at the session are this old when the product goes on; a product put on
@@ -401,7 +408,12 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
                                    : run_reduced(s, true, times);
     const Run intact = options.resolved ? run_resolved(s, false, times, parameters, {}) : run_reduced(s, false, times);
 
-    const double concentration_ug_per_cm3 = parameters.real(key("concentration_pct")) * 1e4;
+    // A product above its solubility is a suspension. An infinite dose of it stays saturated, so
+    // it feeds the skin at the dissolved concentration; a finite dose keeps all of its compound
+    // in the film, whose activity the saturation caps until the undissolved part is used up.
+    const double applied_ug_per_cm3 = parameters.real(key("concentration_pct")) * 1e4;
+    const double dissolved_fraction = solubility ? std::min(1.0, *solubility * 1e3 / applied_ug_per_cm3) : 1.0;
+    const double concentration_ug_per_cm3 = applied_ug_per_cm3 * (s.finite ? 1.0 : dissolved_fraction);
     const double to_amount = concentration_ug_per_cm3 * um_to_cm;
     const double to_flux = to_amount * seconds_per_hour;
     ProductExposure e;
@@ -442,6 +454,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.intact_kp_from = compound.intact_kp_cm_per_h ? "measured" : parameters.text("transport.intact_model");
     e.vehicle_ph = compound.vehicle_ph;
     e.vehicle_neutral_fraction = s.tissue.vehicle_neutral_fraction;
+    e.solubility_mg_per_ml = solubility;
+    e.dissolved_fraction = dissolved_fraction;
     e.mass_balance_error = std::max(treated.balance, intact.balance);
     for (std::size_t k = 0; k < times.size(); ++k) {
       e.series.time_h.push_back(times[k] / seconds_per_hour);

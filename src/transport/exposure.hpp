@@ -84,6 +84,11 @@ struct ProductExposure {
   // The product's pH and the compound's un-ionised share in it (what enters the SC lipids).
   double vehicle_ph = 7.4;
   double vehicle_neutral_fraction = 1.0;
+  // Solubility of the compound in the product (product[].saturation_mg_per_ml, or the library's
+  // water solubility at the product's pH; absent when neither is known), and the share of the
+  // applied compound dissolved in the product as applied (below 1: a suspension).
+  std::optional<double> solubility_mg_per_ml;
+  double dissolved_fraction = 1.0;
   double applied_dose_ug_per_cm2 = 0.0;  // all applications made within the experiment
   std::size_t applications = 1;          // of a finite dose, made within the experiment
   // Wiped off the surface (product[].removed_h, finite doses), with and without treatment.

@@ -109,10 +109,13 @@ void declare_parameters(Registry& registry) {
                 .min = 1e-9,
                 .max = 2000.0,
                 .optional = true,
-                .description = "solubility of the compound in what stays on the skin as the film dries; default: its "
-                               "water solubility in data/compounds/compounds.csv. Never below the applied "
-                               "concentration (the product as applied is taken as a solution)",
-                .source = "model input; library water solubilities in data/compounds/compounds.csv"});
+                .description = "solubility of the compound in the product and in what stays on the skin as it "
+                               "dries; default: its water solubility in data/compounds/compounds.csv at the "
+                               "product's pH. Below the applied concentration the product is a suspension: the "
+                               "dissolved part sets the flux, the rest dissolves as it is taken up",
+                .source = "model input; library water solubilities in data/compounds/compounds.csv, raised by the "
+                          "ionised species at the product's pH (Henderson-Hasselbalch log S - pH profiles; Avdeef, "
+                          "Absorption and Drug Development, Wiley 2003, ch. 6)"});
   registry.add({.path = "experiment.skin_surface_c",
                 .type = ParamType::real,
                 .unit = "C",

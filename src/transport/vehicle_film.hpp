@@ -19,8 +19,8 @@ struct FilmDrying {
   double volatile_fraction = 0.0;   // of the applied film, by mass
   double recession_um_per_s = 0.0;  // how fast the volatile part goes while open to air
   double start_s = 0.0;             // occluded until then (seconds after application)
-  // Highest activity the compound reaches in the film, relative to the applied concentration
-  // (saturation / applied, and never below 1: the product as applied is taken as a solution).
+  // Highest activity the compound reaches in the film, relative to the applied concentration:
+  // saturation / applied. Below 1 the product is a suspension, saturated from the start.
   double saturation_activity = std::numeric_limits<double>::infinity();
   [[nodiscard]] bool evaporates() const { return volatile_fraction > 0.0 && recession_um_per_s > 0.0; }
 };

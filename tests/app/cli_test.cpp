@@ -332,6 +332,58 @@ TEST(Cli, AnEvaporatingSerumConcentratesOnTheSkin) {
   fs::remove_all(dir);
 }
 
+// Caffeine dissolves in water to 21.6 mg/mL (2.16 %). An infinite dose of a 30 % suspension
+// feeds the skin as its saturated solution does, so it delivers what a 2.16 % solution does, and
+// the summary says how much of it is dissolved. A finite dose keeps all of its caffeine on the
+// skin (dissolving as the skin takes it up), and every microgram is accounted for. A solubility
+// given for the product replaces the library's.
+TEST(Cli, AProductWithMoreThanDissolvesDeliversAsItsSaturatedSolution) {
+  const auto dir = mnsim::test::scratch_dir("cli-suspension");
+  const std::string base = "simulate '" + example() +
+                           "' --json --samples 0 --set output.plots=false --force --set "
+                           "'product[0].compound=\"caffeine\"' -o '" +
+                           (dir / "run").string() + "'";
+  const auto run = [&](const std::string& settings) {
+    const auto r = mnsim(base + settings, "2>/dev/null");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return nlohmann::json::parse(r.output)["transport"]["products"][0];
+  };
+  const auto saturated = run(" --set product[0].dose_type=infinite --set product[0].concentration_pct=2.16");
+  const auto suspension = run(" --set product[0].dose_type=infinite --set product[0].concentration_pct=30");
+  EXPECT_DOUBLE_EQ(saturated["dissolved_fraction"].get<double>(), 1.0);
+  EXPECT_NEAR(suspension["dissolved_fraction"].get<double>(), 2.16 / 30.0, 1e-12);
+  EXPECT_DOUBLE_EQ(suspension["solubility_mg_per_ml"].get<double>(), 21.6);
+  for (const auto* key : {"cumulative_ug_per_cm2", "intact_cumulative_ug_per_cm2", "skin_ug_per_cm2"})
+    EXPECT_NEAR(suspension[key].get<double>(), saturated[key].get<double>(), 1e-12 * saturated[key].get<double>())
+        << key;
+
+  const auto finite = run(" --set product[0].concentration_pct=30");
+  const double applied = finite["applied_dose_ug_per_cm2"].get<double>();
+  EXPECT_NEAR(applied, 0.30 * 2000.0, 1e-9);  // 30 % of 2 mg/cm2, dissolved or not
+  for (const auto& [surface, skin, out] :
+       {std::tuple{"surface_ug_per_cm2", "skin_ug_per_cm2", "cumulative_ug_per_cm2"},
+        std::tuple{"intact_surface_ug_per_cm2", "intact_skin_ug_per_cm2", "intact_cumulative_ug_per_cm2"}})
+    EXPECT_NEAR(finite[surface].get<double>() + finite[skin].get<double>() + finite[out].get<double>(), applied,
+                1e-6 * applied)
+        << surface;
+  // The undissolved caffeine lasts through the 48 h on intact skin: it passes what the
+  // saturated infinite dose does.
+  EXPECT_NEAR(finite["intact_cumulative_ug_per_cm2"].get<double>(),
+              saturated["intact_cumulative_ug_per_cm2"].get<double>(),
+              1e-3 * saturated["intact_cumulative_ug_per_cm2"].get<double>());
+
+  const auto own = run(" --set product[0].concentration_pct=1 --set product[0].saturation_mg_per_ml=5");
+  EXPECT_DOUBLE_EQ(own["solubility_mg_per_ml"].get<double>(), 5.0);
+  EXPECT_DOUBLE_EQ(own["dissolved_fraction"].get<double>(), 0.5);
+  const auto text = mnsim("simulate '" + example() +
+                              "' --samples 0 --set output.plots=false --force --set "
+                              "'product[0].compound=\"caffeine\"' --set product[0].concentration_pct=30 -o '" +
+                              (dir / "text").string() + "'",
+                          "2>&1");
+  EXPECT_NE(text.output.find("a suspension"), std::string::npos) << text.output;
+  fs::remove_all(dir);
+}
+
 // Lidocaine (pKa 7.86) in an acidic product is mostly ionised and barely crosses intact skin's
 // lipids, so the channels matter; in an alkaline one it crosses intact skin readily and the
 // channels add little. The summary echoes the pH and the un-ionised share.
