@@ -90,6 +90,7 @@ int SimulateCommand::run(Session& session) {
     for (std::size_t i = 0; i < exposure.size(); ++i) {
       run_dir.write(io::transport_series_file(exposure[i], i), io::transport_series_csv(exposure[i]));
       run_dir.write(io::transport_depth_file(exposure[i], i), io::transport_depth_csv(exposure[i]));
+      run_dir.write(io::transport_layers_file(exposure[i], i), io::transport_layers_csv(exposure[i]));
     }
     run_dir.write("response_course.csv", io::course_series_csv(response));
     progress.advance();

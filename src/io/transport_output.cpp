@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -25,6 +27,31 @@ nlohmann::json layers_json(const transport::DepthProfile& profile) {
   return layers;
 }
 
+// {layer: highest mean concentration over the experiment}.
+nlohmann::json layer_peaks_json(const std::vector<skin::LayerId>& layers,
+                                const std::vector<std::vector<double>>& concentrations) {
+  nlohmann::json peaks = nlohmann::json::object();
+  for (std::size_t l = 0; l < layers.size(); ++l)
+    peaks[std::string(skin::layer_name(layers[l]))] =
+        concentrations[l].empty() ? 0.0 : *std::max_element(concentrations[l].begin(), concentrations[l].end());
+  return peaks;
+}
+
+nlohmann::json optional_json(const std::optional<double>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json target_json(const transport::TargetExposure& t) {
+  return {{"layer", std::string(skin::layer_name(t.layer))},
+          {"concentration_ug_per_ml", t.concentration_ug_per_ml},
+          {"hours_above", t.hours_above},
+          {"intact_hours_above", t.intact_hours_above},
+          {"reached_h", optional_json(t.reached_h)},
+          {"intact_reached_h", optional_json(t.intact_reached_h)},
+          {"peak_ug_per_ml", t.peak_ug_per_ml},
+          {"intact_peak_ug_per_ml", t.intact_peak_ug_per_ml}};
+}
+
 // " [p5-p95 a-b]" after a number when the product was sampled.
 std::string range_text(const transport::ProductExposure& p, const transport::Percentiles& range) {
   return p.uncertainty.samples > 0 ? fmt::format(" [p5-p95 {:.3g}-{:.3g}]", range.p5, range.p95) : std::string();
@@ -35,36 +62,40 @@ std::string range_text(const transport::ProductExposure& p, const transport::Per
 nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : products) {
-    list.push_back({{"name", p.name},
-                    {"compound", p.compound},
-                    {"model", p.model},
-                    {"geometry", p.geometry},
-                    {"channels_in_domain", p.channels_in_domain},
-                    {"dose_type", p.dose_type},
-                    {"destination", p.destination},
-                    {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},
-                    {"applications", p.applications},
-                    {"cumulative_ug_per_cm2", p.cumulative_ug_per_cm2},
-                    {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
-                    {"skin_ug_per_cm2", p.skin_ug_per_cm2},
-                    {"intact_skin_ug_per_cm2", p.intact_skin_ug_per_cm2},
-                    {"skin_layers_ug_per_cm2", layers_json(p.depth_profile)},
-                    {"intact_skin_layers_ug_per_cm2", layers_json(p.intact_depth_profile)},
-                    {"enhancement_ratio", p.enhancement_ratio},
-                    {"end_flux_ratio", p.end_flux_ratio},
-                    {"lag_time_h", p.lag_time_h},
-                    {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
-                    {"window_h", p.window_h},
-                    {"closure_half_life_h", p.closure_half_life_h},
-                    {"intact_kp_cm_per_h", p.intact_kp_cm_per_h},
-                    {"intact_kp_from", p.intact_kp_from},
-                    {"vehicle_ph", p.vehicle_ph},
-                    {"vehicle_neutral_fraction", p.vehicle_neutral_fraction},
-                    {"dissolved_fraction", p.dissolved_fraction},
-                    {"intradermal_grade", p.intradermal_grade},
-                    {"mass_balance_error", p.mass_balance_error}});
+    list.push_back(
+        {{"name", p.name},
+         {"compound", p.compound},
+         {"model", p.model},
+         {"geometry", p.geometry},
+         {"channels_in_domain", p.channels_in_domain},
+         {"dose_type", p.dose_type},
+         {"destination", p.destination},
+         {"applied_dose_ug_per_cm2", p.applied_dose_ug_per_cm2},
+         {"applications", p.applications},
+         {"cumulative_ug_per_cm2", p.cumulative_ug_per_cm2},
+         {"intact_cumulative_ug_per_cm2", p.intact_cumulative_ug_per_cm2},
+         {"skin_ug_per_cm2", p.skin_ug_per_cm2},
+         {"intact_skin_ug_per_cm2", p.intact_skin_ug_per_cm2},
+         {"skin_layers_ug_per_cm2", layers_json(p.depth_profile)},
+         {"intact_skin_layers_ug_per_cm2", layers_json(p.intact_depth_profile)},
+         {"skin_layers_peak_ug_per_cm3", layer_peaks_json(p.series.layers, p.series.layer_ug_per_cm3)},
+         {"intact_skin_layers_peak_ug_per_cm3", layer_peaks_json(p.series.layers, p.series.intact_layer_ug_per_cm3)},
+         {"enhancement_ratio", p.enhancement_ratio},
+         {"end_flux_ratio", p.end_flux_ratio},
+         {"lag_time_h", p.lag_time_h},
+         {"peak_flux_ug_per_cm2_h", p.peak_flux_ug_per_cm2_h},
+         {"window_h", p.window_h},
+         {"closure_half_life_h", p.closure_half_life_h},
+         {"intact_kp_cm_per_h", p.intact_kp_cm_per_h},
+         {"intact_kp_from", p.intact_kp_from},
+         {"vehicle_ph", p.vehicle_ph},
+         {"vehicle_neutral_fraction", p.vehicle_neutral_fraction},
+         {"dissolved_fraction", p.dissolved_fraction},
+         {"intradermal_grade", p.intradermal_grade},
+         {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
+    if (p.target) list.back()["target"] = target_json(*p.target);
     if (p.removed_ug_per_cm2) list.back()["removed_ug_per_cm2"] = *p.removed_ug_per_cm2;
     if (p.intact_removed_ug_per_cm2) list.back()["intact_removed_ug_per_cm2"] = *p.intact_removed_ug_per_cm2;
     if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;
@@ -120,6 +151,26 @@ std::string transport_depth_csv(const transport::ProductExposure& product) {
 std::string transport_depth_file(const transport::ProductExposure& product, std::size_t index) {
   std::string file = transport_series_file(product, index);
   return file.substr(0, file.size() - std::string_view(".csv").size()) + "_depth.csv";
+}
+
+std::string transport_layers_csv(const transport::ProductExposure& product) {
+  const auto& s = product.series;
+  std::vector<std::string> header{"time_h"};
+  for (const auto* prefix : {"", "intact_"})
+    for (const auto layer : s.layers) header.push_back(fmt::format("{}{}_ug_per_cm3", prefix, skin::layer_name(layer)));
+  CsvWriter csv(header);
+  for (std::size_t k = 0; k < s.time_h.size(); ++k) {
+    std::vector<std::string> row{number_text(s.time_h[k])};
+    for (const auto* layers : {&s.layer_ug_per_cm3, &s.intact_layer_ug_per_cm3})
+      for (const auto& course : *layers) row.push_back(number_text(course[k]));
+    csv.row(row);
+  }
+  return csv.str();
+}
+
+std::string transport_layers_file(const transport::ProductExposure& product, std::size_t index) {
+  std::string file = transport_series_file(product, index);
+  return file.substr(0, file.size() - std::string_view(".csv").size()) + "_layers.csv";
 }
 
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,

@@ -19,6 +19,10 @@ std::string transport_series_file(const transport::ProductExposure& product, std
 // mean concentration; written to transport_<index>_<name>_depth.csv.
 std::string transport_depth_csv(const transport::ProductExposure& product);
 std::string transport_depth_file(const transport::ProductExposure& product, std::size_t index);
+// Mean concentration in each skin layer over time (ug/cm3), treated then intact; written to
+// transport_<index>_<name>_layers.csv.
+std::string transport_layers_csv(const transport::ProductExposure& product);
+std::string transport_layers_file(const transport::ProductExposure& product, std::size_t index);
 // Writes transport_<index>_<name>_fields.h5 and .xmf in `directory` when the product has fields
 // (resolved runs with output.fields); returns the .xmf file name, or "" when there is nothing.
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,

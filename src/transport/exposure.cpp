@@ -13,6 +13,7 @@
 #include "transport/channel_closure.hpp"
 #include "transport/exposure_uncertainty.hpp"
 #include "transport/jumps.hpp"
+#include "transport/layer_course.hpp"
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/resolved_solver.hpp"
@@ -46,27 +47,59 @@ struct Run {
   double applied = 0.0;        // by the end (0 for an infinite dose)
   double removed = 0.0;        // wiped off the surface (finite dose)
   ConcentrationFields fields;  // relative to the vehicle (vehicle = 1) until scaled
-  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
+  std::vector<double> cell_top_um, cell_width_um;
+  std::vector<std::vector<double>> cell_held;  // [output][cell]
 };
 
 template <class Series>
 Run make_run(const Series& r) {
   Run run{r.time_s,  {},        r.flux, r.skin,        r.donor,         balance_error(r),
-          r.applied, r.removed, {},     r.cell_top_um, r.cell_width_um, r.cell_held_end};
+          r.applied, r.removed, {},     r.cell_top_um, r.cell_width_um, r.cell_held};
   for (std::size_t k = 0; k < r.time_s.size(); ++k) run.out.push_back(r.receptor[k] + r.cleared[k]);
   return run;
 }
 
 DepthProfile depth_profile(const Run& run, const skin::SkinModel& skin, double to_amount) {
   DepthProfile profile;
-  for (std::size_t i = 0; i < run.cell_held_end.size(); ++i) {
+  const auto& held = run.cell_held.back();
+  for (std::size_t i = 0; i < held.size(); ++i) {
     const double top = run.cell_top_um[i], bottom = top + run.cell_width_um[i];
     profile.top_um.push_back(top);
     profile.bottom_um.push_back(bottom);
-    profile.held_ug_per_cm2.push_back(run.cell_held_end[i] * to_amount);
+    profile.held_ug_per_cm2.push_back(held[i] * to_amount);
     profile.layer.push_back(skin.layer_at(0.5 * (top + bottom)));
   }
   return profile;
+}
+
+// Mean concentration of each layer at each output, [layer][output], for the layers in depth
+// order; cells are assigned to the layer their centre lies in (the grids have faces at the
+// layer boundaries).
+std::vector<std::vector<double>> layer_concentrations(const Run& run, const skin::SkinModel& skin,
+                                                      const std::vector<skin::LayerId>& layers, double to_amount) {
+  std::vector<std::size_t> layer_of_cell;
+  std::vector<double> thickness_cm(layers.size(), 0.0);
+  for (std::size_t i = 0; i < run.cell_top_um.size(); ++i) {
+    const auto id = skin.layer_at(run.cell_top_um[i] + 0.5 * run.cell_width_um[i]);
+    const auto l = static_cast<std::size_t>(std::find(layers.begin(), layers.end(), id) - layers.begin());
+    layer_of_cell.push_back(l);
+    thickness_cm[l] += run.cell_width_um[i] * um_to_cm;
+  }
+  std::vector<std::vector<double>> c(layers.size(), std::vector<double>(run.cell_held.size(), 0.0));
+  for (std::size_t k = 0; k < run.cell_held.size(); ++k)
+    for (std::size_t i = 0; i < layer_of_cell.size(); ++i)
+      c[layer_of_cell[i]][k] += run.cell_held[k][i] * to_amount / thickness_cm[layer_of_cell[i]];
+  return c;
+}
+
+// The layers the domain reaches, in depth order.
+std::vector<skin::LayerId> layers_reached(const Run& run, const skin::SkinModel& skin) {
+  std::vector<skin::LayerId> layers;
+  for (std::size_t i = 0; i < run.cell_top_um.size(); ++i) {
+    const auto id = skin.layer_at(run.cell_top_um[i] + 0.5 * run.cell_width_um[i]);
+    if (std::find(layers.begin(), layers.end(), id) == layers.end()) layers.push_back(id);
+  }
+  return layers;
 }
 
 // Output times: geometric from 36 s to the end, so that both the lag and the plateau are seen.
@@ -344,6 +377,45 @@ std::vector<Channel> checked_patch(const ParameterSet& parameters, const device:
 
 }  // namespace
 
+namespace {
+
+// The layer product i is meant for, refused before any work when the domain does not reach it.
+skin::LayerId checked_target_layer(const ParameterSet& parameters, std::size_t i, const skin::SkinModel& skin,
+                                   double depth_um) {
+  const auto key = fmt::format("product[{}].target_layer", i);
+  const auto layer = *skin::layer_from_name(parameters.text(key));
+  double top = 0.0;
+  for (const auto id : skin::all_layers) {
+    if (id == layer) break;
+    top += skin.layer(id).thickness_um;
+  }
+  if (!(top < depth_um))
+    throw InputError(parameters.entry(key).origin, key,
+                     fmt::format("the {} starts {:.0f} um deep, below the {:.0f} um of skin the experiment holds",
+                                 parameters.text(key), top, depth_um),
+                     "choose a shallower target_layer, or a thicker experiment.membrane_um");
+  return layer;
+}
+
+TargetExposure target_exposure(skin::LayerId layer, double concentration_ug_per_ml, const ExposureSeries& series) {
+  TargetExposure t;
+  t.layer = layer;
+  t.concentration_ug_per_ml = concentration_ug_per_ml;
+  const auto l =
+      static_cast<std::size_t>(std::find(series.layers.begin(), series.layers.end(), layer) - series.layers.begin());
+  const Course treated{series.time_h, series.layer_ug_per_cm3.at(l)};
+  const Course intact{series.time_h, series.intact_layer_ug_per_cm3.at(l)};
+  t.hours_above = hours_at_or_above(treated, concentration_ug_per_ml);
+  t.intact_hours_above = hours_at_or_above(intact, concentration_ug_per_ml);
+  t.reached_h = first_reached_h(treated, concentration_ug_per_ml);
+  t.intact_reached_h = first_reached_h(intact, concentration_ug_per_ml);
+  t.peak_ug_per_ml = *std::max_element(treated.value.begin(), treated.value.end());
+  t.intact_peak_ug_per_ml = *std::max_element(intact.value.begin(), intact.value.end());
+  return t;
+}
+
+}  // namespace
+
 std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile) {
   std::vector<std::pair<skin::LayerId, double>> layers;
   for (std::size_t i = 0; i < profile.layer.size(); ++i) {
@@ -403,6 +475,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       s.patch = patch;
     }
     refuse_impossible(parameters, i, s, options.resolved);
+    std::optional<skin::LayerId> target_layer;
+    if (parameters.has(key("target_ug_per_ml"))) target_layer = checked_target_layer(parameters, i, skin, s.depth_um);
 
     Run treated = options.resolved ? run_resolved(s, true, times, parameters, options.field_times_h)
                                    : run_reduced(s, true, times);
@@ -473,6 +547,10 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
                                               s.vehicle_um * to_amount);
       }
     }
+    e.series.layers = layers_reached(treated, skin);
+    e.series.layer_ug_per_cm3 = layer_concentrations(treated, skin, e.series.layers, to_amount);
+    e.series.intact_layer_ug_per_cm3 = layer_concentrations(intact, skin, e.series.layers, to_amount);
+    if (target_layer) e.target = target_exposure(*target_layer, parameters.real(key("target_ug_per_ml")), e.series);
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.
     if (!options.resolved && summary.punctures_per_cm2 > 0.0) {
       e.uncertainty = sample_transport(reduced_problem(s, true), law, age_h, compound.intact_kp_cm_per_h.has_value(),

@@ -29,6 +29,22 @@ struct ExposureSeries {
   // Left on the skin surface (film or deposit) of a finite dose, with and without, and what has
   // been applied by then (surface + skin + cumulative); empty for an infinite dose.
   std::vector<double> surface_ug_per_cm2, intact_surface_ug_per_cm2, applied_ug_per_cm2;
+  // Mean concentration in each skin layer the domain reaches (what the layer holds, channel
+  // fluid included, over its thickness in the domain), ug/cm3, with and without treatment:
+  // [layer][output], layers in depth order.
+  std::vector<skin::LayerId> layers;
+  std::vector<std::vector<double>> layer_ug_per_cm3, intact_layer_ug_per_cm3;
+};
+
+// How long the layer a product is meant for (product[].target_layer) holds at least the
+// concentration it is meant to reach there (product[].target_ug_per_ml), with and without
+// treatment, over the experiment; the layer's mean concentration is compared.
+struct TargetExposure {
+  skin::LayerId layer = skin::LayerId::viable_epidermis;
+  double concentration_ug_per_ml = 0.0;
+  double hours_above = 0.0, intact_hours_above = 0.0;
+  std::optional<double> reached_h, intact_reached_h;  // first time reached; none if never
+  double peak_ug_per_ml = 0.0, intact_peak_ug_per_ml = 0.0;
 };
 
 // Concentration fields of a resolved run with channels, on its rectilinear grid (cell faces in
@@ -69,6 +85,8 @@ struct ProductExposure {
   std::optional<double> surface_ug_per_cm2, intact_surface_ug_per_cm2;
   // Where the skin holds it, with and without treatment (their sums are the two amounts above).
   DepthProfile depth_profile, intact_depth_profile;
+  // Only with product[].target_ug_per_ml.
+  std::optional<TargetExposure> target;
   double enhancement_ratio = 1.0;
   // Flux with / without treatment at the end of the experiment: what a steady-flux ratio of a
   // Franz-cell study measures (the cumulative ratio above also carries the lag through intact skin).

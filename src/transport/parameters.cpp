@@ -176,6 +176,24 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{12.0},
                 .description = "time between applications of the product (product[].applications > 1)",
                 .source = "model input"});
+  registry.add({.path = "product[].target_layer",
+                .type = ParamType::choice,
+                .choices = {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis"},
+                .default_value = Value{std::string("viable_epidermis")},
+                .description = "skin layer the product is meant for (with target_ug_per_ml): e.g. the viable "
+                               "epidermis for an antiviral or a depigmenting agent, the papillary dermis for a "
+                               "numbing agent",
+                .source = "model input"});
+  registry.add({.path = "product[].target_ug_per_ml",
+                .type = ParamType::real,
+                .unit = "ug/mL",
+                .min = 1e-9,
+                .max = 1e6,
+                .optional = true,
+                .description = "concentration the product is meant to reach in target_layer (e.g. an effective "
+                               "concentration): the summary says for how many hours the layer's mean concentration "
+                               "is at or above it, with and without treatment",
+                .source = "model input (e.g. a published effective concentration of the active)"});
   registry.add(
       {.path = "product[].intradermal_grade",
        .type = ParamType::boolean,

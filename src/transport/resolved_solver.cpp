@@ -351,7 +351,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
   const auto& g = problem_.geometry;
   const std::size_t plane = g.nx * g.ny;
   double held = 0.0;
-  out.cell_held_end.resize(g.nz());  // overwritten at every output, so the last one stays
+  auto& held_by_plane = out.cell_held.emplace_back(g.nz());
   for (std::size_t z = 0; z < g.nz(); ++z) {
     double layer = 0.0;
     for (std::size_t c = 0; c < plane; ++c) {
@@ -359,7 +359,7 @@ void ResolvedSolver::record(double t, ResolvedSeries& out) const {
       layer += problem_.materials[g.material[i]].partition_while(channels_made_) * u_[i];
     }
     held += layer * g.dz_um[z];
-    out.cell_held_end[z] = layer * g.dz_um[z] / static_cast<double>(plane);
+    held_by_plane[z] = layer * g.dz_um[z] / static_cast<double>(plane);
   }
   out.time_s.push_back(t);
   out.supplied.push_back(totals_.supplied);

@@ -114,9 +114,10 @@ struct ResolvedSeries {
   double initial_donor = 0.0;  // one application
   double applied = 0.0;        // by the last output time (0 for an infinite dose)
   double removed = 0.0;        // wiped off: always 0, as the resolved solver does not wipe off
-  // The planes (top and thickness, um) and what each held at the last output time, per area of
-  // skin (they sum to skin.back()).
-  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
+  // The planes (top and thickness, um) and what each held at each output time, [output][plane],
+  // per area of skin (they sum to skin[output]).
+  std::vector<double> cell_top_um, cell_width_um;
+  std::vector<std::vector<double>> cell_held;
   std::size_t steps = 0;     // accepted steps
   std::size_t rejected = 0;  // steps redone shorter (error control only)
   // Concentration (c = K u) at the requested snapshot outputs, [snapshot][voxel].

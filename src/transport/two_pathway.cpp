@@ -366,13 +366,13 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
     out.skin.push_back(column.skin_amount(v));
     out.donor.push_back(column.applied_amount() - supplied - column.removed_amount());
     out.flux.push_back(column.outflow(t_out, v));
+    auto& held = out.cell_held.emplace_back();
+    for (std::size_t i = 0; i < column.cells(); ++i) held.push_back(column.cell_amount(v, i));
   }
   out.applied = column.applied_amount();
   out.removed = column.removed_amount();
   out.cell_top_um = column.tops();
   out.cell_width_um = column.widths();
-  const double* end = N_VGetArrayPointer(y.get());
-  for (std::size_t i = 0; i < column.cells(); ++i) out.cell_held_end.push_back(column.cell_amount(end, i));
   return out;
 }
 

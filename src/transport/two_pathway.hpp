@@ -57,9 +57,10 @@ struct TwoPathwaySeries {
   double initial_donor = 0.0;  // one application
   double applied = 0.0;        // by the last output time (0 for an infinite dose)
   double removed = 0.0;        // wiped off the surface by the last output time (finite dose)
-  // The depth cells of the column (top and thickness, um) and what each held at the last output
-  // time (tissue and channel fluid, per area; they sum to skin.back()).
-  std::vector<double> cell_top_um, cell_width_um, cell_held_end;
+  // The depth cells of the column (top and thickness, um) and what each held at each output
+  // time, [output][cell] (tissue and channel fluid, per area; they sum to skin[output]).
+  std::vector<double> cell_top_um, cell_width_um;
+  std::vector<std::vector<double>> cell_held;
 };
 
 TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::span<const double> output_times_s);

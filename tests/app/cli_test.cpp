@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -381,6 +382,90 @@ TEST(Cli, AProductWithMoreThanDissolvesDeliversAsItsSaturatedSolution) {
                               (dir / "text").string() + "'",
                           "2>&1");
   EXPECT_NE(text.output.find("a suspension"), std::string::npos) << text.output;
+  fs::remove_all(dir);
+}
+
+// Rows of a CSV file as numbers, without its header.
+std::vector<std::vector<double>> csv_numbers(const fs::path& file, std::string* header = nullptr) {
+  std::istringstream lines(read_text(file));
+  std::string line;
+  std::getline(lines, line);
+  if (header != nullptr) *header = line;
+  std::vector<std::vector<double>> rows;
+  while (std::getline(lines, line)) {
+    auto& row = rows.emplace_back();
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ',');) row.push_back(v.empty() ? 0.0 : std::stod(v));
+  }
+  return rows;
+}
+
+// Caffeine meant to reach 50 ug/mL in the viable epidermis. The layers' mean concentrations over
+// time (_layers.csv) times the layers' thicknesses make up what the skin holds at every output
+// (the series CSV), treated and intact; the summary's target block agrees with that course: its
+// peak is the column's largest value, the channels hold the layer at the target for a while and
+// intact skin never reaches it. A target above the peak is never reached, and a layer deeper
+// than a thin Franz-cell membrane is refused before any work.
+TEST(Cli, ALayersConcentrationCourseAddsUpToTheSkinAndSaysHowLongItHoldsTheTarget) {
+  const auto dir = mnsim::test::scratch_dir("cli-layers");
+  const std::string base = "simulate '" + example() +
+                           "' --json --samples 0 --set output.plots=false --force --set "
+                           "'product[0].compound=\"caffeine\"' -o '" +
+                           (dir / "run").string() + "'";
+  const auto r = mnsim(base + " --set product[0].target_ug_per_ml=50", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto p = nlohmann::json::parse(r.output)["transport"]["products"][0];
+  std::string header;
+  const auto layers = csv_numbers(dir / "run" / "transport_1_hyaluronic_serum_layers.csv", &header);
+  EXPECT_EQ(header,
+            "time_h,stratum_corneum_ug_per_cm3,viable_epidermis_ug_per_cm3,papillary_dermis_ug_per_cm3,"
+            "reticular_dermis_ug_per_cm3,intact_stratum_corneum_ug_per_cm3,intact_viable_epidermis_ug_per_cm3,"
+            "intact_papillary_dermis_ug_per_cm3,intact_reticular_dermis_ug_per_cm3");
+  const auto series = csv_numbers(dir / "run" / "transport_1_hyaluronic_serum.csv");
+  ASSERT_EQ(layers.size(), series.size());
+  // Thickness of each layer in the domain (cm), from the depth cells of the treated skin.
+  std::map<std::string, double> thickness_cm;
+  std::istringstream depth(read_text(dir / "run" / "transport_1_hyaluronic_serum_depth.csv"));
+  std::string line;
+  std::getline(depth, line);
+  while (std::getline(depth, line)) {
+    std::vector<std::string> f;
+    std::istringstream fields(line);
+    for (std::string v; std::getline(fields, v, ',');) f.push_back(v);
+    if (f[0] == "treated") thickness_cm[f[3]] += (std::stod(f[2]) - std::stod(f[1])) * 1e-4;
+  }
+  const std::array<std::string, 4> order{"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis"};
+  double peak = 0.0;
+  for (std::size_t k = 0; k < layers.size(); ++k) {
+    double treated = 0.0, intact = 0.0;
+    for (std::size_t l = 0; l < order.size(); ++l) {
+      treated += layers[k][1 + l] * thickness_cm.at(order[l]);
+      intact += layers[k][5 + l] * thickness_cm.at(order[l]);
+    }
+    EXPECT_NEAR(treated, series[k][6], 1e-9 * series[k][6] + 1e-15) << "t = " << layers[k][0] << " h";
+    EXPECT_NEAR(intact, series[k][7], 1e-9 * series[k][7] + 1e-15) << "t = " << layers[k][0] << " h";
+    peak = std::max(peak, layers[k][2]);
+  }
+  const auto& target = p["target"];
+  EXPECT_EQ(target["layer"], "viable_epidermis");
+  EXPECT_DOUBLE_EQ(target["peak_ug_per_ml"].get<double>(), peak);
+  EXPECT_DOUBLE_EQ(p["skin_layers_peak_ug_per_cm3"]["viable_epidermis"].get<double>(), peak);
+  EXPECT_GT(target["hours_above"].get<double>(), 0.0);
+  EXPECT_LT(target["hours_above"].get<double>(), layers.back()[0]);
+  EXPECT_LT(target["reached_h"].get<double>(), layers.back()[0]);
+  EXPECT_EQ(target["intact_hours_above"].get<double>(), 0.0);
+  EXPECT_TRUE(target["intact_reached_h"].is_null());
+
+  const auto unreachable = nlohmann::json::parse(
+      mnsim(base + " --set product[0].target_ug_per_ml=1e5", "2>/dev/null").output)["transport"]["products"][0];
+  EXPECT_EQ(unreachable["target"]["hours_above"].get<double>(), 0.0);
+  EXPECT_TRUE(unreachable["target"]["reached_h"].is_null());
+  const auto deep = mnsim(base +
+                              " --set product[0].target_ug_per_ml=50 --set product[0].target_layer=reticular_dermis"
+                              " --set experiment.mode=franz_cell --set experiment.membrane_um=100",
+                          "2>&1");
+  EXPECT_EQ(deep.exit_code, 2) << deep.output;
+  EXPECT_NE(deep.output.find("product[0].target_layer"), std::string::npos) << deep.output;
   fs::remove_all(dir);
 }
 

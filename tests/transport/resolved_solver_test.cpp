@@ -150,11 +150,11 @@ TEST(ResolvedSolver, PlaneAmountsHoldTheExactSteadyAmountOfEachLayer) {
   const double flux = 1.0 / (15.0 / (0.01 * 10.0) + 100.0 / 100.0);
   const double interface = 1.0 - flux * 15.0 / (0.01 * 10.0);
   const double exact[2] = {10.0 * 15.0 * (1.0 + interface) / 2.0, 100.0 * interface / 2.0};
-  ASSERT_EQ(series.cell_held_end.size(), 20U);
+  ASSERT_EQ(series.cell_held.back().size(), 20U);
   double held[2] = {0.0, 0.0}, total = 0.0;
   for (std::size_t z = 0; z < 20; ++z) {
-    held[z / 10] += series.cell_held_end[z];
-    total += series.cell_held_end[z];
+    held[z / 10] += series.cell_held.back()[z];
+    total += series.cell_held.back()[z];
     EXPECT_NEAR(series.cell_top_um[z],
                 z < 10 ? 1.5 * static_cast<double>(z) : 15.0 + 10.0 * static_cast<double>(z - 10), 1e-9);
   }

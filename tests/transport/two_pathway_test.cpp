@@ -330,7 +330,7 @@ TEST(TwoPathway, CellAmountsHoldTheExactSteadyAmountOfEachLayer) {
     double held = 0.0;
     for (; cell < r.cell_top_um.size() && r.cell_top_um[cell] < layer_top + thickness[l] - 1e-9; ++cell) {
       EXPECT_GE(r.cell_top_um[cell], layer_top - 1e-9) << "cells do not straddle layers";
-      held += r.cell_held_end[cell];
+      held += r.cell_held.back()[cell];
     }
     EXPECT_NEAR(held, exact, 1e-6 * exact) << "layer " << l;
     total += held;
