@@ -95,7 +95,13 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
          {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
-    if (p.target) list.back()["target"] = target_json(*p.target);
+    if (p.target) {
+      list.back()["target"] = target_json(*p.target);
+      if (p.uncertainty.samples > 0)
+        list.back()["target"]["uncertainty"] = {
+            {"hours_above", percentiles_json(p.uncertainty.target_hours_above)},
+            {"intact_hours_above", percentiles_json(p.uncertainty.intact_target_hours_above)}};
+    }
     if (p.removed_ug_per_cm2) list.back()["removed_ug_per_cm2"] = *p.removed_ug_per_cm2;
     if (p.intact_removed_ug_per_cm2) list.back()["intact_removed_ug_per_cm2"] = *p.intact_removed_ug_per_cm2;
     if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;

@@ -379,9 +379,15 @@ std::vector<Channel> checked_patch(const ParameterSet& parameters, const device:
 
 namespace {
 
-// The layer product i is meant for, refused before any work when the domain does not reach it.
-skin::LayerId checked_target_layer(const ParameterSet& parameters, std::size_t i, const skin::SkinModel& skin,
-                                   double depth_um) {
+struct TargetPlace {
+  skin::LayerId layer;
+  double top_um, bottom_um;  // within the domain
+};
+
+// The layer product i is meant for and where it lies in the domain, refused before any work when
+// the domain does not reach it.
+TargetPlace checked_target_layer(const ParameterSet& parameters, std::size_t i, const skin::SkinModel& skin,
+                                 double depth_um) {
   const auto key = fmt::format("product[{}].target_layer", i);
   const auto layer = *skin::layer_from_name(parameters.text(key));
   double top = 0.0;
@@ -394,7 +400,7 @@ skin::LayerId checked_target_layer(const ParameterSet& parameters, std::size_t i
                      fmt::format("the {} starts {:.0f} um deep, below the {:.0f} um of skin the experiment holds",
                                  parameters.text(key), top, depth_um),
                      "choose a shallower target_layer, or a thicker experiment.membrane_um");
-  return layer;
+  return {layer, top, std::min(depth_um, top + skin.layer(layer).thickness_um)};
 }
 
 TargetExposure target_exposure(skin::LayerId layer, double concentration_ug_per_ml, const ExposureSeries& series) {
@@ -475,8 +481,8 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
       s.patch = patch;
     }
     refuse_impossible(parameters, i, s, options.resolved);
-    std::optional<skin::LayerId> target_layer;
-    if (parameters.has(key("target_ug_per_ml"))) target_layer = checked_target_layer(parameters, i, skin, s.depth_um);
+    std::optional<TargetPlace> target_place;
+    if (parameters.has(key("target_ug_per_ml"))) target_place = checked_target_layer(parameters, i, skin, s.depth_um);
 
     Run treated = options.resolved ? run_resolved(s, true, times, parameters, options.field_times_h)
                                    : run_reduced(s, true, times);
@@ -550,11 +556,17 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     e.series.layers = layers_reached(treated, skin);
     e.series.layer_ug_per_cm3 = layer_concentrations(treated, skin, e.series.layers, to_amount);
     e.series.intact_layer_ug_per_cm3 = layer_concentrations(intact, skin, e.series.layers, to_amount);
-    if (target_layer) e.target = target_exposure(*target_layer, parameters.real(key("target_ug_per_ml")), e.series);
+    std::optional<TargetLayer> sampled_target;
+    if (target_place) {
+      const double target_ug_per_ml = parameters.real(key("target_ug_per_ml"));
+      e.target = target_exposure(target_place->layer, target_ug_per_ml, e.series);
+      sampled_target = TargetLayer{target_place->top_um, target_place->bottom_um,
+                                   target_ug_per_ml / concentration_ug_per_cm3, times};
+    }
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.
     if (!options.resolved && summary.punctures_per_cm2 > 0.0) {
       e.uncertainty = sample_transport(reduced_problem(s, true), law, age_h, compound.intact_kp_cm_per_h.has_value(),
-                                       times.back(), spread, samples, splitmix64(seed + i));
+                                       times.back(), spread, samples, splitmix64(seed + i), sampled_target);
       for (double* v : {&e.uncertainty.cumulative.p5, &e.uncertainty.cumulative.p50, &e.uncertainty.cumulative.p95})
         *v *= to_amount;
     }

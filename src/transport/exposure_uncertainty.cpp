@@ -9,6 +9,7 @@
 
 #include "core/rng.hpp"
 #include "core/statistics.hpp"
+#include "transport/layer_course.hpp"
 
 namespace mnsim::transport {
 
@@ -26,19 +27,43 @@ TwoPathwayProblem without_channels(TwoPathwayProblem p) {
 
 struct Outcome {
   double amount = 0.0, flux = 0.0;  // reached the receptor or the blood by the end; its rate then
+  double target_hours = 0.0;        // the target layer at or above its target (with a target)
 };
 
+// Hours the target layer's mean concentration is at or above the target over a run.
+double target_hours(const TwoPathwaySeries& s, const TargetLayer& target) {
+  double thickness = 0.0;
+  std::vector<std::size_t> cells;
+  for (std::size_t i = 0; i < s.cell_top_um.size(); ++i) {
+    const double centre = s.cell_top_um[i] + 0.5 * s.cell_width_um[i];
+    if (centre >= target.top_um && centre < target.bottom_um) {
+      cells.push_back(i);
+      thickness += s.cell_width_um[i];
+    }
+  }
+  std::vector<double> time_h, mean;
+  for (std::size_t k = 0; k < s.time_s.size(); ++k) {
+    double held = 0.0;
+    for (const std::size_t i : cells) held += s.cell_held[k][i];
+    time_h.push_back(s.time_s[k] / 3600.0);
+    mean.push_back(held / thickness);
+  }
+  return hours_at_or_above({time_h, mean}, target.relative_concentration);
+}
+
 // A sampled run that CVODE cannot finish at the sampled tolerance (error-test failures on
-// extreme draws) is rerun at the point estimate's.
-Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end) {
+// extreme draws) is rerun at the point estimate's. With a target the run goes through its
+// output times, the last of which is the end.
+Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end, const std::optional<TargetLayer>& target) {
+  const auto& times = target ? target->times_s : end;
   TwoPathwaySeries s;
   try {
-    s = simulate_two_pathway(p, end);
+    s = simulate_two_pathway(p, times);
   } catch (const std::runtime_error&) {
     p.relative_tolerance = TwoPathwayProblem{}.relative_tolerance;
-    s = simulate_two_pathway(p, end);
+    s = simulate_two_pathway(p, times);
   }
-  return {s.receptor.back() + s.cleared.back(), s.flux.back()};
+  return {s.receptor.back() + s.cleared.back(), s.flux.back(), target ? target_hours(s, *target) : 0.0};
 }
 
 Percentiles percentiles(std::vector<double> values) {
@@ -98,12 +123,12 @@ UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters) {
 
 TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
                                       bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
-                                      std::uint64_t seed) {
+                                      std::uint64_t seed, const std::optional<TargetLayer>& target) {
   TransportUncertainty out;
   out.samples = std::max(samples, 0);
   if (out.samples == 0) return out;
   const auto n = static_cast<std::size_t>(out.samples);
-  std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n);
+  std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n), hours(n), intact_hours(n);
   const double closure_sigma = std::sqrt(std::log1p(spread.closure_half_life_cv * spread.closure_half_life_cv));
   const double ln_low = std::log(treated.tissue.polar_factor_low);
   const double ln_high = std::log(treated.tissue.polar_factor_high);
@@ -140,11 +165,13 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
     };
     const auto k = static_cast<std::size_t>(i);
     try {
-      const auto with = delivered(p, end), without = delivered(without_channels(p), end);
+      const auto with = delivered(p, end, target), without = delivered(without_channels(p), end, target);
       ratio[k] = without.amount > 0.0 ? with.amount / without.amount : 0.0;
       flux_ratio[k] = without.flux > 0.0 ? with.flux / without.flux : 0.0;
       cumulative[k] = with.amount;
       window[k] = sampled.window_h();
+      hours[k] = with.target_hours;
+      intact_hours[k] = without.target_hours;
     } catch (...) {
       // An exception must not leave the parallel region; one of them is rethrown below.
 #pragma omp critical(transport_uncertainty_failure)
@@ -156,6 +183,10 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   out.end_flux_ratio = percentiles(std::move(flux_ratio));
   out.cumulative = percentiles(std::move(cumulative));
   out.window_h = percentiles(std::move(window));
+  if (target) {
+    out.target_hours_above = percentiles(std::move(hours));
+    out.intact_target_hours_above = percentiles(std::move(intact_hours));
+  }
   return out;
 }
 

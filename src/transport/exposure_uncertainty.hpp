@@ -7,6 +7,8 @@
 // it keeps (the spread of the flux ratio it was fitted to). Each sample draws from its own random stream of the run
 // seed, so the percentiles do not depend on the thread count.
 #include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "core/parameter_set.hpp"
 #include "core/registry.hpp"
@@ -25,12 +27,24 @@ struct Percentiles {
   double p5 = 0.0, p50 = 0.0, p95 = 0.0;
 };
 
+// A layer a product is meant to hold at a concentration (product[].target_ug_per_ml): its depth
+// range in the column, the target relative to the donor's concentration (the problem's amounts
+// are micrometres of vehicle at unit concentration, so a layer's mean concentration in those units
+// is what it holds over its thickness), and the output times its course is sampled at.
+struct TargetLayer {
+  double top_um = 0.0, bottom_um = 0.0;
+  double relative_concentration = 0.0;
+  std::vector<double> times_s;
+};
+
 struct TransportUncertainty {
   int samples = 0;
   Percentiles enhancement_ratio;
   Percentiles end_flux_ratio;
   Percentiles cumulative;  // as the problem's amounts: micrometres of vehicle at unit concentration
   Percentiles window_h;
+  // Hours the target layer holds its target, with and without treatment (only with a target).
+  Percentiles target_hours_above, intact_target_hours_above;
 };
 
 // transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv,
@@ -42,8 +56,10 @@ UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters);
 // `law`'s half-lives times its own factor, `channel_age_h` after the session when the product
 // goes on (negative for a product put on before the session). `kp_measured` leaves the intact permeability unsampled.
 // Amounts at `end_s`.
+// With a target, every sample also runs through its output times and reports how long the layer
+// holds the target.
 TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
                                       bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
-                                      std::uint64_t seed);
+                                      std::uint64_t seed, const std::optional<TargetLayer>& target = std::nullopt);
 
 }  // namespace mnsim::transport

@@ -455,6 +455,12 @@ TEST(Cli, ALayersConcentrationCourseAddsUpToTheSkinAndSaysHowLongItHoldsTheTarge
   EXPECT_LT(target["reached_h"].get<double>(), layers.back()[0]);
   EXPECT_EQ(target["intact_hours_above"].get<double>(), 0.0);
   EXPECT_TRUE(target["intact_reached_h"].is_null());
+  // The sampled inputs give the hours a range, which holds the point estimate.
+  const auto& hours = target["uncertainty"]["hours_above"];
+  EXPECT_LE(hours["p5"].get<double>(), target["hours_above"].get<double>() + 1e-9);
+  EXPECT_GE(hours["p95"].get<double>(), target["hours_above"].get<double>() - 1e-9);
+  EXPECT_LE(target["uncertainty"]["intact_hours_above"]["p5"].get<double>(),
+            target["uncertainty"]["intact_hours_above"]["p95"].get<double>());
 
   const auto unreachable = nlohmann::json::parse(
       mnsim(base + " --set product[0].target_ug_per_ml=1e5", "2>/dev/null").output)["transport"]["products"][0];
