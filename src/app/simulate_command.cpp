@@ -91,6 +91,8 @@ int SimulateCommand::run(Session& session) {
       run_dir.write(io::transport_series_file(exposure[i], i), io::transport_series_csv(exposure[i]));
       run_dir.write(io::transport_depth_file(exposure[i], i), io::transport_depth_csv(exposure[i]));
       run_dir.write(io::transport_layers_file(exposure[i], i), io::transport_layers_csv(exposure[i]));
+      if (exposure[i].plasma)
+        run_dir.write(io::transport_plasma_file(exposure[i], i), io::transport_plasma_csv(exposure[i]));
     }
     run_dir.write("response_course.csv", io::course_series_csv(response));
     progress.advance();

@@ -52,6 +52,25 @@ nlohmann::json target_json(const transport::TargetExposure& t) {
           {"intact_peak_ug_per_ml", t.intact_peak_ug_per_ml}};
 }
 
+nlohmann::json plasma_json(const transport::PlasmaExposure& p) {
+  nlohmann::json j = {{"weight_kg", p.weight_kg},
+                      {"area_cm2", p.area_cm2},
+                      {"volume_l", p.body.volume_l},
+                      {"clearance_l_per_h", p.body.clearance_l_per_h},
+                      {"half_life_h", p.body.half_life_h()},
+                      {"peak_ng_per_ml", p.peak_ng_per_ml},
+                      {"peak_h", p.peak_h},
+                      {"peak_range_ng_per_ml", {{"low", p.peak_low_ng_per_ml}, {"high", p.peak_high_ng_per_ml}}},
+                      {"intact_peak_ng_per_ml", p.intact_peak_ng_per_ml},
+                      {"intact_peak_h", p.intact_peak_h},
+                      {"source", p.source}};
+  if (p.toxic_ng_per_ml) {
+    j["toxic_ng_per_ml"] = *p.toxic_ng_per_ml;
+    j["toxic_effect"] = p.toxic_effect;
+  }
+  return j;
+}
+
 // " [p5-p95 a-b]" after a number when the product was sampled.
 std::string range_text(const transport::ProductExposure& p, const transport::Percentiles& range) {
   return p.uncertainty.samples > 0 ? fmt::format(" [p5-p95 {:.3g}-{:.3g}]", range.p5, range.p95) : std::string();
@@ -95,6 +114,7 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
          {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
+    if (p.plasma) list.back()["plasma"] = plasma_json(*p.plasma);
     if (p.target) {
       list.back()["target"] = target_json(*p.target);
       if (p.uncertainty.samples > 0)
@@ -179,6 +199,20 @@ std::string transport_layers_file(const transport::ProductExposure& product, std
   return file.substr(0, file.size() - std::string_view(".csv").size()) + "_layers.csv";
 }
 
+std::string transport_plasma_csv(const transport::ProductExposure& product) {
+  CsvWriter csv({"time_h", "plasma_ng_per_ml", "intact_plasma_ng_per_ml"});
+  if (!product.plasma) return csv.str();
+  for (std::size_t k = 0; k < product.series.time_h.size(); ++k)
+    csv.row({number_text(product.series.time_h[k]), number_text(product.plasma->ng_per_ml[k]),
+             number_text(product.plasma->intact_ng_per_ml[k])});
+  return csv.str();
+}
+
+std::string transport_plasma_file(const transport::ProductExposure& product, std::size_t index) {
+  std::string file = transport_series_file(product, index);
+  return file.substr(0, file.size() - std::string_view(".csv").size()) + "_plasma.csv";
+}
+
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,
                                    std::size_t index) {
   const auto& f = product.fields;
@@ -211,6 +245,16 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
           "Product {}: more {} than dissolves in it at pH {:g} ({:.3g} mg/mL): a suspension, {:.3g} % of it "
           "dissolved, which sets the flux\n",
           p.name, p.compound, p.vehicle_ph, *p.solubility_mg_per_ml, 100.0 * p.dissolved_fraction);
+    if (p.plasma) {
+      const auto& b = *p.plasma;
+      out += fmt::format(
+          "Product {}: over {:g} cm2 of a {:g} kg person, plasma {} peaks at {:.3g} ng/mL (range {:.3g}-{:.3g} over "
+          "its published disposition) {:.2g} h after application, {:.3g} ng/mL without needling{}\n",
+          p.name, b.area_cm2, b.weight_kg, p.compound, b.peak_ng_per_ml, b.peak_low_ng_per_ml, b.peak_high_ng_per_ml,
+          b.peak_h, b.intact_peak_ng_per_ml,
+          b.toxic_ng_per_ml ? fmt::format("; toxicity becomes likely above {:g} ng/mL", *b.toxic_ng_per_ml)
+                            : std::string());
+    }
     if (p.film_dry_h)
       out +=
           fmt::format("Product {}: its volatile part evaporates in {:.2g} h, concentrating the compound on the skin\n",

@@ -23,6 +23,10 @@ std::string transport_depth_file(const transport::ProductExposure& product, std:
 // transport_<index>_<name>_layers.csv.
 std::string transport_layers_csv(const transport::ProductExposure& product);
 std::string transport_layers_file(const transport::ProductExposure& product, std::size_t index);
+// Plasma concentration over time (ng/mL), treated and intact, of an in vivo run of a compound
+// with a disposition (header only otherwise); written to transport_<index>_<name>_plasma.csv.
+std::string transport_plasma_csv(const transport::ProductExposure& product);
+std::string transport_plasma_file(const transport::ProductExposure& product, std::size_t index);
 // Writes transport_<index>_<name>_fields.h5 and .xmf in `directory` when the product has fields
 // (resolved runs with output.fields); returns the .xmf file name, or "" when there is nothing.
 std::string write_transport_fields(const std::filesystem::path& directory, const transport::ProductExposure& product,

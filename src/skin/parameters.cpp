@@ -36,6 +36,15 @@ void declare_parameters(Registry& registry, const Atlas& atlas) {
                 .default_value = Value{std::int64_t{2}},
                 .description = "Fitzpatrick skin phototype, 1 (always burns) to 6 (never burns)",
                 .source = "Fitzpatrick 1988, Arch Dermatol 124:869-871"});
+  registry.add({.path = "patient.weight_kg",
+                .type = ParamType::real,
+                .unit = "kg",
+                .min = 2.0,
+                .max = 300.0,
+                .default_value = Value{70.0},
+                .description = "body weight; scales the volume and clearance that set a product's plasma "
+                               "concentration",
+                .source = "model input; 70 kg is the conventional reference adult of pharmacokinetics"});
   registry.add({.path = "patient.conditions",
                 .type = ParamType::string_list,
                 .choices = {"keloid_history", "isotretinoin_recent", "anticoagulant", "antiplatelet", "diabetes",

@@ -58,6 +58,35 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
           throw DataError(fmt::format("{}:{}: compound {} is listed twice", where.file, where.line, c.name));
         library.compounds_.push_back(std::move(c));
       });
+  read_csv_table<11>(
+      data_dir / "compounds" / "pharmacokinetics.csv",
+      {"name", "volume_l_per_kg", "volume_low_l_per_kg", "volume_high_l_per_kg", "clearance_ml_per_min_per_kg",
+       "clearance_low_ml_per_min_per_kg", "clearance_high_ml_per_min_per_kg", "toxic_ug_per_ml", "toxic_effect",
+       "source", "tag"},
+      [&](const auto& f, const CsvRowContext& where) {
+        Disposition d;
+        d.volume_l_per_kg = csv_number(f[1], where, "volume_l_per_kg");
+        d.volume_low_l_per_kg = csv_number(f[2], where, "volume_low_l_per_kg");
+        d.volume_high_l_per_kg = csv_number(f[3], where, "volume_high_l_per_kg");
+        d.clearance_ml_per_min_per_kg = csv_number(f[4], where, "clearance_ml_per_min_per_kg");
+        d.clearance_low_ml_per_min_per_kg = csv_number(f[5], where, "clearance_low_ml_per_min_per_kg");
+        d.clearance_high_ml_per_min_per_kg = csv_number(f[6], where, "clearance_high_ml_per_min_per_kg");
+        d.toxic_ug_per_ml = csv_optional_number(f[7], where, "toxic_ug_per_ml");
+        d.toxic_effect = f[8];
+        d.source = f[9];
+        const bool ordered = 0.0 < d.volume_low_l_per_kg && d.volume_low_l_per_kg <= d.volume_l_per_kg &&
+                             d.volume_l_per_kg <= d.volume_high_l_per_kg && 0.0 < d.clearance_low_ml_per_min_per_kg &&
+                             d.clearance_low_ml_per_min_per_kg <= d.clearance_ml_per_min_per_kg &&
+                             d.clearance_ml_per_min_per_kg <= d.clearance_high_ml_per_min_per_kg;
+        if (!ordered || d.source.empty())
+          throw DataError(fmt::format("{}:{}: a disposition needs positive values inside their ranges and a source",
+                                      where.file, where.line));
+        auto it = std::find_if(library.compounds_.begin(), library.compounds_.end(),
+                               [&](const Compound& c) { return c.name == f[0]; });
+        if (it == library.compounds_.end())
+          throw DataError(fmt::format("{}:{}: {} is not in compounds.csv", where.file, where.line, f[0]));
+        it->disposition = std::move(d);
+      });
   return library;
 }
 
@@ -109,6 +138,31 @@ Compound compound_for_product(const ParameterSet& parameters, std::size_t produc
   replace("pka_base", compound.pka_base);
   replace("intact_kp_cm_per_h", compound.intact_kp_cm_per_h);
   compound.vehicle_ph = parameters.real(key("ph"));
+
+  // A disposition value set by hand replaces the library's, and its range with it.
+  const bool has_volume = parameters.has(key("volume_l_per_kg"));
+  const bool has_clearance = parameters.has(key("clearance_ml_per_min_per_kg"));
+  if (!compound.disposition && has_volume != has_clearance) {
+    const auto missing = key(has_volume ? "clearance_ml_per_min_per_kg" : "volume_l_per_kg");
+    const auto given = key(has_volume ? "volume_l_per_kg" : "clearance_ml_per_min_per_kg");
+    throw InputError(parameters.entry(given).origin, given,
+                     fmt::format("{} has no disposition in the library, so a plasma concentration needs both its "
+                                 "volume and its clearance",
+                                 compound.name),
+                     fmt::format("set {} too", missing));
+  }
+  if (has_volume || has_clearance) {
+    auto& d = compound.disposition ? *compound.disposition : compound.disposition.emplace();
+    if (has_volume) {
+      d.volume_l_per_kg = d.volume_low_l_per_kg = d.volume_high_l_per_kg = parameters.real(key("volume_l_per_kg"));
+      d.source += fmt::format("; volume from {} (scenario)", key("volume_l_per_kg"));
+    }
+    if (has_clearance) {
+      d.clearance_ml_per_min_per_kg = d.clearance_low_ml_per_min_per_kg = d.clearance_high_ml_per_min_per_kg =
+          parameters.real(key("clearance_ml_per_min_per_kg"));
+      d.source += fmt::format("; clearance from {} (scenario)", key("clearance_ml_per_min_per_kg"));
+    }
+  }
   return compound;
 }
 

@@ -12,6 +12,18 @@
 
 namespace mnsim::transport {
 
+// What the body does with the compound once it is in the blood, per kg of body weight, as one
+// well-mixed compartment (data/compounds/pharmacokinetics.csv, or the scenario's values): its
+// volume and clearance with their published ranges, and the plasma concentration above which
+// toxicity becomes likely, where one is known.
+struct Disposition {
+  double volume_l_per_kg = 0.0, volume_low_l_per_kg = 0.0, volume_high_l_per_kg = 0.0;
+  double clearance_ml_per_min_per_kg = 0.0, clearance_low_ml_per_min_per_kg = 0.0,
+         clearance_high_ml_per_min_per_kg = 0.0;
+  std::optional<double> toxic_ug_per_ml;
+  std::string toxic_effect, source;
+};
+
 struct Compound {
   std::string name;
   double mw_g_per_mol = 0.0;
@@ -29,12 +41,15 @@ struct Compound {
   // pH of the product the compound is applied in (scenario only, like the measured Kp): sets the
   // un-ionised share that enters the stratum corneum lipids.
   double vehicle_ph = 7.4;
+  std::optional<Disposition> disposition;  // none: no plasma concentration is computed
   std::string source;
 };
 
 class CompoundLibrary {
  public:
-  // Reads <data_dir>/compounds/compounds.csv; throws DataError on a malformed table.
+  // Reads <data_dir>/compounds/compounds.csv and the dispositions of
+  // <data_dir>/compounds/pharmacokinetics.csv; throws DataError on a malformed table or a
+  // disposition of a compound the library does not have.
   static CompoundLibrary load(const std::filesystem::path& data_dir);
 
   [[nodiscard]] const Compound* find(std::string_view name) const;  // nullptr when unknown
@@ -46,8 +61,10 @@ class CompoundLibrary {
 
 // The compound of product[product_index]: the library entry named by product[i].compound, with
 // product[i].mw_g_per_mol, log_kow, pka_acid and pka_base replacing its values when given,
-// product[i].intact_kp_cm_per_h when the intact permeability was measured, and the product's pH
-// (product[i].ph). An unknown name is a user-defined compound and needs at least mw_g_per_mol;
+// product[i].intact_kp_cm_per_h when the intact permeability was measured, the product's pH
+// (product[i].ph), and product[i].volume_l_per_kg and clearance_ml_per_min_per_kg replacing the
+// disposition's values (both are needed for a compound without one; a value set by hand has no
+// range). An unknown name is a user-defined compound and needs at least mw_g_per_mol;
 // otherwise throws InputError naming product[i].compound, listing the library and suggesting the
 // closest name.
 Compound compound_for_product(const ParameterSet& parameters, std::size_t product_index,

@@ -17,6 +17,7 @@
 #include "skin/skin_model.hpp"
 #include "transport/compound.hpp"
 #include "transport/exposure_uncertainty.hpp"
+#include "transport/systemic.hpp"
 
 namespace mnsim::transport {
 
@@ -67,6 +68,20 @@ struct DepthProfile {
 // The amount per layer, in depth order, of the layers the domain reaches.
 std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile);
 
+// The plasma concentration of a product that reaches the blood (in vivo runs of a compound with a
+// disposition), applied over the whole treated area (protocol.area_cm2) of a person of
+// patient.weight_kg, with and without treatment.
+struct PlasmaExposure {
+  double weight_kg = 0.0, area_cm2 = 0.0;
+  OneCompartment body;
+  std::vector<double> ng_per_ml, intact_ng_per_ml;  // at the series' times
+  double peak_ng_per_ml = 0.0, peak_h = 0.0, intact_peak_ng_per_ml = 0.0, intact_peak_h = 0.0;
+  // The treated peak over the extremes of the disposition's published volume and clearance.
+  double peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
+  std::optional<double> toxic_ng_per_ml;
+  std::string toxic_effect, source;
+};
+
 struct ProductExposure {
   // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
   std::string name, compound, model, dose_type, destination;
@@ -87,6 +102,7 @@ struct ProductExposure {
   DepthProfile depth_profile, intact_depth_profile;
   // Only with product[].target_ug_per_ml.
   std::optional<TargetExposure> target;
+  std::optional<PlasmaExposure> plasma;
   double enhancement_ratio = 1.0;
   // Flux with / without treatment at the end of the experiment: what a steady-flux ratio of a
   // Franz-cell study measures (the cumulative ratio above also carries the lag through intact skin).

@@ -176,6 +176,24 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{12.0},
                 .description = "time between applications of the product (product[].applications > 1)",
                 .source = "model input"});
+  registry.add({.path = "product[].volume_l_per_kg",
+                .type = ParamType::real,
+                .unit = "L/kg",
+                .min = 0.01,
+                .max = 100.0,
+                .optional = true,
+                .description = "volume of distribution of the compound in the body (one compartment), replacing "
+                               "data/compounds/pharmacokinetics.csv; with clearance_ml_per_min_per_kg it gives the "
+                               "plasma concentration of in vivo runs",
+                .source = "model input (the compound's published disposition)"});
+  registry.add({.path = "product[].clearance_ml_per_min_per_kg",
+                .type = ParamType::real,
+                .unit = "mL/min/kg",
+                .min = 0.01,
+                .max = 1000.0,
+                .optional = true,
+                .description = "total body clearance of the compound, replacing data/compounds/pharmacokinetics.csv",
+                .source = "model input (the compound's published disposition)"});
   registry.add({.path = "product[].target_layer",
                 .type = ParamType::choice,
                 .choices = {"stratum_corneum", "viable_epidermis", "papillary_dermis", "reticular_dermis"},

@@ -141,6 +141,32 @@ TEST(CompoundForProduct, TheProductsPhTravelsWithItsCompoundAndDefaultsToABuffer
   EXPECT_DOUBLE_EQ(compound_for_product(product("compound = \"lidocaine\"\nph = 5.5\n"), 0, library()).vehicle_ph, 5.5);
 }
 
+TEST(CompoundLibrary, LidocaineCarriesItsPublishedDispositionAndToxicThreshold) {
+  const auto& d = library().find("lidocaine")->disposition;
+  ASSERT_TRUE(d.has_value());
+  EXPECT_DOUBLE_EQ(d->clearance_low_ml_per_min_per_kg, 13.0);  // data/compounds/pharmacokinetics.csv
+  EXPECT_DOUBLE_EQ(d->volume_high_l_per_kg, 4.5);
+  EXPECT_DOUBLE_EQ(*d->toxic_ug_per_ml, 5.0);
+  EXPECT_FALSE(d->source.empty());
+  EXPECT_FALSE(library().find("caffeine")->disposition.has_value());
+}
+
+TEST(CompoundForProduct, AScenarioGivesADispositionOrReplacesPartOfOne) {
+  const auto own = compound_for_product(
+      product("compound = \"caffeine\"\nvolume_l_per_kg = 0.6\nclearance_ml_per_min_per_kg = 1.5\n"), 0, library());
+  ASSERT_TRUE(own.disposition.has_value());
+  EXPECT_DOUBLE_EQ(own.disposition->volume_low_l_per_kg, 0.6);
+  EXPECT_DOUBLE_EQ(own.disposition->clearance_high_ml_per_min_per_kg, 1.5);
+  EXPECT_FALSE(own.disposition->toxic_ug_per_ml.has_value());
+  const auto lidocaine =
+      compound_for_product(product("compound = \"lidocaine\"\nvolume_l_per_kg = 2.0\n"), 0, library());
+  EXPECT_DOUBLE_EQ(lidocaine.disposition->volume_low_l_per_kg, 2.0);
+  EXPECT_DOUBLE_EQ(lidocaine.disposition->clearance_low_ml_per_min_per_kg, 13.0);  // kept from the library
+  const auto e = error_of("compound = \"caffeine\"\nvolume_l_per_kg = 0.6\n");
+  EXPECT_EQ(e.key(), "product[0].volume_l_per_kg");
+  EXPECT_NE(e.hint().find("product[0].clearance_ml_per_min_per_kg"), std::string::npos) << e.hint();
+}
+
 TEST(CompoundForProduct, AnUnknownNameWithAMolecularWeightIsAUserDefinedCompound) {
   const auto c = compound_for_product(product("compound = \"my_peptide\"\nmw_g_per_mol = 650\n"), 0, library());
   EXPECT_EQ(c.name, "my_peptide");
