@@ -53,17 +53,19 @@ nlohmann::json target_json(const transport::TargetExposure& t) {
 }
 
 nlohmann::json plasma_json(const transport::PlasmaExposure& p) {
-  nlohmann::json j = {{"weight_kg", p.weight_kg},
-                      {"area_cm2", p.area_cm2},
-                      {"volume_l", p.body.volume_l},
-                      {"clearance_l_per_h", p.body.clearance_l_per_h},
-                      {"half_life_h", p.body.half_life_h()},
-                      {"peak_ng_per_ml", p.peak_ng_per_ml},
-                      {"peak_h", p.peak_h},
-                      {"peak_range_ng_per_ml", {{"low", p.peak_low_ng_per_ml}, {"high", p.peak_high_ng_per_ml}}},
-                      {"intact_peak_ng_per_ml", p.intact_peak_ng_per_ml},
-                      {"intact_peak_h", p.intact_peak_h},
-                      {"source", p.source}};
+  nlohmann::json j = {
+      {"weight_kg", p.weight_kg},
+      {"area_cm2", p.area_cm2},
+      {"volume_l", p.body.volume_l},
+      {"clearance_l_per_h", p.body.clearance_l_per_h},
+      {"half_life_h", p.body.half_life_h()},
+      {"peak_ng_per_ml", p.peak_ng_per_ml},
+      {"peak_h", p.peak_h},
+      {"peak_range_ng_per_ml", {{"low", p.peak_low_ng_per_ml}, {"high", p.peak_high_ng_per_ml}}},
+      {"intact_peak_ng_per_ml", p.intact_peak_ng_per_ml},
+      {"intact_peak_h", p.intact_peak_h},
+      {"intact_peak_range_ng_per_ml", {{"low", p.intact_peak_low_ng_per_ml}, {"high", p.intact_peak_high_ng_per_ml}}},
+      {"source", p.source}};
   if (p.toxic_ng_per_ml) {
     j["toxic_ng_per_ml"] = *p.toxic_ng_per_ml;
     j["toxic_effect"] = p.toxic_effect;

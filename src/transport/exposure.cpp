@@ -420,8 +420,8 @@ TargetExposure target_exposure(skin::LayerId layer, double concentration_ug_per_
   return t;
 }
 
-// Plasma concentrations from the fluxes into the blood over the treated area, and the treated
-// peak over the four corners of the disposition's published ranges.
+// Plasma concentrations from the fluxes into the blood over the treated area, and the peaks over
+// the four corners of the disposition's published ranges.
 PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double area_cm2, const ExposureSeries& series) {
   const auto body = [&](double volume_l_per_kg, double clearance_ml_per_min_per_kg) {
     return OneCompartment{volume_l_per_kg * weight_kg, clearance_ml_per_min_per_kg * weight_kg * 60.0 / 1000.0};
@@ -445,14 +445,19 @@ PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double ar
   p.intact_ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, intact_rate);
   peak(p.ng_per_ml, p.peak_ng_per_ml, p.peak_h);
   peak(p.intact_ng_per_ml, p.intact_peak_ng_per_ml, p.intact_peak_h);
-  p.peak_low_ng_per_ml = p.peak_high_ng_per_ml = p.peak_ng_per_ml;
-  for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
-    for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg}) {
-      const auto c = plasma_ng_per_ml(body(v, cl), series.time_h, treated_rate);
-      const double highest = *std::max_element(c.begin(), c.end());
-      p.peak_low_ng_per_ml = std::min(p.peak_low_ng_per_ml, highest);
-      p.peak_high_ng_per_ml = std::max(p.peak_high_ng_per_ml, highest);
-    }
+  // From the point estimate's peak, widened by each corner's.
+  const auto range = [&](const std::vector<double>& input, double point, double& low, double& high) {
+    low = high = point;
+    for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
+      for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg}) {
+        const auto c = plasma_ng_per_ml(body(v, cl), series.time_h, input);
+        const double highest = *std::max_element(c.begin(), c.end());
+        low = std::min(low, highest);
+        high = std::max(high, highest);
+      }
+  };
+  range(treated_rate, p.peak_ng_per_ml, p.peak_low_ng_per_ml, p.peak_high_ng_per_ml);
+  range(intact_rate, p.intact_peak_ng_per_ml, p.intact_peak_low_ng_per_ml, p.intact_peak_high_ng_per_ml);
   if (d.toxic_ug_per_ml) p.toxic_ng_per_ml = *d.toxic_ug_per_ml * 1000.0;
   p.toxic_effect = d.toxic_effect;
   p.source = d.source;

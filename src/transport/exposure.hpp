@@ -76,8 +76,9 @@ struct PlasmaExposure {
   OneCompartment body;
   std::vector<double> ng_per_ml, intact_ng_per_ml;  // at the series' times
   double peak_ng_per_ml = 0.0, peak_h = 0.0, intact_peak_ng_per_ml = 0.0, intact_peak_h = 0.0;
-  // The treated peak over the extremes of the disposition's published volume and clearance.
+  // The peaks over the extremes of the disposition's published volume and clearance.
   double peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
+  double intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
   std::optional<double> toxic_ng_per_ml;
   std::string toxic_effect, source;
 };

@@ -82,9 +82,10 @@ void declare_parameters(Registry& registry) {
                 .type = ParamType::real,
                 .unit = "mg/cm2",
                 .min = 0.0,
-                .max = 100.0,
+                .max = 500.0,
                 .default_value = Value{2.0},
-                .description = "applied amount of product (cosmetic in-use doses are about 1-2 mg/cm2)",
+                .description = "applied amount of product (cosmetic in-use doses are about 1-2 mg/cm2; a numbing "
+                               "cream under a dressing is put on as a thick layer, 100-150 mg/cm2)",
                 .source = "OECD TG 428 and cosmetic in-use doses (shared research transport.md 1.5, from memory)"});
   registry.add({.path = "product[].volatile_fraction",
                 .type = ParamType::real,
