@@ -69,6 +69,8 @@ nlohmann::json plasma_json(const transport::PlasmaExposure& p) {
   if (p.toxic_ng_per_ml) {
     j["toxic_ng_per_ml"] = *p.toxic_ng_per_ml;
     j["toxic_effect"] = p.toxic_effect;
+    j["peak_fraction_of_toxic"] = p.peak_ng_per_ml / *p.toxic_ng_per_ml;
+    j["peak_high_fraction_of_toxic"] = p.peak_high_ng_per_ml / *p.toxic_ng_per_ml;
   }
   return j;
 }
@@ -254,8 +256,12 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
           "its published disposition) {:.2g} h after application, {:.3g} ng/mL without needling{}\n",
           p.name, b.area_cm2, b.weight_kg, p.compound, b.peak_ng_per_ml, b.peak_low_ng_per_ml, b.peak_high_ng_per_ml,
           b.peak_h, b.intact_peak_ng_per_ml,
-          b.toxic_ng_per_ml ? fmt::format("; toxicity becomes likely above {:g} ng/mL", *b.toxic_ng_per_ml)
-                            : std::string());
+          b.toxic_ng_per_ml
+              ? fmt::format("; toxicity becomes likely above {:g} ng/mL: the peak is {:.0f} % of that, up to {:.0f} % "
+                            "over the disposition",
+                            *b.toxic_ng_per_ml, 100.0 * b.peak_ng_per_ml / *b.toxic_ng_per_ml,
+                            100.0 * b.peak_high_ng_per_ml / *b.toxic_ng_per_ml)
+              : std::string());
     }
     if (p.film_dry_h)
       out +=
