@@ -118,7 +118,13 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
          {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
-    if (p.plasma) list.back()["plasma"] = plasma_json(*p.plasma);
+    if (p.plasma) {
+      list.back()["plasma"] = plasma_json(*p.plasma);
+      if (p.uncertainty.samples > 0)
+        list.back()["plasma"]["uncertainty"] = {
+            {"peak_ng_per_ml", percentiles_json(p.uncertainty.plasma_peak)},
+            {"intact_peak_ng_per_ml", percentiles_json(p.uncertainty.intact_plasma_peak)}};
+    }
     if (p.target) {
       list.back()["target"] = target_json(*p.target);
       if (p.uncertainty.samples > 0)
@@ -252,10 +258,10 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
     if (p.plasma) {
       const auto& b = *p.plasma;
       out += fmt::format(
-          "Product {}: over {:g} cm2 of a {:g} kg person, plasma {} peaks at {:.3g} ng/mL (range {:.3g}-{:.3g} over "
+          "Product {}: over {:g} cm2 of a {:g} kg person, plasma {} peaks at {:.3g}{} ng/mL (range {:.3g}-{:.3g} over "
           "its published disposition) {:.2g} h after application, {:.3g} ng/mL without needling{}\n",
-          p.name, b.area_cm2, b.weight_kg, p.compound, b.peak_ng_per_ml, b.peak_low_ng_per_ml, b.peak_high_ng_per_ml,
-          b.peak_h, b.intact_peak_ng_per_ml,
+          p.name, b.area_cm2, b.weight_kg, p.compound, b.peak_ng_per_ml, range_text(p, p.uncertainty.plasma_peak),
+          b.peak_low_ng_per_ml, b.peak_high_ng_per_ml, b.peak_h, b.intact_peak_ng_per_ml,
           b.toxic_ng_per_ml
               ? fmt::format("; toxicity becomes likely above {:g} ng/mL: the peak is {:.0f} % of that, up to {:.0f} % "
                             "over the disposition",

@@ -603,17 +603,27 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     if (in_vivo && compound.disposition)
       e.plasma = plasma_exposure(*compound.disposition, parameters.real("patient.weight_kg"),
                                  parameters.real("protocol.area_cm2"), e.series);
-    std::optional<TargetLayer> sampled_target;
+    SampledOutputs sampled;
+    if (e.plasma) {
+      const auto& d = *compound.disposition;
+      const double kg = e.plasma->weight_kg, per_ml_per_min = kg * 60.0 / 1000.0;
+      sampled.body = SampledBody{d.volume_low_l_per_kg * kg,
+                                 d.volume_high_l_per_kg * kg,
+                                 d.clearance_low_ml_per_min_per_kg * per_ml_per_min,
+                                 d.clearance_high_ml_per_min_per_kg * per_ml_per_min,
+                                 to_flux * e.plasma->area_cm2,
+                                 times};
+    }
     if (target_place) {
       const double target_ug_per_ml = parameters.real(key("target_ug_per_ml"));
       e.target = target_exposure(target_place->layer, target_ug_per_ml, e.series);
-      sampled_target = TargetLayer{target_place->top_um, target_place->bottom_um,
+      sampled.target = TargetLayer{target_place->top_um, target_place->bottom_um,
                                    target_ug_per_ml / concentration_ug_per_cm3, times};
     }
     // Ranges from the reduced model; resolved runs and untreated skin are not sampled.
     if (!options.resolved && summary.punctures_per_cm2 > 0.0) {
       e.uncertainty = sample_transport(reduced_problem(s, true), law, age_h, compound.intact_kp_cm_per_h.has_value(),
-                                       times.back(), spread, samples, splitmix64(seed + i), sampled_target);
+                                       times.back(), spread, samples, splitmix64(seed + i), sampled);
       for (double* v : {&e.uncertainty.cumulative.p5, &e.uncertainty.cumulative.p50, &e.uncertainty.cumulative.p95})
         *v *= to_amount;
     }

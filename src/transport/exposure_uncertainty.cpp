@@ -10,6 +10,7 @@
 #include "core/rng.hpp"
 #include "core/statistics.hpp"
 #include "transport/layer_course.hpp"
+#include "transport/systemic.hpp"
 
 namespace mnsim::transport {
 
@@ -28,6 +29,7 @@ TwoPathwayProblem without_channels(TwoPathwayProblem p) {
 struct Outcome {
   double amount = 0.0, flux = 0.0;  // reached the receptor or the blood by the end; its rate then
   double target_hours = 0.0;        // the target layer at or above its target (with a target)
+  double plasma_peak = 0.0;         // ng/mL (with a body)
 };
 
 // Hours the target layer's mean concentration is at or above the target over a run.
@@ -51,11 +53,23 @@ double target_hours(const TwoPathwaySeries& s, const TargetLayer& target) {
   return hours_at_or_above({time_h, mean}, target.relative_concentration);
 }
 
+// Peak plasma concentration of a run in a body.
+double plasma_peak(const TwoPathwaySeries& s, const OneCompartment& body, double rate_ug_per_h_per_flux) {
+  std::vector<double> time_h, rate;
+  for (std::size_t k = 0; k < s.time_s.size(); ++k) {
+    time_h.push_back(s.time_s[k] / 3600.0);
+    rate.push_back(s.flux[k] * rate_ug_per_h_per_flux);
+  }
+  const auto c = plasma_ng_per_ml(body, time_h, rate);
+  return *std::max_element(c.begin(), c.end());
+}
+
 // A sampled run that CVODE cannot finish at the sampled tolerance (error-test failures on
-// extreme draws) is rerun at the point estimate's. With a target the run goes through its
-// output times, the last of which is the end.
-Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end, const std::optional<TargetLayer>& target) {
-  const auto& times = target ? target->times_s : end;
+// extreme draws) is rerun at the point estimate's. With a target or a body the run goes through
+// the output times, the last of which is the end.
+Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end, const SampledOutputs& outputs,
+                  const OneCompartment& body) {
+  const auto& times = outputs.target ? outputs.target->times_s : outputs.body ? outputs.body->times_s : end;
   TwoPathwaySeries s;
   try {
     s = simulate_two_pathway(p, times);
@@ -63,7 +77,8 @@ Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end, const std
     p.relative_tolerance = TwoPathwayProblem{}.relative_tolerance;
     s = simulate_two_pathway(p, times);
   }
-  return {s.receptor.back() + s.cleared.back(), s.flux.back(), target ? target_hours(s, *target) : 0.0};
+  return {s.receptor.back() + s.cleared.back(), s.flux.back(), outputs.target ? target_hours(s, *outputs.target) : 0.0,
+          outputs.body ? plasma_peak(s, body, outputs.body->rate_ug_per_h_per_flux) : 0.0};
 }
 
 Percentiles percentiles(std::vector<double> values) {
@@ -123,12 +138,13 @@ UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters) {
 
 TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
                                       bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
-                                      std::uint64_t seed, const std::optional<TargetLayer>& target) {
+                                      std::uint64_t seed, const SampledOutputs& outputs) {
   TransportUncertainty out;
   out.samples = std::max(samples, 0);
   if (out.samples == 0) return out;
   const auto n = static_cast<std::size_t>(out.samples);
-  std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n), hours(n), intact_hours(n);
+  std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n), hours(n), intact_hours(n), peak(n),
+      intact_peak(n);
   const double closure_sigma = std::sqrt(std::log1p(spread.closure_half_life_cv * spread.closure_half_life_cv));
   const double ln_low = std::log(treated.tissue.polar_factor_low);
   const double ln_high = std::log(treated.tissue.polar_factor_high);
@@ -140,8 +156,18 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
     auto rng = make_stream(seed, stream_offset + static_cast<std::uint64_t>(i));
     std::normal_distribution<double> normal;
     std::uniform_real_distribution<double> uniform;
-    // Draw all four in a fixed order, whatever is used, so each stream means the same sample.
+    // Draw all in a fixed order, whatever is used, so each stream means the same sample.
     const double kp_z = normal(rng), polar_u = uniform(rng), closure_z = normal(rng), residual_z = normal(rng);
+    const double volume_u = uniform(rng), clearance_u = uniform(rng);
+    OneCompartment body;
+    if (outputs.body) {
+      const auto& b = *outputs.body;
+      const auto log_uniform = [](double low, double high, double u) {
+        return std::exp(std::log(low) + u * (std::log(high) - std::log(low)));
+      };
+      body = {log_uniform(b.volume_low_l, b.volume_high_l, volume_u),
+              log_uniform(b.clearance_low_l_per_h, b.clearance_high_l_per_h, clearance_u)};
+    }
 
     TwoPathwayProblem p = treated;
     p.relative_tolerance = sampled_relative_tolerance;
@@ -165,13 +191,15 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
     };
     const auto k = static_cast<std::size_t>(i);
     try {
-      const auto with = delivered(p, end, target), without = delivered(without_channels(p), end, target);
+      const auto with = delivered(p, end, outputs, body), without = delivered(without_channels(p), end, outputs, body);
       ratio[k] = without.amount > 0.0 ? with.amount / without.amount : 0.0;
       flux_ratio[k] = without.flux > 0.0 ? with.flux / without.flux : 0.0;
       cumulative[k] = with.amount;
       window[k] = sampled.window_h();
       hours[k] = with.target_hours;
       intact_hours[k] = without.target_hours;
+      peak[k] = with.plasma_peak;
+      intact_peak[k] = without.plasma_peak;
     } catch (...) {
       // An exception must not leave the parallel region; one of them is rethrown below.
 #pragma omp critical(transport_uncertainty_failure)
@@ -183,9 +211,13 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   out.end_flux_ratio = percentiles(std::move(flux_ratio));
   out.cumulative = percentiles(std::move(cumulative));
   out.window_h = percentiles(std::move(window));
-  if (target) {
+  if (outputs.target) {
     out.target_hours_above = percentiles(std::move(hours));
     out.intact_target_hours_above = percentiles(std::move(intact_hours));
+  }
+  if (outputs.body) {
+    out.plasma_peak = percentiles(std::move(peak));
+    out.intact_plasma_peak = percentiles(std::move(intact_peak));
   }
   return out;
 }

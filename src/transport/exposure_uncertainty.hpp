@@ -37,6 +37,17 @@ struct TargetLayer {
   std::vector<double> times_s;
 };
 
+// The body a product reaches (in vivo runs with a disposition): the flux into the blood of every
+// sample, sampled at `times_s`, feeds a one-compartment body whose volume and clearance are drawn
+// log-uniformly within their published ranges. `rate_ug_per_h_per_flux` turns the problem's flux
+// (micrometres of vehicle per second) into micrograms per hour over the treated area.
+struct SampledBody {
+  double volume_low_l = 0.0, volume_high_l = 0.0;
+  double clearance_low_l_per_h = 0.0, clearance_high_l_per_h = 0.0;
+  double rate_ug_per_h_per_flux = 0.0;
+  std::vector<double> times_s;
+};
+
 struct TransportUncertainty {
   int samples = 0;
   Percentiles enhancement_ratio;
@@ -45,6 +56,8 @@ struct TransportUncertainty {
   Percentiles window_h;
   // Hours the target layer holds its target, with and without treatment (only with a target).
   Percentiles target_hours_above, intact_target_hours_above;
+  // Peak plasma concentration, ng/mL, with and without treatment (only with a body).
+  Percentiles plasma_peak, intact_plasma_peak;
 };
 
 // transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv,
@@ -56,10 +69,14 @@ UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters);
 // `law`'s half-lives times its own factor, `channel_age_h` after the session when the product
 // goes on (negative for a product put on before the session). `kp_measured` leaves the intact permeability unsampled.
 // Amounts at `end_s`.
-// With a target, every sample also runs through its output times and reports how long the layer
-// holds the target.
+// With a target or a body, every sample also runs through the output times and reports how long
+// the layer holds the target, or the peak plasma concentration.
+struct SampledOutputs {
+  std::optional<TargetLayer> target;
+  std::optional<SampledBody> body;
+};
 TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const ClosureLaw& law, double channel_age_h,
                                       bool kp_measured, double end_s, const UncertaintySpread& spread, int samples,
-                                      std::uint64_t seed, const std::optional<TargetLayer>& target = std::nullopt);
+                                      std::uint64_t seed, const SampledOutputs& outputs = {});
 
 }  // namespace mnsim::transport

@@ -504,6 +504,10 @@ TEST(Cli, ANumbingCreamOverNeedledCheeksReachesThePlasmaButStaysBelowToxicLevels
   EXPECT_LE(plasma["peak_range_ng_per_ml"]["low"].get<double>(), peak);
   EXPECT_GE(plasma["peak_range_ng_per_ml"]["high"].get<double>(), peak);
   EXPECT_GT(peak, plasma["intact_peak_ng_per_ml"].get<double>());
+  // Sampled transport inputs and disposition give the peak a range.
+  const auto& sampled = plasma["uncertainty"]["peak_ng_per_ml"];
+  EXPECT_GT(sampled["p5"].get<double>(), 0.0);
+  EXPECT_LT(sampled["p5"].get<double>(), sampled["p95"].get<double>());
   EXPECT_NEAR(plasma["volume_l"].get<double>(), 1.64 * 70.0, 1e-9);
   EXPECT_NEAR(plasma["clearance_l_per_h"].get<double>(), 15.0 * 70.0 * 60.0 / 1000.0, 1e-9);
   const auto course = csv_numbers(dir / "run" / "transport_1_hyaluronic_serum_plasma.csv");
