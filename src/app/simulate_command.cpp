@@ -17,6 +17,7 @@
 #include "response/parameters.hpp"
 #include "response/wound_closure.hpp"
 #include "transport/exposure.hpp"
+#include "transport/plasma_total.hpp"
 
 namespace mnsim::app {
 
@@ -67,7 +68,7 @@ int SimulateCommand::run(Session& session) {
       transport::compute_exposure(parameters, session.compounds(), model, map, injury, exposure_options);
   if (!exposure.empty()) {
     summary["stages"].push_back("transport");
-    summary["transport"] = io::transport_json(exposure);
+    summary["transport"] = io::transport_json(exposure, transport::plasma_by_compound(exposure));
   }
   const auto response = microneedling_response(parameters, result);
   summary["stages"].push_back("response");
@@ -121,8 +122,8 @@ int SimulateCommand::run(Session& session) {
     fmt::print("{}\n", summary.dump(2));
     return 0;
   }
-  fmt::print("{}\n{}{}{}", io::skin_text(model), io::injury_text(device, injury), io::transport_text(exposure),
-             io::response_text(response));
+  fmt::print("{}\n{}{}{}", io::skin_text(model), io::injury_text(device, injury),
+             io::transport_text(exposure, transport::plasma_by_compound(exposure)), io::response_text(response));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);
   return 0;
 }

@@ -82,7 +82,8 @@ std::string range_text(const transport::ProductExposure& p, const transport::Per
 
 }  // namespace
 
-nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products) {
+nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products,
+                              const std::vector<transport::CompoundPlasma>& plasma) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : products) {
     list.push_back(
@@ -143,7 +144,24 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                                     {"cumulative_ug_per_cm2", percentiles_json(p.uncertainty.cumulative)},
                                     {"window_h", percentiles_json(p.uncertainty.window_h)}};
   }
-  return {{"products", list}};
+  nlohmann::json out = {{"products", list}};
+  if (!plasma.empty()) {
+    out["plasma"] = nlohmann::json::array();
+    for (const auto& c : plasma) {
+      nlohmann::json j = {{"compound", c.compound},
+                          {"products", c.products},
+                          {"peak_ng_per_ml", c.peak_ng_per_ml},
+                          {"peak_h", c.peak_h},
+                          {"intact_peak_ng_per_ml", c.intact_peak_ng_per_ml},
+                          {"intact_peak_h", c.intact_peak_h}};
+      if (c.toxic_ng_per_ml) {
+        j["toxic_ng_per_ml"] = *c.toxic_ng_per_ml;
+        j["peak_fraction_of_toxic"] = c.peak_ng_per_ml / *c.toxic_ng_per_ml;
+      }
+      out["plasma"].push_back(std::move(j));
+    }
+  }
+  return out;
 }
 
 std::string transport_series_csv(const transport::ProductExposure& product) {
@@ -238,7 +256,8 @@ std::string write_transport_fields(const std::filesystem::path& directory, const
   return writer.xmf_path().filename().string();
 }
 
-std::string transport_text(const std::vector<transport::ProductExposure>& products) {
+std::string transport_text(const std::vector<transport::ProductExposure>& products,
+                           const std::vector<transport::CompoundPlasma>& plasma) {
   // A picogram per cm2: far below what any assay detects. A ratio of two such amounts (a large
   // molecule that stays in the skin) says nothing; the amount held in the skin is the result.
   constexpr double negligible_ug_per_cm2 = 1e-6;
@@ -290,6 +309,15 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
         p.intact_cumulative_ug_per_cm2, p.enhancement_ratio, range_text(p, p.uncertainty.enhancement_ratio),
         p.skin_ug_per_cm2, p.intact_skin_ug_per_cm2, surface, p.window_h, range_text(p, p.uncertainty.window_h),
         p.peak_flux_ug_per_cm2_h);
+  }
+  for (const auto& c : plasma) {
+    if (c.products.size() < 2) continue;
+    out += fmt::format(
+        "Together, the {} of {} products peaks in the plasma at {:.3g} ng/mL {:.2g} h from the start of "
+        "the session ({:.3g} ng/mL without needling){}\n",
+        c.compound, c.products.size(), c.peak_ng_per_ml, c.peak_h, c.intact_peak_ng_per_ml,
+        c.toxic_ng_per_ml ? fmt::format(", {:.0f} % of the toxic level", 100.0 * c.peak_ng_per_ml / *c.toxic_ng_per_ml)
+                          : std::string());
   }
   return out;
 }

@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "transport/exposure.hpp"
+#include "transport/plasma_total.hpp"
 
 namespace mnsim::io {
 
-nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products);
+// With the plasma of each compound over all its products (transport.plasma).
+nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products,
+                              const std::vector<transport::CompoundPlasma>& plasma = {});
 std::string transport_series_csv(const transport::ProductExposure& product);
 // A file name for a product's series: transport_<name>.csv with unsafe characters replaced.
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index);
@@ -33,6 +36,8 @@ std::string write_transport_fields(const std::filesystem::path& directory, const
                                    std::size_t index);
 // One printed line per product; for one of which nothing measurable (under 1e-6 ug/cm2) leaves
 // the skin, the amount the skin holds instead of a ratio of two negligible amounts.
-std::string transport_text(const std::vector<transport::ProductExposure>& products);
+// A line per compound whose products add up in the blood (two or more of them).
+std::string transport_text(const std::vector<transport::ProductExposure>& products,
+                           const std::vector<transport::CompoundPlasma>& plasma = {});
 
 }  // namespace mnsim::io

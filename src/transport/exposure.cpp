@@ -542,6 +542,7 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     const double to_flux = to_amount * seconds_per_hour;
     ProductExposure e;
     e.name = parameters.text(key("name"));
+    e.applied_h = age_h;
     e.compound = compound.name;
     e.model = options.resolved ? "resolved" : "reduced";
     e.geometry = !options.resolved ? "column" : patch.empty() ? "unit_cell" : "patch";

@@ -87,6 +87,7 @@ struct ProductExposure {
   // destination: "receptor" (franz_cell) or "blood" (in_vivo): where the counted amount arrives.
   std::string name, compound, model, dose_type, destination;
   std::string geometry;                // resolved domain: "unit_cell" or "patch"
+  double applied_h = 0.0;              // when it went on, hours from the start of the session
   std::size_t channels_in_domain = 0;  // channels the resolved domain holds (1 for the unit cell)
   double cumulative_ug_per_cm2 = 0.0;
   double intact_cumulative_ug_per_cm2 = 0.0;

@@ -520,6 +520,18 @@ TEST(Cli, ANumbingCreamOverNeedledCheeksReachesThePlasmaButStaysBelowToxicLevels
   const double intact = plasma["intact_peak_ng_per_ml"].get<double>();
   EXPECT_NEAR(cheek["plasma"]["intact_peak_ng_per_ml"].get<double>(), 0.5 * intact, 1e-9 * intact);
   EXPECT_NEAR(cheek["plasma"]["peak_ng_per_ml"].get<double>(), 0.5 * peak, 1e-3 * peak);
+  // The example's two creams, before and after the session, add up in the same body.
+  const auto both =
+      mnsim("simulate '" + (mnsim::test::source_dir() / "examples" / "numbing_cream_full_face.toml").string() +
+                "' --json --samples 0 --set transport.samples=0 --force -o '" + (dir / "both").string() + "'",
+            "2>/dev/null");
+  ASSERT_EQ(both.exit_code, 0) << both.output;
+  const auto transport = nlohmann::json::parse(both.output)["transport"];
+  ASSERT_EQ(transport["plasma"].size(), 1U);
+  const auto& total = transport["plasma"][0];
+  EXPECT_EQ(total["products"].size(), 2U);
+  for (const auto& product : transport["products"])
+    EXPECT_GE(total["peak_ng_per_ml"].get<double>(), product["plasma"]["peak_ng_per_ml"].get<double>());
   EXPECT_FALSE(run(" --set protocol.area_cm2=50 --set experiment.mode=franz_cell").contains("plasma"));
   EXPECT_FALSE(run(" --set protocol.area_cm2=50 --set 'product[0].compound=\"caffeine\"'").contains("plasma"));
   fs::remove_all(dir);

@@ -1,0 +1,82 @@
+#include "transport/plasma_total.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace mnsim::transport {
+
+namespace {
+
+// A product's rate into the blood (ug/h) at session time t: 0 until it goes on, then linear
+// between its output times.
+double rate_at(const ProductExposure& p, const std::vector<double>& flux, double t_h) {
+  const double since = t_h - p.applied_h;
+  if (since <= 0.0) return 0.0;
+  const auto& times = p.series.time_h;
+  const auto after = std::lower_bound(times.begin(), times.end(), since);
+  const auto k = static_cast<std::size_t>(after - times.begin());
+  if (k == times.size()) return flux.back() * p.plasma->area_cm2;
+  const double t0 = k == 0 ? 0.0 : times[k - 1], j0 = k == 0 ? 0.0 : flux[k - 1];
+  return (j0 + (flux[k] - j0) * (since - t0) / (times[k] - t0)) * p.plasma->area_cm2;
+}
+
+void peak_of(const std::vector<double>& time_h, const std::vector<double>& c, double& value, double& at_h) {
+  const auto it = std::max_element(c.begin(), c.end());
+  value = *it;
+  at_h = time_h[static_cast<std::size_t>(it - c.begin())];
+}
+
+}  // namespace
+
+std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure>& products) {
+  std::vector<CompoundPlasma> out;
+  std::vector<std::vector<const ProductExposure*>> groups;
+  for (const auto& p : products) {
+    if (!p.plasma) continue;
+    const auto it =
+        std::find_if(out.begin(), out.end(), [&](const CompoundPlasma& c) { return c.compound == p.compound; });
+    const auto g = static_cast<std::size_t>(it - out.begin());
+    if (it == out.end()) {
+      out.push_back({.compound = p.compound, .products = {}, .body = p.plasma->body});
+      out.back().toxic_ng_per_ml = p.plasma->toxic_ng_per_ml;
+      groups.emplace_back();
+    }
+    out[g].products.push_back(p.name);
+    groups[g].push_back(&p);
+  }
+  for (std::size_t g = 0; g < out.size(); ++g) {
+    auto& c = out[g];
+    // Every product's output times on the session clock, from the first application to the
+    // earliest end.
+    double start = std::numeric_limits<double>::infinity(), end = start;
+    for (const auto* p : groups[g]) {
+      start = std::min(start, p->applied_h);
+      end = std::min(end, p->applied_h + p->series.time_h.back());
+    }
+    for (const auto* p : groups[g]) {
+      for (const double t : p->series.time_h)
+        if (p->applied_h + t <= end) c.time_h.push_back(p->applied_h + t);
+      if (p->applied_h > start) c.time_h.push_back(p->applied_h);
+    }
+    std::sort(c.time_h.begin(), c.time_h.end());
+    c.time_h.erase(std::unique(c.time_h.begin(), c.time_h.end()), c.time_h.end());
+    std::vector<double> since_start, rate, intact_rate;
+    for (const double t : c.time_h) {
+      since_start.push_back(t - start);
+      double r = 0.0, ri = 0.0;
+      for (const auto* p : groups[g]) {
+        r += rate_at(*p, p->series.flux_ug_per_cm2_h, t);
+        ri += rate_at(*p, p->series.intact_flux_ug_per_cm2_h, t);
+      }
+      rate.push_back(r);
+      intact_rate.push_back(ri);
+    }
+    c.ng_per_ml = plasma_ng_per_ml(c.body, since_start, rate);
+    c.intact_ng_per_ml = plasma_ng_per_ml(c.body, since_start, intact_rate);
+    peak_of(c.time_h, c.ng_per_ml, c.peak_ng_per_ml, c.peak_h);
+    peak_of(c.time_h, c.intact_ng_per_ml, c.intact_peak_ng_per_ml, c.intact_peak_h);
+  }
+  return out;
+}
+
+}  // namespace mnsim::transport

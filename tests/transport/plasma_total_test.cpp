@@ -1,0 +1,93 @@
+// Products of one compound add up in the body: on the session's clock their rates into the blood
+// sum, and as the body is linear, the total plasma course is the sum of each product's own.
+#include "transport/plasma_total.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace mnsim::transport;
+
+// A product of lidocaine over 100 cm2 with a rising and falling flux, put on at `applied_h`.
+ProductExposure product(const std::string& name, double applied_h, const std::string& compound = "lidocaine") {
+  ProductExposure p;
+  p.name = name;
+  p.compound = compound;
+  p.applied_h = applied_h;
+  p.series.time_h = {0.25, 0.5, 1.0, 2.0, 4.0, 8.0};
+  p.series.flux_ug_per_cm2_h = {5.0, 20.0, 30.0, 10.0, 2.0, 0.5};
+  p.series.intact_flux_ug_per_cm2_h = {0.0, 0.1, 0.5, 1.0, 1.0, 0.8};
+  PlasmaExposure plasma;
+  plasma.area_cm2 = 100.0;
+  plasma.body = {.volume_l = 115.0, .clearance_l_per_h = 63.0};
+  plasma.toxic_ng_per_ml = 5000.0;
+  p.plasma = plasma;
+  return p;
+}
+
+TEST(PlasmaTotal, OneProductAloneIsItsOwnCourse) {
+  const auto totals = plasma_by_compound({product("cream", 0.0)});
+  ASSERT_EQ(totals.size(), 1U);
+  const auto own = plasma_ng_per_ml(totals[0].body, totals[0].time_h, [] {
+    std::vector<double> r;
+    for (const double j : {5.0, 20.0, 30.0, 10.0, 2.0, 0.5}) r.push_back(100.0 * j);
+    return r;
+  }());
+  ASSERT_EQ(totals[0].ng_per_ml.size(), own.size());
+  for (std::size_t k = 0; k < own.size(); ++k) EXPECT_NEAR(totals[0].ng_per_ml[k], own[k], 1e-12 * own[k]);
+  EXPECT_EQ(totals[0].products, std::vector<std::string>{"cream"});
+}
+
+TEST(PlasmaTotal, ACreamBeforeAndOneAfterTheSessionAddUp) {
+  // The same cream an hour before the session and again at the session: the total at each time
+  // is the first cream's course plus the second's, one hour later.
+  auto serum = product("serum", 0.0, "caffeine");
+  serum.plasma.reset();  // no disposition: not in the totals
+  const auto totals = plasma_by_compound({product("before", -1.0), product("after", 0.0), serum});
+  ASSERT_EQ(totals.size(), 1U);
+  const auto& t = totals[0];
+  EXPECT_EQ(t.products, (std::vector<std::string>{"before", "after"}));
+  EXPECT_DOUBLE_EQ(t.time_h.front(), -0.75);
+  EXPECT_DOUBLE_EQ(t.time_h.back(), 7.0);  // the first cream's experiment ends first
+  const auto single = plasma_by_compound({product("alone", 0.0)})[0];
+  // The single course on a fine grid, to read it at any time.
+  const auto at = [&](double t_h) {
+    if (t_h <= 0.0) return 0.0;
+    std::vector<double> grid, rate;
+    const auto& p = product("alone", 0.0);
+    for (int i = 1; i <= 4000; ++i) {
+      const double s = 8.0 * i / 4000.0;
+      grid.push_back(s);
+    }
+    grid.push_back(t_h);
+    std::sort(grid.begin(), grid.end());
+    grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+    for (const double s : grid) {
+      // The product's rate, linear between its output times from 0 at application.
+      double t0 = 0.0, j0 = 0.0, r = 0.0;
+      for (std::size_t k = 0; k < p.series.time_h.size(); ++k) {
+        if (s <= p.series.time_h[k]) {
+          r = j0 + (p.series.flux_ug_per_cm2_h[k] - j0) * (s - t0) / (p.series.time_h[k] - t0);
+          break;
+        }
+        t0 = p.series.time_h[k];
+        j0 = p.series.flux_ug_per_cm2_h[k];
+      }
+      rate.push_back(100.0 * r);
+    }
+    const auto c = plasma_ng_per_ml(single.body, grid, rate);
+    return c[static_cast<std::size_t>(std::find(grid.begin(), grid.end(), t_h) - grid.begin())];
+  };
+  for (std::size_t k = 0; k < t.time_h.size(); ++k) {
+    const double expected = at(t.time_h[k] + 1.0) + at(t.time_h[k]);
+    EXPECT_NEAR(t.ng_per_ml[k], expected, 1e-9 * expected + 1e-12) << "t = " << t.time_h[k] << " h";
+  }
+  EXPECT_GT(t.peak_ng_per_ml, single.peak_ng_per_ml);
+}
+
+}  // namespace
