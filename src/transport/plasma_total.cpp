@@ -15,6 +15,8 @@ double rate_at(const ProductExposure& p, const std::vector<double>& flux, double
   const auto& times = p.series.time_h;
   const auto after = std::lower_bound(times.begin(), times.end(), since);
   const auto k = static_cast<std::size_t>(after - times.begin());
+  // Past its last output the rate is held (the totals end with the shortest experiment, so
+  // only a rounding error in the session clock lands there).
   if (k == times.size()) return flux.back() * p.plasma->area_cm2;
   const double t0 = k == 0 ? 0.0 : times[k - 1], j0 = k == 0 ? 0.0 : flux[k - 1];
   return (j0 + (flux[k] - j0) * (since - t0) / (times[k] - t0)) * p.plasma->area_cm2;
