@@ -119,20 +119,20 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
          {"mass_balance_error", p.mass_balance_error}});
     if (p.film_dry_h) list.back()["film_dry_h"] = *p.film_dry_h;
     if (p.solubility_mg_per_ml) list.back()["solubility_mg_per_ml"] = *p.solubility_mg_per_ml;
-    if (p.plasma) {
-      list.back()["plasma"] = plasma_json(*p.plasma);
+    // A block with the ranges of its treated and intact values, when the product was sampled.
+    const auto with_ranges = [&](nlohmann::json block, const char* name, const transport::Percentiles& treated,
+                                 const transport::Percentiles& intact) {
       if (p.uncertainty.samples > 0)
-        list.back()["plasma"]["uncertainty"] = {
-            {"peak_ng_per_ml", percentiles_json(p.uncertainty.plasma_peak)},
-            {"intact_peak_ng_per_ml", percentiles_json(p.uncertainty.intact_plasma_peak)}};
-    }
-    if (p.target) {
-      list.back()["target"] = target_json(*p.target);
-      if (p.uncertainty.samples > 0)
-        list.back()["target"]["uncertainty"] = {
-            {"hours_above", percentiles_json(p.uncertainty.target_hours_above)},
-            {"intact_hours_above", percentiles_json(p.uncertainty.intact_target_hours_above)}};
-    }
+        block["uncertainty"] = {{name, percentiles_json(treated)},
+                                {std::string("intact_") + name, percentiles_json(intact)}};
+      return block;
+    };
+    if (p.plasma)
+      list.back()["plasma"] = with_ranges(plasma_json(*p.plasma), "peak_ng_per_ml", p.uncertainty.plasma_peak,
+                                          p.uncertainty.intact_plasma_peak);
+    if (p.target)
+      list.back()["target"] = with_ranges(target_json(*p.target), "hours_above", p.uncertainty.target_hours_above,
+                                          p.uncertainty.intact_target_hours_above);
     if (p.removed_ug_per_cm2) list.back()["removed_ug_per_cm2"] = *p.removed_ug_per_cm2;
     if (p.intact_removed_ug_per_cm2) list.back()["intact_removed_ug_per_cm2"] = *p.intact_removed_ug_per_cm2;
     if (p.surface_ug_per_cm2) list.back()["surface_ug_per_cm2"] = *p.surface_ug_per_cm2;

@@ -217,24 +217,50 @@ TEST(VehicleFilm, BothSolversFollowTheQuasiSteadyAmountAcrossReapplications) {
   EXPECT_DOUBLE_EQ(b2.applied, 40.0);
 }
 
+// A membrane with Crank's lag (L 20 um, D 0.1 um2/s, 667 s) and the given partition under an
+// infinite dose, as the reduced column and as a resolved column of 40 planes; and either under a
+// 20 um film that behaves as `drying` says.
+TwoPathwayProblem crank_column(double layer_partition) {
+  TwoPathwayProblem p;
+  for (auto& layer : p.tissue.layers) {
+    layer.thickness_um = 20.0;
+    layer.diffusivity_um2_per_s = 0.1;
+    layer.partition = layer_partition;
+  }
+  p.depth_um = 20.0;
+  p.relative_tolerance = 1e-9;
+  return p;
+}
+
+ResolvedProblem crank_box(double layer_partition) {
+  ResolvedProblem box;
+  box.geometry.nx = box.geometry.ny = 1;
+  box.geometry.dx_um = 10.0;
+  for (int k = 0; k < 40; ++k) {
+    box.geometry.dz_um.push_back(0.5);
+    box.geometry.material.push_back(0);
+  }
+  box.materials = {{.partition = layer_partition, .diffusivity = 0.1}};
+  return box;
+}
+
+template <class Problem>
+Problem under_film(Problem p, const FilmDrying& drying) {
+  p.finite_dose = true;
+  p.vehicle_thickness_um = 20.0;
+  p.drying = drying;
+  return p;
+}
+
 // A membrane with Crank's lag (L 20 um, D 0.1 um2/s, 667 s) and K 0.1 (1.8 um/h at steady state)
 // under a 20 um film applied at saturation that dries in 20 min to 10 um: while the film holds
 // at least saturation's worth it delivers exactly what an infinite dose does (to the integrator's
 // tolerance; measured 3e-10 for the column, 1e-4 for the error-controlled resolved run); after
 // about 5 h it runs short.
 TEST(VehicleFilm, SaturatedFilmDeliversAsAnInfiniteDoseUntilItRunsShort) {
-  TwoPathwayProblem infinite;
-  for (auto& layer : infinite.tissue.layers) {
-    layer.thickness_um = 20.0;
-    layer.diffusivity_um2_per_s = 0.1;
-    layer.partition = 0.1;
-  }
-  infinite.depth_um = 20.0;
-  infinite.relative_tolerance = 1e-9;
-  auto film = infinite;
-  film.finite_dose = true;
-  film.vehicle_thickness_um = 20.0;
-  film.drying = {.volatile_fraction = 0.5, .recession_um_per_s = 10.0 / 1200.0, .saturation_activity = 1.0};
+  const auto infinite = crank_column(0.1);
+  const auto film =
+      under_film(infinite, {.volatile_fraction = 0.5, .recession_um_per_s = 10.0 / 1200.0, .saturation_activity = 1.0});
   const std::vector<double> times = {600.0, 1200.0, 2400.0, 3600.0, 7200.0, 14400.0, 28800.0};
   const auto a = simulate_two_pathway(infinite, times);
   const auto b = simulate_two_pathway(film, times);
@@ -253,19 +279,8 @@ TEST(VehicleFilm, SaturatedFilmDeliversAsAnInfiniteDoseUntilItRunsShort) {
   EXPECT_FALSE(b.donor[1] < f.thickness_um(times[1])) << "the film should still be saturated when dry";
   EXPECT_TRUE(ran_short) << "the film should run short within 8 h";
 
-  ResolvedProblem box;
-  box.geometry.nx = box.geometry.ny = 1;
-  box.geometry.dx_um = 10.0;
-  for (int k = 0; k < 40; ++k) {
-    box.geometry.dz_um.push_back(0.5);
-    box.geometry.material.push_back(0);
-  }
-  box.materials = {{.partition = 0.1, .diffusivity = 0.1}};
-  auto box_film = box;
-  box_film.finite_dose = true;
-  box_film.vehicle_thickness_um = 20.0;
-  box_film.drying = film.drying;
-  ResolvedSolver s_inf(box), s_film(box_film);
+  const auto box = crank_box(0.1);
+  ResolvedSolver s_inf(box), s_film(under_film(box, film.drying));
   const auto c = s_inf.run(film_schedule(times));
   const auto d = s_film.run(film_schedule(times));
   for (std::size_t k = 0; k < times.size(); ++k) {
@@ -281,18 +296,8 @@ TEST(VehicleFilm, SaturatedFilmDeliversAsAnInfiniteDoseUntilItRunsShort) {
 // a quarter of what an infinite dose of the applied concentration does, a saturated solution
 // being what feeds the skin; after about 3.5 h the solid is gone and the film runs short.
 TEST(VehicleFilm, SuspensionDeliversAsItsSaturatedSolutionUntilTheSolidIsGone) {
-  TwoPathwayProblem infinite;
-  for (auto& layer : infinite.tissue.layers) {
-    layer.thickness_um = 20.0;
-    layer.diffusivity_um2_per_s = 0.1;
-    layer.partition = 1.0;
-  }
-  infinite.depth_um = 20.0;
-  infinite.relative_tolerance = 1e-9;
-  auto suspension = infinite;
-  suspension.finite_dose = true;
-  suspension.vehicle_thickness_um = 20.0;
-  suspension.drying = {.saturation_activity = 0.25};
+  const auto infinite = crank_column(1.0);
+  const auto suspension = under_film(infinite, {.saturation_activity = 0.25});
   const std::vector<double> times = {600.0, 1800.0, 3600.0, 7200.0, 10800.0, 14400.0, 21600.0, 28800.0};
   const auto a = simulate_two_pathway(infinite, times);
   const auto b = simulate_two_pathway(suspension, times);
@@ -312,19 +317,8 @@ TEST(VehicleFilm, SuspensionDeliversAsItsSaturatedSolutionUntilTheSolidIsGone) {
   EXPECT_GE(saturated_outputs, 3U);
   EXPECT_TRUE(ran_short) << "the solid should be used up within 8 h";
 
-  ResolvedProblem box;
-  box.geometry.nx = box.geometry.ny = 1;
-  box.geometry.dx_um = 10.0;
-  for (int k = 0; k < 40; ++k) {
-    box.geometry.dz_um.push_back(0.5);
-    box.geometry.material.push_back(0);
-  }
-  box.materials = {{.partition = 1.0, .diffusivity = 0.1}};
-  auto box_suspension = box;
-  box_suspension.finite_dose = true;
-  box_suspension.vehicle_thickness_um = 20.0;
-  box_suspension.drying = suspension.drying;
-  ResolvedSolver s_inf(box), s_susp(box_suspension);
+  const auto box = crank_box(1.0);
+  ResolvedSolver s_inf(box), s_susp(under_film(box, suspension.drying));
   const auto c = s_inf.run(film_schedule(times));
   const auto d = s_susp.run(film_schedule(times));
   for (std::size_t k = 0; k < times.size(); ++k) {
