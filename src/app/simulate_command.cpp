@@ -17,7 +17,7 @@
 #include "response/parameters.hpp"
 #include "response/wound_closure.hpp"
 #include "transport/exposure.hpp"
-#include "transport/plasma_total.hpp"
+#include "transport/plasma.hpp"
 
 namespace mnsim::app {
 

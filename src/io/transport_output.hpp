@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "transport/exposure.hpp"
-#include "transport/plasma_total.hpp"
+#include "transport/plasma.hpp"
 
 namespace mnsim::io {
 

@@ -13,11 +13,12 @@
 #include "transport/channel_closure.hpp"
 #include "transport/exposure_uncertainty.hpp"
 #include "transport/jumps.hpp"
-#include "transport/layer_course.hpp"
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
+#include "transport/plasma.hpp"
 #include "transport/resolved_solver.hpp"
 #include "transport/solubility.hpp"
+#include "transport/target.hpp"
 #include "transport/tissue_transport.hpp"
 #include "transport/two_pathway.hpp"
 #include "transport/unit_cell.hpp"
@@ -70,36 +71,6 @@ DepthProfile depth_profile(const Run& run, const skin::SkinModel& skin, double t
     profile.layer.push_back(skin.layer_at(0.5 * (top + bottom)));
   }
   return profile;
-}
-
-// Mean concentration of each layer at each output, [layer][output], for the layers in depth
-// order; cells are assigned to the layer their centre lies in (the grids have faces at the
-// layer boundaries).
-std::vector<std::vector<double>> layer_concentrations(const Run& run, const skin::SkinModel& skin,
-                                                      const std::vector<skin::LayerId>& layers, double to_amount) {
-  std::vector<std::size_t> layer_of_cell;
-  std::vector<double> thickness_cm(layers.size(), 0.0);
-  for (std::size_t i = 0; i < run.cell_top_um.size(); ++i) {
-    const auto id = skin.layer_at(run.cell_top_um[i] + 0.5 * run.cell_width_um[i]);
-    const auto l = static_cast<std::size_t>(std::find(layers.begin(), layers.end(), id) - layers.begin());
-    layer_of_cell.push_back(l);
-    thickness_cm[l] += run.cell_width_um[i] * um_to_cm;
-  }
-  std::vector<std::vector<double>> c(layers.size(), std::vector<double>(run.cell_held.size(), 0.0));
-  for (std::size_t k = 0; k < run.cell_held.size(); ++k)
-    for (std::size_t i = 0; i < layer_of_cell.size(); ++i)
-      c[layer_of_cell[i]][k] += run.cell_held[k][i] * to_amount / thickness_cm[layer_of_cell[i]];
-  return c;
-}
-
-// The layers the domain reaches, in depth order.
-std::vector<skin::LayerId> layers_reached(const Run& run, const skin::SkinModel& skin) {
-  std::vector<skin::LayerId> layers;
-  for (std::size_t i = 0; i < run.cell_top_um.size(); ++i) {
-    const auto id = skin.layer_at(run.cell_top_um[i] + 0.5 * run.cell_width_um[i]);
-    if (std::find(layers.begin(), layers.end(), id) == layers.end()) layers.push_back(id);
-  }
-  return layers;
 }
 
 // Output times: geometric from 36 s to the end, so that both the lag and the plateau are seen.
@@ -377,95 +348,6 @@ std::vector<Channel> checked_patch(const ParameterSet& parameters, const device:
 
 }  // namespace
 
-namespace {
-
-struct TargetPlace {
-  skin::LayerId layer;
-  double top_um, bottom_um;  // within the domain
-};
-
-// The layer product i is meant for and where it lies in the domain, refused before any work when
-// the domain does not reach it.
-TargetPlace checked_target_layer(const ParameterSet& parameters, std::size_t i, const skin::SkinModel& skin,
-                                 double depth_um) {
-  const auto key = fmt::format("product[{}].target_layer", i);
-  const auto layer = *skin::layer_from_name(parameters.text(key));
-  double top = 0.0;
-  for (const auto id : skin::all_layers) {
-    if (id == layer) break;
-    top += skin.layer(id).thickness_um;
-  }
-  if (!(top < depth_um))
-    throw InputError(parameters.entry(key).origin, key,
-                     fmt::format("the {} starts {:.0f} um deep, below the {:.0f} um of skin the experiment holds",
-                                 parameters.text(key), top, depth_um),
-                     "choose a shallower target_layer, or a thicker experiment.membrane_um");
-  return {layer, top, std::min(depth_um, top + skin.layer(layer).thickness_um)};
-}
-
-TargetExposure target_exposure(skin::LayerId layer, double concentration_ug_per_ml, const ExposureSeries& series) {
-  TargetExposure t;
-  t.layer = layer;
-  t.concentration_ug_per_ml = concentration_ug_per_ml;
-  const auto l =
-      static_cast<std::size_t>(std::find(series.layers.begin(), series.layers.end(), layer) - series.layers.begin());
-  const Course treated{series.time_h, series.layer_ug_per_cm3.at(l)};
-  const Course intact{series.time_h, series.intact_layer_ug_per_cm3.at(l)};
-  t.hours_above = hours_at_or_above(treated, concentration_ug_per_ml);
-  t.intact_hours_above = hours_at_or_above(intact, concentration_ug_per_ml);
-  t.reached_h = first_reached_h(treated, concentration_ug_per_ml);
-  t.intact_reached_h = first_reached_h(intact, concentration_ug_per_ml);
-  t.peak_ug_per_ml = *std::max_element(treated.value.begin(), treated.value.end());
-  t.intact_peak_ug_per_ml = *std::max_element(intact.value.begin(), intact.value.end());
-  return t;
-}
-
-// Plasma concentrations from the fluxes into the blood over the treated area, and the peaks over
-// the four corners of the disposition's published ranges.
-PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double area_cm2, const ExposureSeries& series) {
-  const auto body = [&](double volume_l_per_kg, double clearance_ml_per_min_per_kg) {
-    return OneCompartment{volume_l_per_kg * weight_kg, clearance_ml_per_min_per_kg * weight_kg * 60.0 / 1000.0};
-  };
-  const auto rate = [&](const std::vector<double>& flux) {
-    std::vector<double> r;
-    for (const double j : flux) r.push_back(j * area_cm2);
-    return r;
-  };
-  const auto treated_rate = rate(series.flux_ug_per_cm2_h), intact_rate = rate(series.intact_flux_ug_per_cm2_h);
-  const auto peak = [&](const std::vector<double>& c, double& value, double& at_h) {
-    const auto it = std::max_element(c.begin(), c.end());
-    value = *it;
-    at_h = series.time_h[static_cast<std::size_t>(it - c.begin())];
-  };
-  PlasmaExposure p;
-  p.weight_kg = weight_kg;
-  p.area_cm2 = area_cm2;
-  p.body = body(d.volume_l_per_kg, d.clearance_ml_per_min_per_kg);
-  p.ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, treated_rate);
-  p.intact_ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, intact_rate);
-  peak(p.ng_per_ml, p.peak_ng_per_ml, p.peak_h);
-  peak(p.intact_ng_per_ml, p.intact_peak_ng_per_ml, p.intact_peak_h);
-  // From the point estimate's peak, widened by each corner's.
-  const auto range = [&](const std::vector<double>& input, double point, double& low, double& high) {
-    low = high = point;
-    for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
-      for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg}) {
-        const auto c = plasma_ng_per_ml(body(v, cl), series.time_h, input);
-        const double highest = *std::max_element(c.begin(), c.end());
-        low = std::min(low, highest);
-        high = std::max(high, highest);
-      }
-  };
-  range(treated_rate, p.peak_ng_per_ml, p.peak_low_ng_per_ml, p.peak_high_ng_per_ml);
-  range(intact_rate, p.intact_peak_ng_per_ml, p.intact_peak_low_ng_per_ml, p.intact_peak_high_ng_per_ml);
-  if (d.toxic_ug_per_ml) p.toxic_ng_per_ml = *d.toxic_ug_per_ml * 1000.0;
-  p.toxic_effect = d.toxic_effect;
-  p.source = d.source;
-  return p;
-}
-
-}  // namespace
-
 std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile) {
   std::vector<std::pair<skin::LayerId, double>> layers;
   for (std::size_t i = 0; i < profile.layer.size(); ++i) {
@@ -598,9 +480,11 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
                                               s.vehicle_um * to_amount);
       }
     }
-    e.series.layers = layers_reached(treated, skin);
-    e.series.layer_ug_per_cm3 = layer_concentrations(treated, skin, e.series.layers, to_amount);
-    e.series.intact_layer_ug_per_cm3 = layer_concentrations(intact, skin, e.series.layers, to_amount);
+    e.series.layers = layers_reached(treated.cell_top_um, treated.cell_width_um, skin);
+    e.series.layer_ug_per_cm3 = layer_concentrations(treated.cell_top_um, treated.cell_width_um, treated.cell_held,
+                                                     skin, e.series.layers, to_amount);
+    e.series.intact_layer_ug_per_cm3 = layer_concentrations(intact.cell_top_um, intact.cell_width_um, intact.cell_held,
+                                                            skin, e.series.layers, to_amount);
     if (in_vivo && compound.disposition)
       e.plasma = plasma_exposure(*compound.disposition, parameters.real("patient.weight_kg"),
                                  parameters.real("protocol.area_cm2"), e.series);

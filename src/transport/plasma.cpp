@@ -1,4 +1,4 @@
-#include "transport/plasma_total.hpp"
+#include "transport/plasma.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -29,6 +29,50 @@ void peak_of(const std::vector<double>& time_h, const std::vector<double>& c, do
 }
 
 }  // namespace
+
+// Plasma concentrations from the fluxes into the blood over the treated area, and the peaks over
+// the four corners of the disposition's published ranges.
+PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double area_cm2, const ExposureSeries& series) {
+  const auto body = [&](double volume_l_per_kg, double clearance_ml_per_min_per_kg) {
+    return OneCompartment{volume_l_per_kg * weight_kg, clearance_ml_per_min_per_kg * weight_kg * 60.0 / 1000.0};
+  };
+  const auto rate = [&](const std::vector<double>& flux) {
+    std::vector<double> r;
+    for (const double j : flux) r.push_back(j * area_cm2);
+    return r;
+  };
+  const auto treated_rate = rate(series.flux_ug_per_cm2_h), intact_rate = rate(series.intact_flux_ug_per_cm2_h);
+  const auto peak = [&](const std::vector<double>& c, double& value, double& at_h) {
+    const auto it = std::max_element(c.begin(), c.end());
+    value = *it;
+    at_h = series.time_h[static_cast<std::size_t>(it - c.begin())];
+  };
+  PlasmaExposure p;
+  p.weight_kg = weight_kg;
+  p.area_cm2 = area_cm2;
+  p.body = body(d.volume_l_per_kg, d.clearance_ml_per_min_per_kg);
+  p.ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, treated_rate);
+  p.intact_ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, intact_rate);
+  peak(p.ng_per_ml, p.peak_ng_per_ml, p.peak_h);
+  peak(p.intact_ng_per_ml, p.intact_peak_ng_per_ml, p.intact_peak_h);
+  // From the point estimate's peak, widened by each corner's.
+  const auto range = [&](const std::vector<double>& input, double point, double& low, double& high) {
+    low = high = point;
+    for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
+      for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg}) {
+        const auto c = plasma_ng_per_ml(body(v, cl), series.time_h, input);
+        const double highest = *std::max_element(c.begin(), c.end());
+        low = std::min(low, highest);
+        high = std::max(high, highest);
+      }
+  };
+  range(treated_rate, p.peak_ng_per_ml, p.peak_low_ng_per_ml, p.peak_high_ng_per_ml);
+  range(intact_rate, p.intact_peak_ng_per_ml, p.intact_peak_low_ng_per_ml, p.intact_peak_high_ng_per_ml);
+  if (d.toxic_ug_per_ml) p.toxic_ng_per_ml = *d.toxic_ug_per_ml * 1000.0;
+  p.toxic_effect = d.toxic_effect;
+  p.source = d.source;
+  return p;
+}
 
 std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure>& products) {
   std::vector<CompoundPlasma> out;

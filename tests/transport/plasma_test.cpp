@@ -1,6 +1,6 @@
 // Products of one compound add up in the body: on the session's clock their rates into the blood
 // sum, and as the body is linear, the total plasma course is the sum of each product's own.
-#include "transport/plasma_total.hpp"
+#include "transport/plasma.hpp"
 
 #include <gtest/gtest.h>
 
