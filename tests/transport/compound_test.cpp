@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <utility>
 
 #include "app/session.hpp"
 #include "core/error.hpp"
@@ -149,6 +152,30 @@ TEST(CompoundLibrary, LidocaineCarriesItsPublishedDispositionAndToxicThreshold) 
   EXPECT_DOUBLE_EQ(*d->toxic_ug_per_ml, 5.0);
   EXPECT_FALSE(d->source.empty());
   EXPECT_FALSE(library().find("caffeine")->disposition.has_value());
+}
+
+// A disposition of a compound the library lacks, or a value outside its own range, is a
+// DataError naming the file and line.
+TEST(CompoundLibrary, AMalformedDispositionIsADataErrorNamingFileAndLine) {
+  const auto dir = test::scratch_dir("compounds-malformed");
+  std::filesystem::create_directories(dir / "compounds");
+  std::filesystem::copy_file(test::data_dir() / "compounds" / "compounds.csv", dir / "compounds" / "compounds.csv");
+  const std::string header =
+      "name,volume_l_per_kg,volume_low_l_per_kg,volume_high_l_per_kg,clearance_ml_per_min_per_kg,"
+      "clearance_low_ml_per_min_per_kg,clearance_high_ml_per_min_per_kg,toxic_ug_per_ml,toxic_effect,source,tag\n";
+  for (const auto& [row, expected] :
+       {std::pair{"lidocane,1.6,0.6,4.5,15,13,17,5,x,s,M\n", "lidocane is not in compounds.csv"},
+        std::pair{"lidocaine,5.0,0.6,4.5,15,13,17,5,x,s,M\n", "inside their ranges"}}) {
+    std::ofstream(dir / "compounds" / "pharmacokinetics.csv") << header << row;
+    try {
+      (void)CompoundLibrary::load(dir);
+      ADD_FAILURE() << "accepted: " << row;
+    } catch (const DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("pharmacokinetics.csv:2"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CompoundForProduct, AScenarioGivesADispositionOrReplacesPartOfOne) {
