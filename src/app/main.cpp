@@ -7,6 +7,7 @@
 
 #include "app/bench_command.hpp"
 #include "app/compare_command.hpp"
+#include "app/compounds_command.hpp"
 #include "app/devices_command.hpp"
 #include "app/params_command.hpp"
 #include "app/plan_command.hpp"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<mnsim::app::PlanCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::CompoundsCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ParamsCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::BenchCommand>(app));

@@ -49,7 +49,7 @@ TEST(Cli, VersionAndHelpExitZero) {
   const auto version = mnsim("--version");
   EXPECT_EQ(version.exit_code, 0);
   EXPECT_EQ(version.output.rfind("mnsim ", 0), 0U) << version.output;
-  for (const std::string command : {"", "simulate", "skin", "validate", "params", "devices"}) {
+  for (const std::string command : {"", "simulate", "skin", "validate", "params", "devices", "compounds"}) {
     const auto help = mnsim(command + " --help");
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.output.find("Usage"), std::string::npos) << command << help.output;
@@ -915,6 +915,30 @@ TEST(Cli, BadPatientFilesAreRefusedWithoutOutput) {
     EXPECT_FALSE(fs::exists(out)) << text;
   }
   fs::remove_all(dir);
+}
+
+// The compound library with sources: every compound has a positive MW and a source, lidocaine
+// carries its disposition, and the text listing names every compound.
+TEST(Cli, CompoundsListsTheLibraryWithSources) {
+  const auto r = mnsim("compounds --json", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto compounds = nlohmann::json::parse(r.output);
+  ASSERT_GE(compounds.size(), 12U);  // the list at least
+  bool lidocaine = false;
+  for (const auto& c : compounds) {
+    EXPECT_GT(c["mw_g_per_mol"].get<double>(), 0.0) << c.dump();
+    EXPECT_FALSE(c["source"].get<std::string>().empty()) << c.dump();
+    if (c["name"] == "lidocaine") {
+      lidocaine = true;
+      EXPECT_DOUBLE_EQ(c["disposition"]["toxic_ug_per_ml"].get<double>(), 5.0);
+      EXPECT_DOUBLE_EQ(c["water_solubility_mg_per_ml"].get<double>(), 4.1);
+    }
+  }
+  EXPECT_TRUE(lidocaine);
+  const auto text = mnsim("compounds", "2>/dev/null");
+  ASSERT_EQ(text.exit_code, 0);
+  for (const auto& c : compounds)
+    EXPECT_NE(text.output.find(c["name"].get<std::string>()), std::string::npos) << c["name"];
 }
 
 TEST(Cli, DevicesListsTheCatalogWithSources) {
