@@ -178,6 +178,7 @@ Run run_resolved(const Setup& s, bool with_channels, const std::vector<double>& 
   problem.interval_s = s.interval_s;
   problem.open_fraction = s.open_fraction;
   problem.channels_made_s = s.channels_made_s;
+  problem.removed_s = s.removed_s;
   ResolvedSolver solver(std::move(problem));
   ResolvedSchedule schedule;
   schedule.output_times_s = times;
@@ -265,9 +266,6 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
     if (s.applications > 1)
       throw InputError(where, key("removed_h"), "a product wiped off is not applied again here",
                        fmt::format("set {} = 1, or leave {} out", key("applications"), key("removed_h")));
-    if (resolved)
-      throw InputError(where, key("removed_h"), "the resolved 3-D solver does not wipe a product off",
-                       "use run.fidelity = \"reduced\", or leave " + key("removed_h") + " out");
   }
   if (s.finite && !(s.vehicle_um > 0.0))
     throw InputError(parameters.entry(key("dose_mg_per_cm2")).origin, key("dose_mg_per_cm2"),

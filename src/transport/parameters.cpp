@@ -159,7 +159,7 @@ void declare_parameters(Registry& registry) {
                 .optional = true,
                 .description = "time the product is wiped off, relative to the start of the session like applied_h "
                                "(e.g. a numbing cream taken off before the needles): what is left on the skin is "
-                               "removed, and nothing more enters (reduced model)",
+                               "removed, and nothing more enters",
                 .source = "model input (OECD TG 428: the exposure period ends with a surface wash)"});
   registry.add({.path = "product[].applications",
                 .type = ParamType::integer,

@@ -146,7 +146,7 @@ void ResolvedSolver::column_tables(double dt, const Coefficients& k) {
   for (std::size_t p = 0; p < patterns; ++p) {
     const std::uint8_t* m = g.material.data() + ct.first_column_of_pattern[p];
     const auto sigma = [&](std::size_t z) { return k.sigma[m[z * plane]]; };
-    ct.top_conductance[p] = 2.0 * sigma(0) / dz[0];
+    ct.top_conductance[p] = wiped_ ? 0.0 : 2.0 * sigma(0) / dz[0];
     ct.bottom_conductance[p] = sink ? 2.0 * sigma(nz - 1) / dz[nz - 1] : 0.0;
     double previous_upper = 0.0, previous_response = 0.0;
     for (std::size_t z = 0; z < nz; ++z) {
@@ -417,7 +417,7 @@ double ResolvedSolver::controlled_step(double h, double t, Coefficients& k, cons
   const auto extrapolate = [](double halves_value, double whole_value) { return 2.0 * halves_value - whole_value; };
   totals_.donor = extrapolate(totals_.donor, whole.donor);
   // The film's activity is not linear in its amount once saturated: it follows from the amount.
-  totals_.vehicle = problem_.finite_dose ? film_.activity(totals_.donor, t + h, applications_) : 1.0;
+  totals_.vehicle = wiped_ ? 0.0 : problem_.finite_dose ? film_.activity(totals_.donor, t + h, applications_) : 1.0;
   totals_.supplied = extrapolate(totals_.supplied, whole.supplied);
   totals_.receptor = extrapolate(totals_.receptor, whole.receptor);
   totals_.cleared = extrapolate(totals_.cleared, whole.cleared);
@@ -447,11 +447,12 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
   totals_ = Totals{};
   applications_ = 1;
   channels_made_ = !(problem_.channels_made_s > 0.0);
-  // Where the problem jumps within the outputs (jumps.hpp): steps land on each. The resolved
-  // solver does not wipe a product off.
-  const auto jumps = jumps_before({problem_.finite_dose, problem_.applications, problem_.interval_s,
-                                   problem_.channels_made_s, std::numeric_limits<double>::infinity()},
-                                  times.back());
+  wiped_ = false;
+  removed_ = 0.0;
+  // Where the problem jumps within the outputs (jumps.hpp): steps land on each.
+  const auto jumps = jumps_before(
+      {problem_.finite_dose, problem_.applications, problem_.interval_s, problem_.channels_made_s, problem_.removed_s},
+      times.back());
   std::size_t next = 0;
   if (problem_.finite_dose) {
     totals_.donor = problem_.vehicle_thickness_um;
@@ -470,12 +471,17 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
                             std::vector<double>(problem_.materials.size())};
   double t = 0.0;
   // At a jump the steps start short again. An application puts a fresh film on what is left of
-  // the last: its amount and activity jump.
+  // the last: its amount and activity jump. A wipe-off takes the film away and closes the top.
   const auto jump = [&](std::size_t& index, const ResolvedSchedule& on) {
     if (jumps[index].change == Change::application) {
       totals_.donor += problem_.vehicle_thickness_um;
       ++applications_;
       totals_.vehicle = film_.activity(totals_.donor, t, applications_);
+    } else if (jumps[index].change == Change::removal) {
+      if (problem_.finite_dose) removed_ = totals_.donor;
+      totals_.donor = 0.0;
+      totals_.vehicle = 0.0;
+      wiped_ = true;
     } else {
       make_channels();
     }
@@ -524,6 +530,7 @@ ResolvedSeries ResolvedSolver::run(const ResolvedSchedule& schedule, std::span<c
     }
     record(t, out);
     out.applied = problem_.finite_dose ? film_.applied_um(applications_) : 0.0;
+    out.removed = removed_;
     if (std::find(snapshot_outputs.begin(), snapshot_outputs.end(), k) != snapshot_outputs.end()) {
       std::vector<double> c(u_.size());
       for (std::size_t i = 0; i < u_.size(); ++i)

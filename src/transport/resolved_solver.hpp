@@ -83,6 +83,10 @@ struct ResolvedProblem {
   // The session, when the channels are made, this long after the product went on (a product put
   // on before the session): phi jumps from 0 there, so a step lands on it.
   double channels_made_s = 0.0;
+  // When the product is wiped off (seconds after it went on; never by default): what is left of a
+  // finite film is removed, an infinite dose stops, and the surface passes nothing from then on
+  // (the top face of the grid becomes a wall), as in the reduced column.
+  double removed_s = std::numeric_limits<double>::infinity();
 };
 
 struct ResolvedSchedule {
@@ -113,7 +117,7 @@ struct ResolvedSeries {
   std::vector<double> flux;    // into the receptor or the blood (clearance) at that time
   double initial_donor = 0.0;  // one application
   double applied = 0.0;        // by the last output time (0 for an infinite dose)
-  double removed = 0.0;        // wiped off: always 0, as the resolved solver does not wipe off
+  double removed = 0.0;        // wiped off the surface by the last output time (finite dose)
   // The planes (top and thickness, um) and what each held at each output time, [output][plane],
   // per area of skin (they sum to skin[output]).
   std::vector<double> cell_top_um, cell_width_um;
@@ -162,6 +166,8 @@ class ResolvedSolver {
   VehicleFilm film_;              // a finite dose's film (unused for an infinite dose)
   std::size_t applications_ = 1;  // of the film so far
   bool channels_made_ = true;     // false until channels_made_s
+  bool wiped_ = false;            // the product is off the skin (removed_s has passed)
+  double removed_ = 0.0;          // what the wipe-off took
   std::vector<double> u_, work_;
   std::vector<double> start_, whole_;  // error control: the state before a step, and after it whole
   std::vector<double> plane_error_;    // per plane, for a reduction in a fixed order

@@ -657,9 +657,9 @@ TEST(Cli, AProductPutOnBeforeTheSessionMeetsTheChannelsAtTheSession) {
 }
 
 // The same cream wiped off as the session starts (removed_h = 0): nothing is left on the surface,
-// what was wiped off is reported, and surface + skin + blood + wiped off is what was applied. A
-// wipe-off before the product goes on, with repeated applications, or in a resolved run is
-// refused before any work.
+// what was wiped off is reported, and surface + skin + blood + wiped off is what was applied; the
+// resolved solver wipes off what the reduced one does (within 1 %). A wipe-off before the product
+// goes on, or with repeated applications, is refused before any work.
 TEST(Cli, ANumbingCreamWipedOffBeforeTheNeedlesIsAccountedFor) {
   const auto dir = mnsim::test::scratch_dir("cli-wiped");
   const std::string base = "simulate '" + example() +
@@ -682,9 +682,16 @@ TEST(Cli, ANumbingCreamWipedOffBeforeTheNeedlesIsAccountedFor) {
   const auto kept = nlohmann::json::parse(mnsim(base, "2>/dev/null").output)["transport"]["products"][0];
   EXPECT_FALSE(kept.contains("removed_ug_per_cm2"));
   EXPECT_LT(p["cumulative_ug_per_cm2"].get<double>(), kept["cumulative_ug_per_cm2"].get<double>());
+  const auto resolved = mnsim(
+      base + " --set product[0].removed_h=0 --set run.fidelity=resolved --set transport.grid_um=10", "2>/dev/null");
+  ASSERT_EQ(resolved.exit_code, 0) << resolved.output;
+  const auto q = nlohmann::json::parse(resolved.output)["transport"]["products"][0];
+  EXPECT_NEAR(q["removed_ug_per_cm2"].get<double>(), p["removed_ug_per_cm2"].get<double>(),
+              0.01 * p["removed_ug_per_cm2"].get<double>());
+  EXPECT_EQ(q["surface_ug_per_cm2"].get<double>(), 0.0);
+  EXPECT_LT(q["mass_balance_error"].get<double>(), 1e-9);
   for (const std::string bad :
-       {" --set product[0].removed_h=-2", " --set product[0].removed_h=0 --set product[0].applications=2",
-        " --set product[0].removed_h=0 --set run.fidelity=resolved"}) {
+       {" --set product[0].removed_h=-2", " --set product[0].removed_h=0 --set product[0].applications=2"}) {
     const auto refused = mnsim(base + bad, "2>&1");
     EXPECT_EQ(refused.exit_code, 2) << bad << "\n" << refused.output;
     EXPECT_NE(refused.output.find("product[0].removed_h"), std::string::npos) << refused.output;

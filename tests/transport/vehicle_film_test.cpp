@@ -328,4 +328,43 @@ TEST(VehicleFilm, SuspensionDeliversAsItsSaturatedSolutionUntilTheSolidIsGone) {
   }
 }
 
+// A film wiped off after 20 min (a numbing cream taken off) on Crank's membrane (K 1), in the
+// resolved solver as in the reduced column: up to the wipe the run is the unwiped one; the film
+// left then is what is removed; afterwards nothing more is supplied, the membrane's store keeps
+// draining into the receptor, and film + membrane + receptor + removed is what was applied. The
+// two solvers remove the same amount (within 1 %).
+TEST(VehicleFilm, BothSolversWipeAFilmOffAndKeepItsAccount) {
+  const double wipe_s = 1200.0;
+  const std::vector<double> times = {wipe_s, 1800.0, 3600.0, 7200.0};
+  const auto box = under_film(crank_box(1.0), {});
+  auto wiped_box = box;
+  wiped_box.removed_s = wipe_s;
+  ResolvedSolver kept_solver(box), wiped_solver(wiped_box);
+  const auto kept = kept_solver.run(film_schedule(times));
+  const auto r = wiped_solver.run(film_schedule(times));
+  EXPECT_NEAR(r.receptor[0], kept.receptor[0], 1e-12 + 1e-9 * kept.receptor[0]);
+  EXPECT_NEAR(r.removed, kept.donor[0], 1e-9 * kept.donor[0]);
+  for (std::size_t k = 1; k < times.size(); ++k) {
+    EXPECT_EQ(r.donor[k], 0.0) << "t = " << times[k];
+    EXPECT_NEAR(r.supplied[k], r.supplied[1], 1e-9 * r.supplied[1]) << "t = " << times[k];
+    EXPECT_NEAR(r.donor[k] + r.skin[k] + r.receptor[k] + r.removed, 20.0, 1e-9 * 20.0) << "t = " << times[k];
+    EXPECT_LT(r.receptor[k], kept.receptor[k]) << "t = " << times[k];
+  }
+  EXPECT_GT(r.receptor[3], r.receptor[1]);
+
+  auto column = under_film(crank_column(1.0), {});
+  column.removed_s = wipe_s;
+  const auto c = simulate_two_pathway(column, times);
+  EXPECT_NEAR(r.removed, c.removed, 0.01 * c.removed);
+
+  // An infinite dose stops at the wipe and passes nothing more.
+  auto infinite = crank_box(1.0);
+  infinite.removed_s = wipe_s;
+  ResolvedSolver infinite_solver(infinite);
+  const auto f = infinite_solver.run(film_schedule(times));
+  EXPECT_EQ(f.removed, 0.0);
+  for (std::size_t k = 1; k < times.size(); ++k)
+    EXPECT_NEAR(f.supplied[k], f.supplied[1], 1e-9 * f.supplied[1]) << "t = " << times[k];
+}
+
 }  // namespace
