@@ -4,17 +4,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/listing.hpp"
 #include "transport/compound.hpp"
 
 namespace mnsim::app {
 
 namespace {
-
-std::string shown(const std::optional<double>& value) { return value ? fmt::format("{:g}", *value) : "-"; }
-
-nlohmann::json as_json(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
 
 nlohmann::json disposition_json(const transport::Disposition& d) {
   nlohmann::json j = {

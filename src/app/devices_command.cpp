@@ -4,17 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/listing.hpp"
+
 namespace mnsim::app {
-
-namespace {
-
-std::string shown(const std::optional<double>& value) { return value ? fmt::format("{:g}", *value) : "-"; }
-
-nlohmann::json as_json(const std::optional<double>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
-}  // namespace
 
 DevicesCommand::DevicesCommand(CLI::App& app) {
   subcommand_ = app.add_subcommand("devices", "List the device catalog (use a name as device.model in a scenario)");

@@ -489,13 +489,12 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
     SampledOutputs sampled;
     if (e.plasma) {
       const auto& d = *compound.disposition;
-      const double kg = e.plasma->weight_kg, per_ml_per_min = kg * 60.0 / 1000.0;
-      sampled.body = SampledBody{d.volume_low_l_per_kg * kg,
-                                 d.volume_high_l_per_kg * kg,
-                                 d.clearance_low_ml_per_min_per_kg * per_ml_per_min,
-                                 d.clearance_high_ml_per_min_per_kg * per_ml_per_min,
-                                 to_flux * e.plasma->area_cm2,
-                                 times};
+      const auto low = one_compartment(d.volume_low_l_per_kg, d.clearance_low_ml_per_min_per_kg, e.plasma->weight_kg);
+      const auto high =
+          one_compartment(d.volume_high_l_per_kg, d.clearance_high_ml_per_min_per_kg, e.plasma->weight_kg);
+      sampled.body = SampledBody{
+          low.volume_l, high.volume_l, low.clearance_l_per_h, high.clearance_l_per_h, to_flux * e.plasma->area_cm2,
+          times};
     }
     if (target_place) {
       const double target_ug_per_ml = parameters.real(key("target_ug_per_ml"));

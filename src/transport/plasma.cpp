@@ -34,7 +34,7 @@ void peak_of(const std::vector<double>& time_h, const std::vector<double>& c, do
 // the four corners of the disposition's published ranges.
 PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double area_cm2, const ExposureSeries& series) {
   const auto body = [&](double volume_l_per_kg, double clearance_ml_per_min_per_kg) {
-    return OneCompartment{volume_l_per_kg * weight_kg, clearance_ml_per_min_per_kg * weight_kg * 60.0 / 1000.0};
+    return one_compartment(volume_l_per_kg, clearance_ml_per_min_per_kg, weight_kg);
   };
   const auto rate = [&](const std::vector<double>& flux) {
     std::vector<double> r;

@@ -7,6 +7,11 @@ namespace mnsim::transport {
 
 double OneCompartment::half_life_h() const { return std::numbers::ln2 * volume_l / clearance_l_per_h; }
 
+OneCompartment one_compartment(double volume_l_per_kg, double clearance_ml_per_min_per_kg, double weight_kg) {
+  constexpr double l_per_h_per_ml_per_min = 60.0 / 1000.0;
+  return {volume_l_per_kg * weight_kg, clearance_ml_per_min_per_kg * weight_kg * l_per_h_per_ml_per_min};
+}
+
 std::vector<double> plasma_ng_per_ml(const OneCompartment& body, std::span<const double> time_h,
                                      std::span<const double> rate_ug_per_h) {
   const double k = body.clearance_l_per_h / body.volume_l;

@@ -13,6 +13,9 @@ struct OneCompartment {
   [[nodiscard]] double half_life_h() const;
 };
 
+// The body of a person of `weight_kg` from a volume and a clearance per kg, as tabulated.
+OneCompartment one_compartment(double volume_l_per_kg, double clearance_ml_per_min_per_kg, double weight_kg);
+
 // Plasma concentration (ug/L, i.e. ng/mL) at each time (hours, increasing, the first above 0) of
 // an input whose rate (ug/h) is known at those times: 0 at time 0, linear between the times, into
 // a body that holds none at first. Exact for such an input (the convolution with exp(-k t) of
