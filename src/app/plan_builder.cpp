@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "app/plan_engine.hpp"
+#include "app/plan_systemic.hpp"
 #include "plan/aftercare.hpp"
 
 namespace mnsim::app {
@@ -41,6 +42,11 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
   engine.prepare(candidates);
   plan.recommendations = plan::recommend(
       plan.verdict, table, device, [&](const plan::Candidate& c) { return engine.evaluate(c); }, plan.limits);
+
+  // A numbing cream's compound in the blood over every treated area; too close to its toxic level
+  // is a caution.
+  plan.systemic = systemic_exposure(plan, engine, session);
+  plan::caution_systemic_exposure(plan.systemic, plan.limits.max_plasma_fraction_of_toxic, plan.verdict);
 
   const int samples = static_cast<int>(parameters.integer("planner.samples"));
   if (const auto* chosen = course_protocol(plan.recommendations)) {

@@ -2,6 +2,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <filesystem>
@@ -40,6 +41,15 @@ std::string text_summary(const plan::Plan& plan) {
     const auto it = plan.predicted.find(key);
     if (it == plan.predicted.end()) continue;
     out += fmt::format("  {:<26} {:.3g} ({:.3g}-{:.3g})\n", key, it->second.median, it->second.p5, it->second.p95);
+  }
+  for (const auto& e : plan.systemic) {
+    out +=
+        fmt::format("  {} in the blood ({} over {:g} cm2): peak {:.2g} ug/mL ({:.2g}-{:.2g}), {:.2g} without needling",
+                    e.compound, fmt::join(e.products, ", "), e.area_cm2, e.peak_ng_per_ml / 1000.0,
+                    e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.intact_peak_ng_per_ml / 1000.0);
+    if (const auto f = e.high_fraction_of_toxic())
+      out += fmt::format("; up to {:.0f} % of the toxic level", 100.0 * *f);
+    out += "\n";
   }
   if (!plan.aftercare.empty()) out += fmt::format("Aftercare: {} instructions\n", plan.aftercare.size());
   return out;
@@ -90,6 +100,7 @@ int PlanCommand::run(Session& session) {
 
   auto summary = summary_header("plan", file_, parameters);
   summary["stages"] = {"skin", "device", "mechanics", "response", "plan"};
+  if (!plan.systemic.empty()) summary["stages"].insert(summary["stages"].begin() + 3, "transport");
   summary["verdict"] = std::string(plan::to_string(plan.verdict.decision));
   summary["rules"] = plan.verdict.rule_ids();
   summary["samples"] = parameters.integer("planner.samples");

@@ -37,10 +37,10 @@ class PlanEngine {
                                          int samples);
 
   [[nodiscard]] const ParameterSet& parameters_of(const plan::Candidate& candidate);
-
- private:
+  // The candidate's Injury on the representative patch (simulated once per site, depth, passes).
   const SessionInjury& injury_of(const plan::Candidate& candidate);
 
+ private:
   const ParameterSet& patient_;
   Session& session_;
   std::uint64_t seed_;

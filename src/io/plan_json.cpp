@@ -103,12 +103,35 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
                               {"source", a.source}});
   }
 
+  j["systemic"] = json::array();
+  for (const auto& e : plan.systemic) {
+    json one = {
+        {"compound", e.compound},
+        {"products", e.products},
+        {"area_cm2", e.area_cm2},
+        {"weight_kg", e.weight_kg},
+        {"peak_ng_per_ml", e.peak_ng_per_ml},
+        {"peak_h", e.peak_h},
+        {"peak_range_ng_per_ml", {{"low", e.peak_low_ng_per_ml}, {"high", e.peak_high_ng_per_ml}}},
+        {"intact_peak_ng_per_ml", e.intact_peak_ng_per_ml},
+        {"intact_peak_range_ng_per_ml", {{"low", e.intact_peak_low_ng_per_ml}, {"high", e.intact_peak_high_ng_per_ml}}},
+        {"source", e.source}};
+    if (e.toxic_ng_per_ml) {
+      one["toxic_ng_per_ml"] = *e.toxic_ng_per_ml;
+      one["toxic_effect"] = e.toxic_effect;
+      one["peak_high_fraction_of_toxic"] = *e.high_fraction_of_toxic();
+      one["within_limit"] = *e.high_fraction_of_toxic() <= plan.limits.max_plasma_fraction_of_toxic;
+    }
+    j["systemic"].push_back(std::move(one));
+  }
+
   const auto& l = plan.limits;
   j["risk_limits"] = {{"max_scar_probability_p95", l.max_scar_probability},
                       {"max_pih_probability_p95", l.max_pih_probability},
                       {"max_infection_probability_p95", l.max_infection_probability},
                       {"max_bruising_probability_p95", l.max_bruising_probability},
                       {"max_downtime_d_p95", l.max_downtime_d},
+                      {"max_plasma_fraction_of_toxic_high", l.max_plasma_fraction_of_toxic},
                       {"benefit_equivalence", l.benefit_equivalence}};
   return j;
 }

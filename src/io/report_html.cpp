@@ -1,6 +1,7 @@
 #include "io/report_html.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -356,6 +357,26 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
       h += course_figure(figures, plan.course);
       for (std::size_t i = 0; i < plan.bands.size(); ++i) h += band_figure(figures, plan.bands[i], i);
     }
+  }
+
+  // Products that reach the blood (numbing creams).
+  if (!plan.systemic.empty()) {
+    h += "<h2>In the blood</h2>\n<div class=\"table-wrap\"><table><tr><th>compound</th><th>products</th>"
+         "<th>treated area</th><th>peak, needled skin (range)</th><th>peak, skin not needled</th>"
+         "<th>toxic level</th></tr>\n";
+    for (const auto& e : plan.systemic) {
+      const auto fraction = e.high_fraction_of_toxic();
+      h += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{:.2g} ug/mL ({:.2g}-{:.2g}), {:.2g} h after the session "
+          "starts</td><td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
+          esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, e.peak_ng_per_ml / 1000.0,
+          e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.peak_h, e.intact_peak_ng_per_ml / 1000.0,
+          fraction ? fmt::format("{:.2g} ug/mL; the range reaches {:.0f} % of it", *e.toxic_ng_per_ml / 1000.0,
+                                 100.0 * *fraction)
+                   : std::string("not known"));
+    }
+    h += "</table></div>\n<p class=\"source\">Each product over every treated area of a person of the file's weight, "
+         "one session; the range is over the compound's published volume of distribution and clearance.</p>\n";
   }
 
   // Aftercare.

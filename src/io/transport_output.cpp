@@ -152,11 +152,15 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
                           {"products", c.products},
                           {"peak_ng_per_ml", c.peak_ng_per_ml},
                           {"peak_h", c.peak_h},
+                          {"peak_range_ng_per_ml", {{"low", c.peak_low_ng_per_ml}, {"high", c.peak_high_ng_per_ml}}},
                           {"intact_peak_ng_per_ml", c.intact_peak_ng_per_ml},
-                          {"intact_peak_h", c.intact_peak_h}};
+                          {"intact_peak_h", c.intact_peak_h},
+                          {"intact_peak_range_ng_per_ml",
+                           {{"low", c.intact_peak_low_ng_per_ml}, {"high", c.intact_peak_high_ng_per_ml}}}};
       if (c.toxic_ng_per_ml) {
         j["toxic_ng_per_ml"] = *c.toxic_ng_per_ml;
         j["peak_fraction_of_toxic"] = c.peak_ng_per_ml / *c.toxic_ng_per_ml;
+        j["peak_high_fraction_of_toxic"] = c.peak_high_ng_per_ml / *c.toxic_ng_per_ml;
       }
       out["plasma"].push_back(std::move(j));
     }

@@ -145,6 +145,16 @@ void declare_planner(Registry& registry) {
                 .description = "largest acceptable 95th percentile of the predicted social downtime",
                 .source = "policy default; expected transient effects of microneedling resolve within 7 days (Chu, "
                           "Foulad & Mesinkovska 2021, Dermatol Surg 47:1249)"});
+  registry.add({.path = "planner.max_plasma_fraction_of_toxic",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 1.0,
+                .default_value = Value{0.6},
+                .description = "largest acceptable high end (over the published disposition) of a product's predicted "
+                               "peak plasma concentration, as a fraction of the level at which toxicity becomes likely "
+                               "(data/compounds/pharmacokinetics.csv)",
+                .source = "policy default: for lidocaine, minor side effects above 3 ug/mL and toxicity likely above "
+                          "5 ug/mL (Applied Clinical Pharmacokinetics, lidocaine chapter), 3/5 = 0.6"});
   registry.add({.path = "planner.benefit_equivalence",
                 .type = ParamType::real,
                 .min = 0.0,

@@ -74,10 +74,12 @@ PatientFile read_patient(const ParameterSet& p) {
 
   for (std::size_t i = 0; i < p.array_size("product"); ++i) {
     const auto key = [i](const char* name) { return fmt::format("product[{}].{}", i, name); };
-    patient.products.push_back({.name = p.text(key("name")),
-                                .compound = p.text(key("compound")),
-                                .intradermal_grade = p.boolean(key("intradermal_grade")),
-                                .applied_h = p.real(key("applied_h"))});
+    patient.products.push_back(
+        {.name = p.text(key("name")),
+         .compound = p.text(key("compound")),
+         .intradermal_grade = p.boolean(key("intradermal_grade")),
+         .applied_h = p.real(key("applied_h")),
+         .removed_h = p.has(key("removed_h")) ? std::optional<double>(p.real(key("removed_h"))) : std::nullopt});
   }
   return patient;
 }

@@ -28,6 +28,7 @@ struct PlannedProduct {
   std::string compound;
   bool intradermal_grade = false;
   double applied_h = 0.0;
+  std::optional<double> removed_h;  // product[].removed_h: wiped off then (hours from the session's start)
 };
 
 struct PatientFile {

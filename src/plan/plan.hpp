@@ -11,6 +11,7 @@
 #include "plan/patient.hpp"
 #include "plan/recommendation.hpp"
 #include "plan/screening.hpp"
+#include "plan/systemic.hpp"
 
 namespace mnsim::plan {
 
@@ -53,6 +54,8 @@ struct Plan {
   std::vector<AftercareItem> aftercare;
   std::vector<Band> bands;
   std::vector<ProcedureForecast> procedures;
+  // Products whose compound reaches the blood (numbing creams), over every treated area.
+  std::vector<SystemicExposure> systemic;
 };
 
 // Candidates for every area that screening leaves treatable, evaluated and selected.

@@ -138,6 +138,7 @@ RiskLimits read_risk_limits(const ParameterSet& p) {
           .max_infection_probability = p.real("planner.max_infection_probability"),
           .max_bruising_probability = p.real("planner.max_bruising_probability"),
           .max_downtime_d = p.real("planner.max_downtime_d"),
+          .max_plasma_fraction_of_toxic = p.real("planner.max_plasma_fraction_of_toxic"),
           .benefit_equivalence = p.real("planner.benefit_equivalence"),
           .runner_ups = static_cast<int>(p.integer("planner.runner_ups"))};
 }

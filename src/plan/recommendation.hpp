@@ -94,6 +94,8 @@ struct RiskLimits {
   double max_infection_probability = 0.01;
   double max_bruising_probability = 0.10;
   double max_downtime_d = 7.0;
+  // Of the toxic level, for the high end of a product's predicted plasma peak (plan/systemic.hpp).
+  double max_plasma_fraction_of_toxic = 0.6;
   double benefit_equivalence = 0.05;  // relative: medians this close to the best are equivalent
   int runner_ups = 3;
 };

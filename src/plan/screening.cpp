@@ -100,6 +100,8 @@ const FactSchema& fact_schema() {
         {"product.compound", FactType::text},
         {"product.intradermal_grade", FactType::boolean},
         {"product.applied_h", FactType::number},
+        {"product.removed_h", FactType::number},
+        {"product.on_needled_skin", FactType::boolean},
     };
     for (const char* c : history_conditions) s.emplace(fmt::format("history.{}", c), FactType::boolean);
     return s;
@@ -147,6 +149,9 @@ FactMap product_facts(const PatientFile& patient, const PlannedProduct& product)
   f.insert_or_assign("product.compound", product.compound);
   f.insert_or_assign("product.intradermal_grade", product.intradermal_grade);
   f.insert_or_assign("product.applied_h", product.applied_h);
+  if (product.removed_h) f.insert_or_assign("product.removed_h", *product.removed_h);
+  // Wiped off before the needles (a numbing cream), a product never meets open channels.
+  f.insert_or_assign("product.on_needled_skin", !(product.removed_h && *product.removed_h <= 0.0));
   return f;
 }
 

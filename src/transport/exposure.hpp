@@ -79,6 +79,8 @@ struct PlasmaExposure {
   // The peaks over the extremes of the disposition's published volume and clearance.
   double peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
   double intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
+  // The bodies at those extremes (each published volume with each published clearance).
+  std::vector<OneCompartment> corner_bodies;
   std::optional<double> toxic_ng_per_ml;
   std::string toxic_effect, source;
 };

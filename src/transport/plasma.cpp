@@ -28,6 +28,18 @@ void peak_of(const std::vector<double>& time_h, const std::vector<double>& c, do
   at_h = time_h[static_cast<std::size_t>(it - c.begin())];
 }
 
+// The lowest and highest peak over the point estimate's (`point`) and each corner body's course.
+void peak_range(const std::vector<OneCompartment>& corners, const std::vector<double>& time_h,
+                const std::vector<double>& rate, double point, double& low, double& high) {
+  low = high = point;
+  for (const auto& body : corners) {
+    const auto c = plasma_ng_per_ml(body, time_h, rate);
+    const double highest = *std::max_element(c.begin(), c.end());
+    low = std::min(low, highest);
+    high = std::max(high, highest);
+  }
+}
+
 }  // namespace
 
 // Plasma concentrations from the fluxes into the blood over the treated area, and the peaks over
@@ -42,32 +54,21 @@ PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double ar
     return r;
   };
   const auto treated_rate = rate(series.flux_ug_per_cm2_h), intact_rate = rate(series.intact_flux_ug_per_cm2_h);
-  const auto peak = [&](const std::vector<double>& c, double& value, double& at_h) {
-    const auto it = std::max_element(c.begin(), c.end());
-    value = *it;
-    at_h = series.time_h[static_cast<std::size_t>(it - c.begin())];
-  };
   PlasmaExposure p;
   p.weight_kg = weight_kg;
   p.area_cm2 = area_cm2;
   p.body = body(d.volume_l_per_kg, d.clearance_ml_per_min_per_kg);
   p.ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, treated_rate);
   p.intact_ng_per_ml = plasma_ng_per_ml(p.body, series.time_h, intact_rate);
-  peak(p.ng_per_ml, p.peak_ng_per_ml, p.peak_h);
-  peak(p.intact_ng_per_ml, p.intact_peak_ng_per_ml, p.intact_peak_h);
-  // From the point estimate's peak, widened by each corner's.
-  const auto range = [&](const std::vector<double>& input, double point, double& low, double& high) {
-    low = high = point;
-    for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
-      for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg}) {
-        const auto c = plasma_ng_per_ml(body(v, cl), series.time_h, input);
-        const double highest = *std::max_element(c.begin(), c.end());
-        low = std::min(low, highest);
-        high = std::max(high, highest);
-      }
-  };
-  range(treated_rate, p.peak_ng_per_ml, p.peak_low_ng_per_ml, p.peak_high_ng_per_ml);
-  range(intact_rate, p.intact_peak_ng_per_ml, p.intact_peak_low_ng_per_ml, p.intact_peak_high_ng_per_ml);
+  peak_of(series.time_h, p.ng_per_ml, p.peak_ng_per_ml, p.peak_h);
+  peak_of(series.time_h, p.intact_ng_per_ml, p.intact_peak_ng_per_ml, p.intact_peak_h);
+  for (const double v : {d.volume_low_l_per_kg, d.volume_high_l_per_kg})
+    for (const double cl : {d.clearance_low_ml_per_min_per_kg, d.clearance_high_ml_per_min_per_kg})
+      p.corner_bodies.push_back(body(v, cl));
+  peak_range(p.corner_bodies, series.time_h, treated_rate, p.peak_ng_per_ml, p.peak_low_ng_per_ml,
+             p.peak_high_ng_per_ml);
+  peak_range(p.corner_bodies, series.time_h, intact_rate, p.intact_peak_ng_per_ml, p.intact_peak_low_ng_per_ml,
+             p.intact_peak_high_ng_per_ml);
   if (d.toxic_ug_per_ml) p.toxic_ng_per_ml = *d.toxic_ug_per_ml * 1000.0;
   p.toxic_effect = d.toxic_effect;
   p.source = d.source;
@@ -84,6 +85,7 @@ std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure
     const auto g = static_cast<std::size_t>(it - out.begin());
     if (it == out.end()) {
       out.push_back({.compound = p.compound, .products = {}, .body = p.plasma->body});
+      out.back().corner_bodies = p.plasma->corner_bodies;
       out.back().toxic_ng_per_ml = p.plasma->toxic_ng_per_ml;
       groups.emplace_back();
     }
@@ -121,6 +123,9 @@ std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure
     c.intact_ng_per_ml = plasma_ng_per_ml(c.body, since_start, intact_rate);
     peak_of(c.time_h, c.ng_per_ml, c.peak_ng_per_ml, c.peak_h);
     peak_of(c.time_h, c.intact_ng_per_ml, c.intact_peak_ng_per_ml, c.intact_peak_h);
+    peak_range(c.corner_bodies, since_start, rate, c.peak_ng_per_ml, c.peak_low_ng_per_ml, c.peak_high_ng_per_ml);
+    peak_range(c.corner_bodies, since_start, intact_rate, c.intact_peak_ng_per_ml, c.intact_peak_low_ng_per_ml,
+               c.intact_peak_high_ng_per_ml);
   }
   return out;
 }

@@ -24,11 +24,15 @@ PlasmaExposure plasma_exposure(const Disposition& d, double weight_kg, double ar
 struct CompoundPlasma {
   std::string compound;
   std::vector<std::string> products;
-  OneCompartment body;  // the first product's (products of one compound share a body)
+  OneCompartment body;                        // the first product's (products of one compound share a body)
+  std::vector<OneCompartment> corner_bodies;  // and its bodies at the disposition's extremes
   // Hours from the start of the session, from the first application to the end of the
   // shortest-running product's experiment, and the plasma concentration then.
   std::vector<double> time_h, ng_per_ml, intact_ng_per_ml;
   double peak_ng_per_ml = 0.0, peak_h = 0.0, intact_peak_ng_per_ml = 0.0, intact_peak_h = 0.0;
+  // The peaks over the corner bodies, widened to include the point estimate's.
+  double peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
+  double intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
   std::optional<double> toxic_ng_per_ml;
 };
 

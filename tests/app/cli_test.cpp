@@ -842,6 +842,7 @@ TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
       {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal"}, {}},
       {"keloid_history", "caution", {"keloid_history", "darker_skin_pih"}, {}},
       {"recent_isotretinoin", "caution", {"isotretinoin_recent"}, {}},
+      {"numbing_cream_full_face", "go", {}, {}},
   };
   const auto dir = mnsim::test::scratch_dir("cli-plan");
   for (const auto& e : expected) {

@@ -131,6 +131,22 @@ TEST(Screening, PeriorbitalNoteCapsTheDepth) {
   EXPECT_DOUBLE_EQ(*area(v, "eyes").max_depth_mm, 0.5);
 }
 
+// A product not made for intradermal use is a caution only where it meets needled skin: a numbing
+// cream wiped off at or before the session's start never does.
+TEST(Screening, AProductWipedOffBeforeTheNeedlesIsNoIntradermalConcern) {
+  const auto verdict_with = [](const std::string& removal) {
+    const auto p = test::read_parameters_text(
+        "[[product]]\nname = \"cream\"\ncompound = \"lidocaine\"\n"
+        "applied_h = -0.75\n" +
+        removal);
+    return screen(read_patient(p), rules());
+  };
+  EXPECT_FALSE(verdict_with("removed_h = 0.0\n").triggered_rule("product_not_intradermal"));
+  EXPECT_FALSE(verdict_with("removed_h = -0.1\n").triggered_rule("product_not_intradermal"));
+  EXPECT_TRUE(verdict_with("removed_h = 1.0\n").triggered_rule("product_not_intradermal"));
+  EXPECT_TRUE(verdict_with("").triggered_rule("product_not_intradermal"));  // left on through the needling
+}
+
 TEST(RuleTable, EveryRuleHasAReasonASourceAndATag) {
   ASSERT_GE(rules().rules().size(), 15U);
   for (const auto& r : rules().rules()) {

@@ -25,6 +25,10 @@ ProductExposure product(const std::string& name, double applied_h, const std::st
   PlasmaExposure plasma;
   plasma.area_cm2 = 100.0;
   plasma.body = {.volume_l = 115.0, .clearance_l_per_h = 63.0};
+  plasma.corner_bodies = {{.volume_l = 42.0, .clearance_l_per_h = 54.6},
+                          {.volume_l = 42.0, .clearance_l_per_h = 71.4},
+                          {.volume_l = 315.0, .clearance_l_per_h = 54.6},
+                          {.volume_l = 315.0, .clearance_l_per_h = 71.4}};
   plasma.toxic_ng_per_ml = 5000.0;
   p.plasma = plasma;
   return p;
@@ -88,6 +92,33 @@ TEST(PlasmaTotal, ACreamBeforeAndOneAfterTheSessionAddUp) {
     EXPECT_NEAR(t.ng_per_ml[k], expected, 1e-9 * expected + 1e-12) << "t = " << t.time_h[k] << " h";
   }
   EXPECT_GT(t.peak_ng_per_ml, single.peak_ng_per_ml);
+}
+
+// The total's range over the disposition: each corner body fed the summed input, widened by the
+// point estimate's peak. Alone, a product's total range is what its corners give it; the small
+// volume (fast rise, high peak) bounds it from above.
+TEST(PlasmaTotal, TheTotalsRangeIsTheCornerBodiesPeaks) {
+  const auto alone = plasma_by_compound({product("cream", 0.0)})[0];
+  double low = alone.peak_ng_per_ml, high = low;
+  std::vector<double> rate;
+  for (const double j : {5.0, 20.0, 30.0, 10.0, 2.0, 0.5}) rate.push_back(100.0 * j);
+  const auto cream = product("cream", 0.0);
+  for (const auto& body : cream.plasma->corner_bodies) {
+    const auto c = plasma_ng_per_ml(body, alone.time_h, rate);
+    low = std::min(low, *std::max_element(c.begin(), c.end()));
+    high = std::max(high, *std::max_element(c.begin(), c.end()));
+  }
+  EXPECT_NEAR(alone.peak_low_ng_per_ml, low, 1e-12 * low);
+  EXPECT_NEAR(alone.peak_high_ng_per_ml, high, 1e-12 * high);
+  EXPECT_LT(alone.peak_low_ng_per_ml, alone.peak_ng_per_ml);
+  EXPECT_GT(alone.peak_high_ng_per_ml, alone.peak_ng_per_ml);
+  EXPECT_LE(alone.intact_peak_low_ng_per_ml, alone.intact_peak_ng_per_ml);
+  EXPECT_GE(alone.intact_peak_high_ng_per_ml, alone.intact_peak_ng_per_ml);
+
+  // Two creams together: every bound at least that of either alone.
+  const auto both = plasma_by_compound({product("before", -1.0), product("after", 0.0)})[0];
+  EXPECT_GT(both.peak_high_ng_per_ml, alone.peak_high_ng_per_ml);
+  EXPECT_GT(both.peak_low_ng_per_ml, alone.peak_low_ng_per_ml);
 }
 
 }  // namespace

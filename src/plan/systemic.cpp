@@ -1,0 +1,37 @@
+#include "plan/systemic.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace mnsim::plan {
+
+std::optional<double> SystemicExposure::high_fraction_of_toxic() const {
+  if (!toxic_ng_per_ml || *toxic_ng_per_ml <= 0.0) return std::nullopt;
+  return peak_high_ng_per_ml / *toxic_ng_per_ml;
+}
+
+void caution_systemic_exposure(const std::vector<SystemicExposure>& exposures, double max_fraction_of_toxic,
+                               Verdict& verdict) {
+  for (const auto& e : exposures) {
+    const auto fraction = e.high_fraction_of_toxic();
+    if (!fraction || *fraction <= max_fraction_of_toxic) continue;
+    verdict.triggered.push_back(
+        {.id = "systemic_exposure",
+         .level = Level::caution,
+         .scope = Scope::product,
+         .subject = fmt::format("{}", fmt::join(e.products, ", ")),
+         .reason =
+             fmt::format("predicted peak blood {} {:.2g} ug/mL over {:g} cm2 of a {:g} kg person, up to {:.2g} "
+                         "ug/mL over its published disposition: {:.0f} % of the toxic level, {:.2g} ug/mL ({}); the "
+                         "limit is {:.0f} % (planner.max_plasma_fraction_of_toxic). Without needling: {:.2g} "
+                         "ug/mL. Less product, a smaller area or no application over needled skin lowers it",
+                         e.compound, e.peak_ng_per_ml / 1000.0, e.area_cm2, e.weight_kg, e.peak_high_ng_per_ml / 1000.0,
+                         100.0 * *fraction, *e.toxic_ng_per_ml / 1000.0, e.toxic_effect, 100.0 * max_fraction_of_toxic,
+                         e.intact_peak_ng_per_ml / 1000.0),
+         .source = e.source,
+         .actions = {{.name = "informed_discussion", .value = std::nullopt}}});
+    if (verdict.decision == Decision::go) verdict.decision = Decision::caution;
+  }
+}
+
+}  // namespace mnsim::plan
