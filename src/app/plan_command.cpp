@@ -49,6 +49,8 @@ std::string text_summary(const plan::Plan& plan) {
                     e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.intact_peak_ng_per_ml / 1000.0);
     if (const auto f = e.high_fraction_of_toxic())
       out += fmt::format("; up to {:.0f} % of the toxic level", 100.0 * *f);
+    if (const auto area = e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic))
+      out += fmt::format("; within the limit up to {:.0f} cm2", *area);
     out += "\n";
   }
   if (!plan.aftercare.empty()) out += fmt::format("Aftercare: {} instructions\n", plan.aftercare.size());

@@ -121,6 +121,8 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
       one["toxic_effect"] = e.toxic_effect;
       one["peak_high_fraction_of_toxic"] = *e.high_fraction_of_toxic();
       one["within_limit"] = *e.high_fraction_of_toxic() <= plan.limits.max_plasma_fraction_of_toxic;
+      if (const auto area = e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic))
+        one["area_within_limit_cm2"] = *area;
     }
     j["systemic"].push_back(std::move(one));
   }

@@ -371,9 +371,12 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
           "starts</td><td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
           esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, e.peak_ng_per_ml / 1000.0,
           e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.peak_h, e.intact_peak_ng_per_ml / 1000.0,
-          fraction ? fmt::format("{:.2g} ug/mL; the range reaches {:.0f} % of it", *e.toxic_ng_per_ml / 1000.0,
-                                 100.0 * *fraction)
-                   : std::string("not known"));
+          fraction
+              ? fmt::format("{:.2g} ug/mL; the range reaches {:.0f} % of it (limit {:.0f} %, met up to {:.0f} cm2)",
+                            *e.toxic_ng_per_ml / 1000.0, 100.0 * *fraction,
+                            100.0 * plan.limits.max_plasma_fraction_of_toxic,
+                            e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic).value_or(0.0))
+              : std::string("not known"));
     }
     h += "</table></div>\n<p class=\"source\">Each product over every treated area of a person of the file's weight, "
          "one session; the range is over the compound's published volume of distribution and clearance.</p>\n";

@@ -10,6 +10,12 @@ std::optional<double> SystemicExposure::high_fraction_of_toxic() const {
   return peak_high_ng_per_ml / *toxic_ng_per_ml;
 }
 
+std::optional<double> SystemicExposure::area_within_limit_cm2(double max_fraction_of_toxic) const {
+  const auto fraction = high_fraction_of_toxic();
+  if (!fraction || *fraction <= 0.0) return std::nullopt;
+  return area_cm2 * max_fraction_of_toxic / *fraction;
+}
+
 void caution_systemic_exposure(const std::vector<SystemicExposure>& exposures, double max_fraction_of_toxic,
                                Verdict& verdict) {
   for (const auto& e : exposures) {
@@ -24,10 +30,11 @@ void caution_systemic_exposure(const std::vector<SystemicExposure>& exposures, d
              fmt::format("predicted peak blood {} {:.2g} ug/mL over {:g} cm2 of a {:g} kg person, up to {:.2g} "
                          "ug/mL over its published disposition: {:.0f} % of the toxic level, {:.2g} ug/mL ({}); the "
                          "limit is {:.0f} % (planner.max_plasma_fraction_of_toxic). Without needling: {:.2g} "
-                         "ug/mL. Less product, a smaller area or no application over needled skin lowers it",
+                         "ug/mL. Within the limit up to {:.0f} cm2 at this dose and timing; less product, a smaller "
+                         "area or no application over needled skin lowers it",
                          e.compound, e.peak_ng_per_ml / 1000.0, e.area_cm2, e.weight_kg, e.peak_high_ng_per_ml / 1000.0,
                          100.0 * *fraction, *e.toxic_ng_per_ml / 1000.0, e.toxic_effect, 100.0 * max_fraction_of_toxic,
-                         e.intact_peak_ng_per_ml / 1000.0),
+                         e.intact_peak_ng_per_ml / 1000.0, *e.area_within_limit_cm2(max_fraction_of_toxic)),
          .source = e.source,
          .actions = {{.name = "informed_discussion", .value = std::nullopt}}});
     if (verdict.decision == Decision::go) verdict.decision = Decision::caution;

@@ -25,6 +25,10 @@ struct SystemicExposure {
 
   // The high end of the peak's range over the toxic level, where one is known.
   [[nodiscard]] std::optional<double> high_fraction_of_toxic() const;
+  // The treated area the same products (dose, timing, protocols in the same proportions) could
+  // cover with the high end at `max_fraction_of_toxic`: every area's rate into the blood, and so
+  // the peak, is proportional to its size.
+  [[nodiscard]] std::optional<double> area_within_limit_cm2(double max_fraction_of_toxic) const;
 };
 
 // Adds the caution "systemic_exposure" (scope product, action informed_discussion) for each

@@ -128,6 +128,16 @@ TEST(PlanSystemic, TheSameCreamOnTheNeedledSkinComesCloseToTheLimit) {
   const auto loose = with_limit("loose", 1.01 * fraction);
   EXPECT_EQ(cautions(loose.plan), (std::vector<std::string>{"product_not_intradermal"}));
   EXPECT_TRUE(loose.plan["systemic"][0]["within_limit"].get<bool>());
+
+  // The area within the default limit: both areas scaled to it put the high end exactly on it.
+  const double within = s["area_within_limit_cm2"].get<double>();
+  EXPECT_NEAR(within, 160.0 * 0.6 / fraction, 1e-9 * within);
+  std::ostringstream scaled;
+  scaled.precision(17);
+  scaled << after_needling << "--set area[0].area_cm2=" << 100.0 * within / 160.0
+         << " --set area[1].area_cm2=" << 60.0 * within / 160.0;
+  const auto at_limit = plan_of(dir, "at-limit", scaled.str());
+  EXPECT_NEAR(at_limit.plan["systemic"][0]["peak_high_fraction_of_toxic"].get<double>(), 0.6, 1e-9);
   fs::remove_all(dir);
 }
 

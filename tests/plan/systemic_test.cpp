@@ -46,6 +46,9 @@ TEST(SystemicCaution, FiresOnlyAboveThePolicysFractionOfTheToxicLevel) {
   EXPECT_NE(t.reason.find("60 %"), std::string::npos) << t.reason;  // 3001 of 5000
   EXPECT_EQ(over.decision, Decision::caution);
   EXPECT_NEAR(*lidocaine(3001.0).high_fraction_of_toxic(), 0.6002, 1e-12);
+  // The area that puts the high end on the limit, named in the reason.
+  EXPECT_NEAR(*lidocaine(3001.0).area_within_limit_cm2(0.6), 160.0 * 0.6 / 0.6002, 1e-9);
+  EXPECT_NE(t.reason.find("up to 160 cm2"), std::string::npos) << t.reason;
 }
 
 TEST(SystemicCaution, KeepsAStricterVerdictAndNeedsAToxicLevel) {
@@ -58,6 +61,7 @@ TEST(SystemicCaution, KeepsAStricterVerdictAndNeedsAToxicLevel) {
   auto unknown = lidocaine(9000.0);
   unknown.toxic_ng_per_ml.reset();
   EXPECT_FALSE(unknown.high_fraction_of_toxic());
+  EXPECT_FALSE(unknown.area_within_limit_cm2(0.6));
   Verdict go;
   caution_systemic_exposure({unknown}, 0.6, go);
   EXPECT_TRUE(go.triggered.empty());
