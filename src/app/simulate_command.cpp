@@ -102,6 +102,16 @@ int SimulateCommand::run(Session& session) {
       summary["figures"] = io::draw_injury_plots(run_dir.staging_path(), io::injury_figure_data(map, injury), note);
       for (auto& figure : io::draw_response_plots(run_dir.staging_path(), "response_course.csv", note))
         summary["figures"].push_back(std::move(figure));
+      for (std::size_t i = 0; i < exposure.size(); ++i) {
+        const auto& e = exposure[i];
+        const io::TransportFigureData data{.series_csv = io::transport_series_file(e, i),
+                                           .plasma_csv = e.plasma ? io::transport_plasma_file(e, i) : std::string(),
+                                           .label = fmt::format("{} ({})", e.name, e.compound),
+                                           .destination = e.destination,
+                                           .toxic_ng_per_ml = e.plasma ? e.plasma->toxic_ng_per_ml : std::nullopt};
+        for (auto& figure : io::draw_transport_plots(run_dir.staging_path(), data, note))
+          summary["figures"].push_back(std::move(figure));
+      }
       if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
     }
     progress.advance();

@@ -48,6 +48,15 @@ std::vector<std::string> draw_all(const std::filesystem::path& dir, std::initial
   return drawn;
 }
 
+// A gnuplot single-quoted string: inside it only a single quote needs escaping, by doubling it.
+std::string gp_quoted(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string stem_of(const std::string& csv) { return std::filesystem::path(csv).stem().string(); }
+
 }  // namespace
 
 std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, const InjuryFigureData& data,
@@ -116,6 +125,58 @@ std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, c
               course_csv);
   }
   return draw_all(dir, {"response_course", "collagen_course"}, note);
+}
+
+std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, const TransportFigureData& data,
+                                              std::string& note) {
+  if (!gnuplot_available(note)) return {};
+  const auto stem = stem_of(data.series_csv);
+  {
+    // Amount above, flux below, with the open share of the channels on the flux panel's right axis.
+    std::ofstream gp(dir / (stem + ".gp"));
+    gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", stem, data.series_csv)
+       << fmt::format("set terminal pngcairo size 900,900 font 'DejaVu Sans,11'\nset output '{}.png'\n", stem)
+       << "set datafile separator ','\nset key top left\n"
+       << fmt::format("set multiplot layout 2,1 title {}\n", gp_quoted(data.label))
+       << fmt::format("set ylabel 'reached the {} (ug/cm2)'\nunset xlabel\n", data.destination)
+       << fmt::format(
+              "plot '{0}' using 'time_h':'cumulative_ug_per_cm2' with lines lw 2 lc rgb '#c03030' "
+              "title 'needled', '' using 'time_h':'intact_cumulative_ug_per_cm2' with lines lw 2 dt 2 "
+              "lc rgb '#404040' title 'not needled'\n",
+              data.series_csv)
+       << fmt::format("set xlabel 'hours after application'\nset ylabel 'flux into the {} (ug/cm2/h)'\n",
+                      data.destination)
+       << "set key top right\nset y2label 'channels open (share)'\nset y2range [0:1.05]\nset y2tics\n"
+          "set ytics nomirror\n"
+       << fmt::format(
+              "plot '{0}' using 'time_h':'flux_ug_per_cm2_h' with lines lw 2 lc rgb '#c03030' "
+              "title 'needled', '' using 'time_h':'intact_flux_ug_per_cm2_h' with lines lw 2 dt 2 "
+              "lc rgb '#404040' title 'not needled', '' using 'time_h':'channel_open_fraction' axes x1y2 "
+              "with lines lw 1 lc rgb '#3060c0' title 'channels open (right axis)'\n",
+              data.series_csv)
+       << "unset multiplot\n";
+  }
+  if (data.plasma_csv.empty()) return draw_all(dir, {stem.c_str()}, note);
+  const auto plasma_stem = stem_of(data.plasma_csv);
+  {
+    std::ofstream gp(dir / (plasma_stem + ".gp"));
+    gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", plasma_stem, data.plasma_csv)
+       << fmt::format("set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output '{}.png'\n", plasma_stem)
+       << "set datafile separator ','\nset key top right\n"
+       << fmt::format("set title {}\n", gp_quoted(data.label + ": in the blood"))
+       << "set xlabel 'hours after application'\nset ylabel 'plasma concentration (ug/mL)'\n"
+       << "set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n"
+       << fmt::format(
+              "plot '{0}' using 'time_h':(column('plasma_ng_per_ml')/1000) with lines lw 2 lc rgb '#c03030' "
+              "title 'needled', '' using 'time_h':(column('intact_plasma_ng_per_ml')/1000) with lines lw 2 "
+              "dt 2 lc rgb '#404040' title 'not needled'",
+              data.plasma_csv);
+    if (data.toxic_ng_per_ml)
+      gp << fmt::format(", {} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
+                        *data.toxic_ng_per_ml / 1000.0);
+    gp << "\n";
+  }
+  return draw_all(dir, {stem.c_str(), plasma_stem.c_str()}, note);
 }
 
 }  // namespace mnsim::io

@@ -2,6 +2,7 @@
 // Figures through gnuplot (Debian gnuplot-nox): the scripts are written into the run directory
 // next to the PNGs they draw, so a user can restyle and redraw them.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,21 @@ std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, con
 // response::write_course_csv). Returns the PNG names drawn; `note` as above.
 std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, const std::string& course_csv,
                                              std::string& note);
+
+// One product's tables, already written into the run directory, and what its figures say.
+struct TransportFigureData {
+  std::string series_csv;                 // transport_<i>_<name>.csv (io::transport_series_csv)
+  std::string plasma_csv;                 // transport_<i>_<name>_plasma.csv, or empty when it reaches no body
+  std::string label;                      // the product and its compound, for the titles
+  std::string destination;                // "receptor" (Franz cell) or "blood" (in vivo)
+  std::optional<double> toxic_ng_per_ml;  // drawn as a line on the plasma figure when known
+};
+
+// Draws <series stem>.png (the amount that reached the destination and the flux into it, with and
+// without needling, the channels' open share on the right axis) and, with a plasma table,
+// <series stem>_plasma.png (the plasma concentration with and without needling, and the toxic
+// level). Returns the PNG names drawn; `note` as above.
+std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, const TransportFigureData& data,
+                                              std::string& note);
 
 }  // namespace mnsim::io

@@ -130,10 +130,15 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("not medical advice"), std::string::npos);
   for (const auto* name : {"scenario.resolved.toml", "summary.json", "skin_layers.csv", "punctures.csv",
-                           "punctures.vtk", "puncture_map.png", "depth_histogram.png"}) {
+                           "punctures.vtk", "puncture_map.png", "depth_histogram.png",
+                           "transport_1_hyaluronic_serum.png", "transport_1_hyaluronic_serum.gp"}) {
     EXPECT_TRUE(fs::exists(out / name)) << name;
   }
   const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  const auto& figures = summary["figures"];
+  EXPECT_NE(std::find(figures.begin(), figures.end(), "transport_1_hyaluronic_serum.png"), figures.end());
+  // No disposition for hyaluronic acid: no plasma table and no plasma figure.
+  EXPECT_FALSE(fs::exists(out / "transport_1_hyaluronic_serum_plasma.png"));
   EXPECT_EQ(summary["seed"], 99);
   EXPECT_EQ(summary["skin"]["site"], "cheek");
   ASSERT_EQ(summary["skin"]["layers"].size(), 5U);
@@ -530,8 +535,19 @@ TEST(Cli, ANumbingCreamOverNeedledCheeksReachesThePlasmaButStaysBelowToxicLevels
   ASSERT_EQ(transport["plasma"].size(), 1U);
   const auto& total = transport["plasma"][0];
   EXPECT_EQ(total["products"].size(), 2U);
-  for (const auto& product : transport["products"])
+  for (const auto& product : transport["products"]) {
     EXPECT_GE(total["peak_ng_per_ml"].get<double>(), product["plasma"]["peak_ng_per_ml"].get<double>());
+    EXPECT_GE(total["peak_range_ng_per_ml"]["high"].get<double>(),
+              product["plasma"]["peak_range_ng_per_ml"]["high"].get<double>());
+  }
+  EXPECT_LE(total["peak_range_ng_per_ml"]["low"].get<double>(), total["peak_ng_per_ml"].get<double>());
+  EXPECT_GE(total["peak_range_ng_per_ml"]["high"].get<double>(), total["peak_ng_per_ml"].get<double>());
+  EXPECT_NEAR(total["peak_high_fraction_of_toxic"].get<double>(),
+              total["peak_range_ng_per_ml"]["high"].get<double>() / total["toxic_ng_per_ml"].get<double>(), 1e-12);
+  // Each cream's course and its blood level as figures.
+  for (const auto* name : {"transport_1_cream_before.png", "transport_1_cream_before_plasma.png",
+                           "transport_2_cream_after.png", "transport_2_cream_after_plasma.png"})
+    EXPECT_TRUE(fs::exists(dir / "both" / name)) << name;
   EXPECT_FALSE(run(" --set protocol.area_cm2=50 --set experiment.mode=franz_cell").contains("plasma"));
   EXPECT_FALSE(run(" --set protocol.area_cm2=50 --set 'product[0].compound=\"caffeine\"'").contains("plasma"));
   fs::remove_all(dir);
