@@ -43,11 +43,14 @@ std::string text_summary(const plan::Plan& plan) {
     out += fmt::format("  {:<26} {:.3g} ({:.3g}-{:.3g})\n", key, it->second.median, it->second.p5, it->second.p95);
   }
   for (const auto& e : plan.systemic) {
-    out +=
-        fmt::format("  {} in the blood ({} over {:g} cm2): peak {:.2g} ug/mL ({:.2g}-{:.2g}), {:.2g} without needling",
-                    e.compound, fmt::join(e.products, ", "), e.area_cm2, e.peak_ng_per_ml / 1000.0,
-                    e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.intact_peak_ng_per_ml / 1000.0);
-    if (const auto f = e.high_fraction_of_toxic())
+    const auto range = e.samples > 0 ? fmt::format("p5-p95 {:.2g}-{:.2g}", e.sampled_peak_ng_per_ml.p5 / 1000.0,
+                                                   e.sampled_peak_ng_per_ml.p95 / 1000.0)
+                                     : fmt::format("{:.2g}-{:.2g} over the disposition", e.peak_low_ng_per_ml / 1000.0,
+                                                   e.peak_high_ng_per_ml / 1000.0);
+    out += fmt::format("  {} in the blood ({} over {:g} cm2): peak {:.2g} ug/mL ({}), {:.2g} without needling",
+                       e.compound, fmt::join(e.products, ", "), e.area_cm2, e.peak_ng_per_ml / 1000.0, range,
+                       e.intact_peak_ng_per_ml / 1000.0);
+    if (const auto f = e.checked_fraction_of_toxic())
       out += fmt::format("; up to {:.0f} % of the toxic level", 100.0 * *f);
     if (const auto area = e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic))
       out += fmt::format("; within the limit up to {:.0f} cm2", *area);

@@ -29,13 +29,13 @@ std::vector<plan::SystemicExposure> systemic_exposure(const plan::Plan& plan, Pl
     if (area == plan.verdict.areas.end()) continue;
     ParameterSet p = engine.parameters_of(r.chosen->candidate);
     if (!any_reaches_blood(p, session.compounds())) return {};
-    // A plan is for a living person; its ranges here are the disposition's (transport.samples
-    // would sample each area's products separately, and percentiles of parts do not add up).
+    // A plan is for a living person, run by the reduced model with the file's transport.samples:
+    // sample k of every area and product draws the same transport inputs (each product's stream of
+    // the run seed), and the sum over them is sampled as a whole (transport/plasma.hpp).
     const SourceLocation origin{};
     p.set("protocol.area_cm2", Value{area->area_cm2}, origin);
     p.set("experiment.mode", Value{std::string("in_vivo")}, origin);
     p.set("run.fidelity", Value{std::string("reduced")}, origin);
-    p.set("transport.samples", Value{std::int64_t{0}}, origin);
     const auto& injury = engine.injury_of(r.chosen->candidate);
     for (auto& e : transport::compute_exposure(p, session.compounds(), injury.skin, injury.map, injury.injury, {})) {
       if (!e.plasma) continue;
@@ -57,6 +57,10 @@ std::vector<plan::SystemicExposure> systemic_exposure(const plan::Plan& plan, Pl
                              .intact_peak_ng_per_ml = c.intact_peak_ng_per_ml,
                              .intact_peak_low_ng_per_ml = c.intact_peak_low_ng_per_ml,
                              .intact_peak_high_ng_per_ml = c.intact_peak_high_ng_per_ml,
+                             .samples = c.samples,
+                             .sampled_peak_ng_per_ml = {c.sampled_peak.p50, c.sampled_peak.p5, c.sampled_peak.p95},
+                             .sampled_intact_peak_ng_per_ml = {c.sampled_intact_peak.p50, c.sampled_intact_peak.p5,
+                                                               c.sampled_intact_peak.p95},
                              .toxic_ng_per_ml = c.toxic_ng_per_ml,
                              .toxic_effect = {},
                              .source = {}};

@@ -119,11 +119,17 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
     if (e.toxic_ng_per_ml) {
       one["toxic_ng_per_ml"] = *e.toxic_ng_per_ml;
       one["toxic_effect"] = e.toxic_effect;
-      one["peak_high_fraction_of_toxic"] = *e.high_fraction_of_toxic();
-      one["within_limit"] = *e.high_fraction_of_toxic() <= plan.limits.max_plasma_fraction_of_toxic;
+      one["peak_high_fraction_of_toxic"] = e.peak_high_ng_per_ml / *e.toxic_ng_per_ml;
+      one["checked_peak"] = e.checked_peak_name();
+      one["checked_fraction_of_toxic"] = *e.checked_fraction_of_toxic();
+      one["within_limit"] = *e.checked_fraction_of_toxic() <= plan.limits.max_plasma_fraction_of_toxic;
       if (const auto area = e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic))
         one["area_within_limit_cm2"] = *area;
     }
+    if (e.samples > 0)
+      one["uncertainty"] = {{"samples", e.samples},
+                            {"peak_ng_per_ml", quantiles(e.sampled_peak_ng_per_ml)},
+                            {"intact_peak_ng_per_ml", quantiles(e.sampled_intact_peak_ng_per_ml)}};
     j["systemic"].push_back(std::move(one));
   }
 

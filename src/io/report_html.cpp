@@ -365,12 +365,16 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
          "<th>treated area</th><th>peak, needled skin (range)</th><th>peak, skin not needled</th>"
          "<th>toxic level</th></tr>\n";
     for (const auto& e : plan.systemic) {
-      const auto fraction = e.high_fraction_of_toxic();
+      const auto fraction = e.checked_fraction_of_toxic();
+      const auto range =
+          e.samples > 0 ? fmt::format("{:.2g}-{:.2g}", e.sampled_peak_ng_per_ml.p5 / 1000.0,
+                                      e.sampled_peak_ng_per_ml.p95 / 1000.0)
+                        : fmt::format("{:.2g}-{:.2g}", e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0);
       h += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{:.2g} ug/mL ({:.2g}-{:.2g}), {:.2g} h after the session "
+          "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{:.2g} ug/mL ({}), {:.2g} h after the session "
           "starts</td><td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
           esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, e.peak_ng_per_ml / 1000.0,
-          e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0, e.peak_h, e.intact_peak_ng_per_ml / 1000.0,
+          range, e.peak_h, e.intact_peak_ng_per_ml / 1000.0,
           fraction
               ? fmt::format("{:.2g} ug/mL; the range reaches {:.0f} % of it (limit {:.0f} %, met up to {:.0f} cm2)",
                             *e.toxic_ng_per_ml / 1000.0, 100.0 * *fraction,
@@ -378,8 +382,10 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
                             e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic).value_or(0.0))
               : std::string("not known"));
     }
-    h += "</table></div>\n<p class=\"source\">Each product over every treated area of a person of the file's weight, "
-         "one session; the range is over the compound's published volume of distribution and clearance.</p>\n";
+    h +=
+        "</table></div>\n<p class=\"source\">Each product over every treated area of a person of the file's weight, "
+        "one session; the range is the 5-95 % range over the sampled transport inputs and the compound's published "
+        "volume of distribution and clearance (without sampling: over the published volume and clearance alone).</p>\n";
   }
 
   // Aftercare.

@@ -162,6 +162,10 @@ nlohmann::json transport_json(const std::vector<transport::ProductExposure>& pro
         j["peak_fraction_of_toxic"] = c.peak_ng_per_ml / *c.toxic_ng_per_ml;
         j["peak_high_fraction_of_toxic"] = c.peak_high_ng_per_ml / *c.toxic_ng_per_ml;
       }
+      if (c.samples > 0)
+        j["uncertainty"] = {{"samples", c.samples},
+                            {"peak_ng_per_ml", percentiles_json(c.sampled_peak)},
+                            {"intact_peak_ng_per_ml", percentiles_json(c.sampled_intact_peak)}};
       out["plasma"].push_back(std::move(j));
     }
   }
@@ -317,9 +321,11 @@ std::string transport_text(const std::vector<transport::ProductExposure>& produc
   for (const auto& c : plasma) {
     if (c.products.size() < 2) continue;
     out += fmt::format(
-        "Together, the {} of {} products peaks in the plasma at {:.3g} ng/mL {:.2g} h from the start of "
+        "Together, the {} of {} products peaks in the plasma at {:.3g}{} ng/mL {:.2g} h from the start of "
         "the session ({:.3g} ng/mL without needling){}\n",
-        c.compound, c.products.size(), c.peak_ng_per_ml, c.peak_h, c.intact_peak_ng_per_ml,
+        c.compound, c.products.size(), c.peak_ng_per_ml,
+        c.samples > 0 ? fmt::format(" [p5-p95 {:.3g}-{:.3g}]", c.sampled_peak.p5, c.sampled_peak.p95) : std::string(),
+        c.peak_h, c.intact_peak_ng_per_ml,
         c.toxic_ng_per_ml ? fmt::format(", {:.0f} % of the toxic level", 100.0 * c.peak_ng_per_ml / *c.toxic_ng_per_ml)
                           : std::string());
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "plan/recommendation.hpp"
 #include "plan/screening.hpp"
 
 namespace mnsim::plan {
@@ -20,21 +21,28 @@ struct SystemicExposure {
   // published disposition, and the same products on skin that is not needled.
   double peak_ng_per_ml = 0.0, peak_h = 0.0, peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
   double intact_peak_ng_per_ml = 0.0, intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
+  // With transport.samples: the peak's median and 5-95 % range over the sampled transport inputs
+  // and disposition together, with and without needling.
+  int samples = 0;
+  Quantiles sampled_peak_ng_per_ml, sampled_intact_peak_ng_per_ml;
   std::optional<double> toxic_ng_per_ml;
   std::string toxic_effect, source;
 
-  // The high end of the peak's range over the toxic level, where one is known.
-  [[nodiscard]] std::optional<double> high_fraction_of_toxic() const;
+  // What the limit is checked against: the sampled 95th percentile of the peak, or without samples
+  // the high end of its range over the disposition; and its name, "p95" or "disposition_high".
+  [[nodiscard]] double checked_peak_ng_per_ml() const;
+  [[nodiscard]] std::string checked_peak_name() const;
+  // The checked peak over the toxic level, where one is known.
+  [[nodiscard]] std::optional<double> checked_fraction_of_toxic() const;
   // The treated area the same products (dose, timing, protocols in the same proportions) could
-  // cover with the high end at `max_fraction_of_toxic`: every area's rate into the blood, and so
-  // the peak, is proportional to its size.
+  // cover with the checked peak at `max_fraction_of_toxic`: every area's rate into the blood, and
+  // so every peak, sampled or not, is proportional to its size.
   [[nodiscard]] std::optional<double> area_within_limit_cm2(double max_fraction_of_toxic) const;
 };
 
 // Adds the caution "systemic_exposure" (scope product, action informed_discussion) for each
-// exposure whose high end exceeds `max_fraction_of_toxic` of its toxic level, and makes a go
-// verdict a caution. The limit applies to the high end of the range, as the other risk limits
-// apply to 95th percentiles.
+// exposure whose checked peak exceeds `max_fraction_of_toxic` of its toxic level, and makes a go
+// verdict a caution. Like the other risk limits, it reads a 95th percentile.
 void caution_systemic_exposure(const std::vector<SystemicExposure>& exposures, double max_fraction_of_toxic,
                                Verdict& verdict);
 

@@ -508,6 +508,9 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
                                        times.back(), spread, samples, splitmix64(seed + i), sampled);
       for (double* v : {&e.uncertainty.cumulative.p5, &e.uncertainty.cumulative.p50, &e.uncertainty.cumulative.p95})
         *v *= to_amount;
+      for (auto* courses : {&e.uncertainty.flux_courses, &e.uncertainty.intact_flux_courses})
+        for (auto& course : *courses)
+          for (double& j : course) j *= to_flux;
     }
     e.fields = std::move(treated.fields);
     for (auto& frame : e.fields.concentration_ug_per_cm3)

@@ -30,6 +30,7 @@ struct Outcome {
   double amount = 0.0, flux = 0.0;  // reached the receptor or the blood by the end; its rate then
   double target_hours = 0.0;        // the target layer at or above its target (with a target)
   double plasma_peak = 0.0;         // ng/mL (with a body)
+  std::vector<double> flux_course;  // at the output times (with a body)
 };
 
 // Hours the target layer's mean concentration is at or above the target over a run.
@@ -78,7 +79,8 @@ Outcome delivered(TwoPathwayProblem p, const std::vector<double>& end, const Sam
     s = simulate_two_pathway(p, times);
   }
   return {s.receptor.back() + s.cleared.back(), s.flux.back(), outputs.target ? target_hours(s, *outputs.target) : 0.0,
-          outputs.body ? plasma_peak(s, body, outputs.body->rate_ug_per_h_per_flux) : 0.0};
+          outputs.body ? plasma_peak(s, body, outputs.body->rate_ug_per_h_per_flux) : 0.0,
+          outputs.body ? s.flux : std::vector<double>{}};
 }
 
 Percentiles percentiles(std::vector<double> values) {
@@ -145,6 +147,11 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   const auto n = static_cast<std::size_t>(out.samples);
   std::vector<double> ratio(n), flux_ratio(n), cumulative(n), window(n), hours(n), intact_hours(n), peak(n),
       intact_peak(n);
+  if (outputs.body) {
+    out.flux_courses.resize(n);
+    out.intact_flux_courses.resize(n);
+    out.bodies.resize(n);
+  }
   const double closure_sigma = std::sqrt(std::log1p(spread.closure_half_life_cv * spread.closure_half_life_cv));
   const double ln_low = std::log(treated.tissue.polar_factor_low);
   const double ln_high = std::log(treated.tissue.polar_factor_high);
@@ -191,7 +198,12 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
     };
     const auto k = static_cast<std::size_t>(i);
     try {
-      const auto with = delivered(p, end, outputs, body), without = delivered(without_channels(p), end, outputs, body);
+      auto with = delivered(p, end, outputs, body), without = delivered(without_channels(p), end, outputs, body);
+      if (outputs.body) {
+        out.flux_courses[k] = std::move(with.flux_course);
+        out.intact_flux_courses[k] = std::move(without.flux_course);
+        out.bodies[k] = body;
+      }
       ratio[k] = without.amount > 0.0 ? with.amount / without.amount : 0.0;
       flux_ratio[k] = without.flux > 0.0 ? with.flux / without.flux : 0.0;
       cumulative[k] = with.amount;

@@ -13,6 +13,7 @@
 #include "core/parameter_set.hpp"
 #include "core/registry.hpp"
 #include "transport/channel_closure.hpp"
+#include "transport/systemic.hpp"
 #include "transport/two_pathway.hpp"
 
 namespace mnsim::transport {
@@ -58,6 +59,11 @@ struct TransportUncertainty {
   Percentiles target_hours_above, intact_target_hours_above;
   // Peak plasma concentration, ng/mL, with and without treatment (only with a body).
   Percentiles plasma_peak, intact_plasma_peak;
+  // Only with a body, per sample: the flux into the blood at the body's times (the problem's units
+  // until compute_exposure scales them to ug/cm2/h), with and without treatment, and the body it
+  // fed, so that products of one compound can be added up sample by sample (transport/plasma.hpp).
+  std::vector<std::vector<double>> flux_courses, intact_flux_courses;
+  std::vector<OneCompartment> bodies;
 };
 
 // transport.samples, transport.kp_sd_log10, transport.closure_half_life_cv,

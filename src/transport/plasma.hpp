@@ -33,6 +33,10 @@ struct CompoundPlasma {
   // The peaks over the corner bodies, widened to include the point estimate's.
   double peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
   double intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
+  // When every product was sampled (transport.samples, reduced runs): the peak's 5-95 % range,
+  // sample k of every product added up and fed to sample k's body (the first product's draw).
+  int samples = 0;
+  Percentiles sampled_peak, sampled_intact_peak;
   std::optional<double> toxic_ng_per_ml;
 };
 

@@ -70,8 +70,17 @@ TEST(PlanSystemic, ANumbingCreamWipedOffBeforeTheNeedlesStaysFarBelowTheToxicLev
   EXPECT_GE(s["peak_range_ng_per_ml"]["high"].get<double>(), peak);
   EXPECT_TRUE(s["within_limit"].get<bool>());
   EXPECT_LT(s["peak_high_fraction_of_toxic"].get<double>(), 0.1);
+  EXPECT_LT(s["checked_fraction_of_toxic"].get<double>(), 0.6);
   EXPECT_NEAR(s["peak_high_fraction_of_toxic"].get<double>(),
               s["peak_range_ng_per_ml"]["high"].get<double>() / s["toxic_ng_per_ml"].get<double>(), 1e-12);
+  // Sampled (transport.samples, 40 by default): the limit reads the peak's 95th percentile.
+  EXPECT_EQ(s["checked_peak"], "p95");
+  const auto& sampled = s["uncertainty"]["peak_ng_per_ml"];
+  EXPECT_EQ(s["uncertainty"]["samples"], 40);
+  EXPECT_LE(sampled["p5"].get<double>(), sampled["median"].get<double>());
+  EXPECT_LE(sampled["median"].get<double>(), sampled["p95"].get<double>());
+  EXPECT_NEAR(s["checked_fraction_of_toxic"].get<double>(),
+              sampled["p95"].get<double>() / s["toxic_ng_per_ml"].get<double>(), 1e-12);
   // Wiped off as the needles start, the cream still leaves what the skin holds; the channels open
   // under it and pass some of that on faster than skin not needled.
   EXPECT_GE(peak, s["intact_peak_ng_per_ml"].get<double>());
@@ -87,6 +96,14 @@ TEST(PlanSystemic, ANumbingCreamWipedOffBeforeTheNeedlesStaysFarBelowTheToxicLev
   EXPECT_NEAR(lighter.plan["systemic"][0]["peak_ng_per_ml"].get<double>(), 2.0 * peak, 1e-9 * peak);
   EXPECT_NEAR(lighter.plan["systemic"][0]["peak_range_ng_per_ml"]["high"].get<double>(),
               2.0 * s["peak_range_ng_per_ml"]["high"].get<double>(), 1e-9 * peak);
+  for (const auto* q : {"p5", "median", "p95"}) {
+    EXPECT_NEAR(lighter.plan["systemic"][0]["uncertainty"]["peak_ng_per_ml"][q].get<double>(),
+                2.0 * sampled[q].get<double>(), 1e-9 * sampled[q].get<double>())
+        << q;
+    EXPECT_NEAR(larger.plan["systemic"][0]["uncertainty"]["peak_ng_per_ml"][q].get<double>(),
+                2.0 * sampled[q].get<double>(), 1e-9 * sampled[q].get<double>())
+        << q;
+  }
   fs::remove_all(dir);
 }
 
@@ -107,7 +124,7 @@ TEST(PlanSystemic, TheSameCreamOnTheNeedledSkinComesCloseToTheLimit) {
 
   // The policy limit decides the caution systemic_exposure: just below the predicted fraction it
   // fires, just above it does not.
-  const double fraction = s["peak_high_fraction_of_toxic"].get<double>();
+  const double fraction = s["checked_fraction_of_toxic"].get<double>();
   ASSERT_GT(fraction, 0.0);
   ASSERT_LT(fraction, 1.0 / 1.01);
   const auto with_limit = [&](const std::string& name, double limit) {
@@ -137,7 +154,7 @@ TEST(PlanSystemic, TheSameCreamOnTheNeedledSkinComesCloseToTheLimit) {
   scaled << after_needling << "--set area[0].area_cm2=" << 100.0 * within / 160.0
          << " --set area[1].area_cm2=" << 60.0 * within / 160.0;
   const auto at_limit = plan_of(dir, "at-limit", scaled.str());
-  EXPECT_NEAR(at_limit.plan["systemic"][0]["peak_high_fraction_of_toxic"].get<double>(), 0.6, 1e-9);
+  EXPECT_NEAR(at_limit.plan["systemic"][0]["checked_fraction_of_toxic"].get<double>(), 0.6, 1e-9);
   fs::remove_all(dir);
 }
 

@@ -45,10 +45,27 @@ TEST(SystemicCaution, FiresOnlyAboveThePolicysFractionOfTheToxicLevel) {
   EXPECT_EQ(t.actions[0].name, "informed_discussion");
   EXPECT_NE(t.reason.find("60 %"), std::string::npos) << t.reason;  // 3001 of 5000
   EXPECT_EQ(over.decision, Decision::caution);
-  EXPECT_NEAR(*lidocaine(3001.0).high_fraction_of_toxic(), 0.6002, 1e-12);
+  EXPECT_NEAR(*lidocaine(3001.0).checked_fraction_of_toxic(), 0.6002, 1e-12);
   // The area that puts the high end on the limit, named in the reason.
   EXPECT_NEAR(*lidocaine(3001.0).area_within_limit_cm2(0.6), 160.0 * 0.6 / 0.6002, 1e-9);
   EXPECT_NE(t.reason.find("up to 160 cm2"), std::string::npos) << t.reason;
+}
+
+// Sampled, the limit reads the 95th percentile of the peak instead of the disposition's high end.
+TEST(SystemicCaution, ReadsTheSampled95thPercentileWhenThereIsOne) {
+  auto sampled = lidocaine(2000.0);  // high end over the disposition: 40 % of the toxic level
+  EXPECT_EQ(sampled.checked_peak_name(), "disposition_high");
+  sampled.samples = 40;
+  sampled.sampled_peak_ng_per_ml = {.median = 900.0, .p5 = 400.0, .p95 = 3500.0};
+  EXPECT_EQ(sampled.checked_peak_name(), "p95");
+  EXPECT_DOUBLE_EQ(sampled.checked_peak_ng_per_ml(), 3500.0);
+  EXPECT_NEAR(*sampled.checked_fraction_of_toxic(), 0.7, 1e-12);
+  EXPECT_NEAR(*sampled.area_within_limit_cm2(0.6), 160.0 * 0.6 / 0.7, 1e-9);
+  Verdict v;
+  caution_systemic_exposure({sampled}, 0.6, v);
+  ASSERT_EQ(v.triggered.size(), 1U);
+  EXPECT_NE(v.triggered[0].reason.find("95th percentile over 40 sampled inputs"), std::string::npos)
+      << v.triggered[0].reason;
 }
 
 TEST(SystemicCaution, KeepsAStricterVerdictAndNeedsAToxicLevel) {
@@ -60,7 +77,7 @@ TEST(SystemicCaution, KeepsAStricterVerdictAndNeedsAToxicLevel) {
 
   auto unknown = lidocaine(9000.0);
   unknown.toxic_ng_per_ml.reset();
-  EXPECT_FALSE(unknown.high_fraction_of_toxic());
+  EXPECT_FALSE(unknown.checked_fraction_of_toxic());
   EXPECT_FALSE(unknown.area_within_limit_cm2(0.6));
   Verdict go;
   caution_systemic_exposure({unknown}, 0.6, go);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/statistics.hpp"
+
 namespace {
 
 using namespace mnsim::transport;
@@ -119,6 +121,45 @@ TEST(PlasmaTotal, TheTotalsRangeIsTheCornerBodiesPeaks) {
   const auto both = plasma_by_compound({product("before", -1.0), product("after", 0.0)})[0];
   EXPECT_GT(both.peak_high_ng_per_ml, alone.peak_high_ng_per_ml);
   EXPECT_GT(both.peak_low_ng_per_ml, alone.peak_low_ng_per_ml);
+}
+
+// Sampled products add up sample by sample: alone, a product's total has the percentiles of its
+// own sampled peaks (its flux course k into its body k); two copies of it on the same clock have
+// exactly twice those (each sample's input doubles in the same body).
+TEST(PlasmaTotal, SampledCoursesAddUpSampleBySample) {
+  auto cream = product("cream", 0.0);
+  std::vector<double> own_peaks;
+  for (int k = 0; k < 5; ++k) {
+    std::vector<double> flux, intact, rate;
+    for (std::size_t t = 0; t < cream.series.time_h.size(); ++t) {
+      flux.push_back(cream.series.flux_ug_per_cm2_h[t] * (0.5 + 0.3 * k));
+      intact.push_back(cream.series.intact_flux_ug_per_cm2_h[t] * (1.5 - 0.2 * k));
+      rate.push_back(100.0 * flux.back());
+    }
+    const OneCompartment body{.volume_l = 60.0 + 40.0 * k, .clearance_l_per_h = 70.0 - 5.0 * k};
+    const auto c = plasma_ng_per_ml(body, cream.series.time_h, rate);
+    own_peaks.push_back(*std::max_element(c.begin(), c.end()));
+    cream.uncertainty.flux_courses.push_back(flux);
+    cream.uncertainty.intact_flux_courses.push_back(intact);
+    cream.uncertainty.bodies.push_back(body);
+  }
+  const auto alone = plasma_by_compound({cream})[0];
+  ASSERT_EQ(alone.samples, 5);
+  const auto q = mnsim::quantiles(own_peaks, {0.05, 0.5, 0.95});
+  EXPECT_NEAR(alone.sampled_peak.p5, q[0], 1e-12 * q[0]);
+  EXPECT_NEAR(alone.sampled_peak.p50, q[1], 1e-12 * q[1]);
+  EXPECT_NEAR(alone.sampled_peak.p95, q[2], 1e-12 * q[2]);
+  EXPECT_LE(alone.sampled_intact_peak.p5, alone.sampled_intact_peak.p95);
+
+  auto twin = cream;
+  twin.name = "twin";
+  const auto both = plasma_by_compound({cream, twin})[0];
+  EXPECT_NEAR(both.sampled_peak.p95, 2.0 * q[2], 1e-12 * q[2]);
+  EXPECT_NEAR(both.sampled_peak.p50, 2.0 * q[1], 1e-12 * q[1]);
+
+  // A product without samples leaves the total unsampled.
+  const auto mixed = plasma_by_compound({cream, product("plain", 0.0)})[0];
+  EXPECT_EQ(mixed.samples, 0);
 }
 
 }  // namespace
