@@ -513,6 +513,16 @@ TEST(Cli, ANumbingCreamOverNeedledCheeksReachesThePlasmaButStaysBelowToxicLevels
   const auto& sampled = plasma["uncertainty"]["peak_ng_per_ml"];
   EXPECT_GT(sampled["p5"].get<double>(), 0.0);
   EXPECT_LT(sampled["p5"].get<double>(), sampled["p95"].get<double>());
+  // The compound's total of one product, sampled sample by sample, is that product's own range.
+  const auto whole = mnsim(base + " --set protocol.area_cm2=100", "2>/dev/null");
+  const auto whole_total = nlohmann::json::parse(whole.output)["transport"]["plasma"][0]["uncertainty"];
+  for (const auto* q : {"p5", "p50", "p95"}) {
+    EXPECT_NEAR(whole_total["peak_ng_per_ml"][q].get<double>(), sampled[q].get<double>(),
+                1e-9 * sampled[q].get<double>())
+        << q;
+    const double intact = plasma["uncertainty"]["intact_peak_ng_per_ml"][q].get<double>();
+    EXPECT_NEAR(whole_total["intact_peak_ng_per_ml"][q].get<double>(), intact, 1e-9 * intact) << q;
+  }
   EXPECT_NEAR(plasma["volume_l"].get<double>(), 1.64 * 70.0, 1e-9);
   EXPECT_NEAR(plasma["clearance_l_per_h"].get<double>(), 15.0 * 70.0 * 60.0 / 1000.0, 1e-9);
   const auto course = csv_numbers(dir / "run" / "transport_1_hyaluronic_serum_plasma.csv");
