@@ -162,6 +162,24 @@ std::vector<AftercareItem> derive_aftercare(const PredictedCourse& c, const Verd
 
   for (const auto& product : c.products) {
     AftercareItem item{.id = "product:" + product.name, .kind = "from"};
+    if (product.removed_h && *product.removed_h <= 0.0) {
+      // Used before the session only (a numbing cream): one event, from on to off.
+      items.push_back(
+          {.id = item.id,
+           .kind = "before",
+           .instruction = fmt::format("{}: on {:.2g} h before the session, wiped off completely {} and the skin "
+                                      "cleansed before the needles. Not put back on the needled skin.",
+                                      product.name, -product.applied_h,
+                                      *product.removed_h < 0.0 ? fmt::format("{:.2g} h before it", -*product.removed_h)
+                                                               : std::string("as it starts")),
+           .start_h = product.applied_h,
+           .end_h = *product.removed_h,
+           .reason = "Wiped off before the needles it does not enter the open channels; on needled skin far more of "
+                     "it goes through them (for a numbing cream, the blood level: plan.json systemic).",
+           .source = "model prediction (transport through needled and intact skin); granulomas from topicals "
+                     "delivered through channels (Soltani-Arabshahi et al. 2014, JAMA Dermatol 150:68)"});
+      continue;
+    }
     if (product.intradermal_grade) {
       item.start_h = product.applied_h;
       item.instruction = fmt::format("{} may be applied as planned (sterile, made for intradermal use).", product.name);

@@ -74,6 +74,26 @@ TEST(Aftercare, ProductsWaitForTheChannelsUnlessMadeForIntradermalUse) {
   EXPECT_GE(item(items, "product:vitamin C serum").start_h, item(items, "no_exfoliants").end_h);
 }
 
+// A product wiped off before the needles (a numbing cream) is one event before the session, from
+// on to off, and never a product to use after it.
+TEST(Aftercare, AProductWipedOffBeforeTheNeedlesIsOnlyAPreSessionStep) {
+  auto c = course();
+  c.products = {{.name = "numbing cream", .compound = "lidocaine", .applied_h = -0.75, .removed_h = 0.0},
+                {.name = "peptide cream", .compound = "palmitoyl_pentapeptide_4", .removed_h = 2.0}};
+  const auto items = derive_aftercare(c, {}, {});
+  const auto& cream = item(items, "product:numbing cream");
+  EXPECT_EQ(cream.kind, "before");
+  EXPECT_DOUBLE_EQ(cream.start_h, -0.75);
+  EXPECT_DOUBLE_EQ(cream.end_h, 0.0);
+  EXPECT_NE(cream.instruction.find("wiped off completely as it starts"), std::string::npos) << cream.instruction;
+  EXPECT_EQ(
+      std::count_if(items.begin(), items.end(), [](const AftercareItem& a) { return a.id == "product:numbing cream"; }),
+      1);
+  // Wiped off only after the session: still a product that waits for the channels.
+  EXPECT_EQ(item(items, "product:peptide cream").kind, "from");
+  EXPECT_GE(item(items, "product:peptide cream").start_h, c.channel_closure_h.p95);
+}
+
 TEST(Aftercare, MakeupAndCleansingFollowChannelClosure) {
   auto c = course();
   const auto items = derive_aftercare(c, {}, {});
