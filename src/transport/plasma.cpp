@@ -30,6 +30,20 @@ void peak_of(const std::vector<double>& time_h, const std::vector<double>& c, do
   at_h = time_h[static_cast<std::size_t>(it - c.begin())];
 }
 
+// Every product's rate into the blood at the session times, summed; `course` picks the flux
+// course of each product (its point estimate or one of its samples, with or without needling).
+template <class Course>
+std::vector<double> summed_rate(const std::vector<const ProductExposure*>& group, const std::vector<double>& time_h,
+                                Course course) {
+  std::vector<double> rate;
+  for (const double t : time_h) {
+    double r = 0.0;
+    for (const auto* p : group) r += rate_at(*p, course(*p), t);
+    rate.push_back(r);
+  }
+  return rate;
+}
+
 // The lowest and highest peak over the point estimate's (`point`) and each corner body's course.
 void peak_range(const std::vector<OneCompartment>& corners, const std::vector<double>& time_h,
                 const std::vector<double>& rate, double point, double& low, double& high) {
@@ -43,30 +57,26 @@ void peak_range(const std::vector<OneCompartment>& corners, const std::vector<do
 }
 
 // The total's peak over the samples every product of the group kept (none when one kept none):
-// sample k of each product's flux, summed on the session clock, into sample k's body.
-void sample_total(const std::vector<const ProductExposure*>& group, const std::vector<double>& time_h, double start_h,
-                  CompoundPlasma& c) {
+// sample k of each product's flux, summed at the session times `time_h` (`since_start` from the
+// first application), into sample k's body.
+void sample_total(const std::vector<const ProductExposure*>& group, const std::vector<double>& time_h,
+                  const std::vector<double>& since_start, CompoundPlasma& c) {
   const auto n = group.front()->uncertainty.bodies.size();
   if (n == 0 || std::any_of(group.begin(), group.end(),
                             [&](const ProductExposure* p) { return p->uncertainty.bodies.size() != n; }))
     return;
-  std::vector<double> since_start;
-  for (const double t : time_h) since_start.push_back(t - start_h);
   std::vector<double> peak(n), intact_peak(n);
   for (std::size_t k = 0; k < n; ++k) {
-    std::vector<double> rate, intact_rate;
-    for (const double t : time_h) {
-      double r = 0.0, ri = 0.0;
-      for (const auto* p : group) {
-        r += rate_at(*p, p->uncertainty.flux_courses[k], t);
-        ri += rate_at(*p, p->uncertainty.intact_flux_courses[k], t);
-      }
-      rate.push_back(r);
-      intact_rate.push_back(ri);
-    }
     const auto& body = group.front()->uncertainty.bodies[k];
-    const auto with = plasma_ng_per_ml(body, since_start, rate);
-    const auto without = plasma_ng_per_ml(body, since_start, intact_rate);
+    const auto with = plasma_ng_per_ml(
+        body, since_start,
+        summed_rate(
+            group, time_h, [k](const ProductExposure& p) -> const auto& { return p.uncertainty.flux_courses[k]; }));
+    const auto without = plasma_ng_per_ml(body, since_start,
+                                          summed_rate(
+                                              group, time_h, [k](const ProductExposure& p) -> const auto& {
+                                                return p.uncertainty.intact_flux_courses[k];
+                                              }));
     peak[k] = *std::max_element(with.begin(), with.end());
     intact_peak[k] = *std::max_element(without.begin(), without.end());
   }
@@ -145,17 +155,12 @@ std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure
     }
     std::sort(c.time_h.begin(), c.time_h.end());
     c.time_h.erase(std::unique(c.time_h.begin(), c.time_h.end()), c.time_h.end());
-    std::vector<double> since_start, rate, intact_rate;
-    for (const double t : c.time_h) {
-      since_start.push_back(t - start);
-      double r = 0.0, ri = 0.0;
-      for (const auto* p : groups[g]) {
-        r += rate_at(*p, p->series.flux_ug_per_cm2_h, t);
-        ri += rate_at(*p, p->series.intact_flux_ug_per_cm2_h, t);
-      }
-      rate.push_back(r);
-      intact_rate.push_back(ri);
-    }
+    std::vector<double> since_start;
+    for (const double t : c.time_h) since_start.push_back(t - start);
+    const auto rate = summed_rate(
+        groups[g], c.time_h, [](const ProductExposure& p) -> const auto& { return p.series.flux_ug_per_cm2_h; });
+    const auto intact_rate = summed_rate(
+        groups[g], c.time_h, [](const ProductExposure& p) -> const auto& { return p.series.intact_flux_ug_per_cm2_h; });
     c.ng_per_ml = plasma_ng_per_ml(c.body, since_start, rate);
     c.intact_ng_per_ml = plasma_ng_per_ml(c.body, since_start, intact_rate);
     peak_of(c.time_h, c.ng_per_ml, c.peak_ng_per_ml, c.peak_h);
@@ -163,7 +168,7 @@ std::vector<CompoundPlasma> plasma_by_compound(const std::vector<ProductExposure
     peak_range(c.corner_bodies, since_start, rate, c.peak_ng_per_ml, c.peak_low_ng_per_ml, c.peak_high_ng_per_ml);
     peak_range(c.corner_bodies, since_start, intact_rate, c.intact_peak_ng_per_ml, c.intact_peak_low_ng_per_ml,
                c.intact_peak_high_ng_per_ml);
-    sample_total(groups[g], c.time_h, start, c);
+    sample_total(groups[g], c.time_h, since_start, c);
   }
   return out;
 }
