@@ -214,6 +214,35 @@ std::string band_figure(Figures& figures, const plan::Band& band, std::size_t in
                 fmt::format("Predicted {} over time: median and 90 % range.", band.name));
 }
 
+// A compound's blood level over one session, with and without needling, against its toxic level.
+std::string systemic_figure(Figures& figures, const plan::SystemicExposure& e, std::size_t index) {
+  std::string data;
+  for (std::size_t i = 0; i < e.time_h.size(); ++i)
+    data +=
+        fmt::format("{:.6g}\t{:.6g}\t{:.6g}\n", e.time_h[i], e.ng_per_ml[i] / 1000.0, e.intact_ng_per_ml[i] / 1000.0);
+  // Up to where both courses have fallen below 2 % of the highest: the rest of the run is flat.
+  double highest = 0.0;
+  for (std::size_t i = 0; i < e.time_h.size(); ++i)
+    highest = std::max({highest, e.ng_per_ml[i], e.intact_ng_per_ml[i]});
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < e.time_h.size(); ++i)
+    if (e.ng_per_ml[i] >= 0.02 * highest || e.intact_ng_per_ml[i] >= 0.02 * highest) last = i;
+  const double x_end = e.time_h.empty() ? 1.0 : e.time_h[std::min(last + 1, e.time_h.size() - 1)];
+  const std::string name = fmt::format("systemic_{}", index);
+  std::string body = fmt::format(
+      "set xlabel 'hours from the start of the session'\nset ylabel {}\nset key top right\nset yrange [0:*]\n"
+      "set xrange [*:{:.6g}]\nset offsets 0, 0, graph 0.08, 0\n"
+      "plot '{}.dat' using 1:2 with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
+      "     '' using 1:3 with lines lw 2 dt 2 lc rgb '#444444' title 'skin not needled'",
+      gp_text(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, name);
+  if (e.toxic_ng_per_ml)
+    body += fmt::format(", \\\n     {:.6g} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
+                        *e.toxic_ng_per_ml / 1000.0);
+  body += "\n";
+  return figure(figures.draw(name, data, body, 340),
+                fmt::format("Predicted {} in the blood over one session (point estimate).", e.compound));
+}
+
 constexpr const char* css = R"(
 :root { --ink:#1d2733; --muted:#5b6775; --line:#d7dde4; --go:#2f7f3f; --caution:#a86b00; --stop:#b03030; }
 * { box-sizing: border-box; }
@@ -382,8 +411,11 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
                             e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic).value_or(0.0))
               : std::string("not known"));
     }
+    h += "</table></div>\n";
+    if (figures.available())
+      for (std::size_t i = 0; i < plan.systemic.size(); ++i) h += systemic_figure(figures, plan.systemic[i], i);
     h +=
-        "</table></div>\n<p class=\"source\">Each product over every treated area of a person of the file's weight, "
+        "<p class=\"source\">Each product over every treated area of a person of the file's weight, "
         "one session; the range is the 5-95 % range over the sampled transport inputs and the compound's published "
         "volume of distribution and clearance (without sampling: over the published volume and clearance alone).</p>\n";
   }

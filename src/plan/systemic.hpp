@@ -21,6 +21,8 @@ struct SystemicExposure {
   // published disposition, and the same products on skin that is not needled.
   double peak_ng_per_ml = 0.0, peak_h = 0.0, peak_low_ng_per_ml = 0.0, peak_high_ng_per_ml = 0.0;
   double intact_peak_ng_per_ml = 0.0, intact_peak_low_ng_per_ml = 0.0, intact_peak_high_ng_per_ml = 0.0;
+  // The point estimate's course, hours from the start of the session (for the report's figure).
+  std::vector<double> time_h, ng_per_ml, intact_ng_per_ml;
   // With transport.samples: the peak's median and 5-95 % range over the sampled transport inputs
   // and disposition together, with and without needling.
   int samples = 0;

@@ -88,6 +88,10 @@ TEST(PlanSystemic, ANumbingCreamWipedOffBeforeTheNeedlesStaysFarBelowTheToxicLev
   EXPECT_NE(before.summary["stages"].dump().find("transport"), std::string::npos);
   EXPECT_NE(before.output.find("lidocaine in the blood"), std::string::npos) << before.output;
   EXPECT_NE(before.report.find("In the blood"), std::string::npos);
+  // The course as a figure, its gnuplot script and data kept beside the report.
+  EXPECT_NE(before.report.find("Predicted lidocaine in the blood over one session"), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "before" / "figures" / "systemic_0.gp"));
+  EXPECT_TRUE(fs::exists(dir / "before" / "figures" / "systemic_0.dat"));
 
   // Twice the area, twice the peak; half the weight, twice the peak (exact model properties).
   const auto larger = plan_of(dir, "larger", "--set area[0].area_cm2=200 --set area[1].area_cm2=120");
