@@ -162,5 +162,51 @@ TEST(PlanSystemic, TheSameCreamOnTheNeedledSkinComesCloseToTheLimit) {
   fs::remove_all(dir);
 }
 
+// The plan's blood level is what `mnsim simulate` gives for the same file on the recommended
+// settings: the plan runs the chosen protocol's Injury on a 1 cm2 patch, simulate on the whole
+// area, so the needled peaks agree to the patch's sampling (0.1 %) and the intact ones exactly.
+TEST(PlanSystemic, IsWhatSimulateGivesOnTheRecommendedSettings) {
+  const auto dir = test::scratch_dir("plan-systemic-simulate");
+  std::ifstream in(test::source_dir() / "examples" / "patients" / "numbing_cream_full_face.toml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string patient = text.str();
+  // Cheeks only: the forehead's [[area]] table goes.
+  const auto forehead = patient.find("[[area]]\nname = \"forehead\"");
+  ASSERT_NE(forehead, std::string::npos);
+  patient.erase(forehead, patient.find("[device]") - forehead);
+  const auto file = dir / "cheeks.toml";
+  std::ofstream(file) << patient;
+  const std::string after_needling = " --set product[0].applied_h=0.1 --set product[0].removed_h=1.1";
+
+  const auto planned = test::mnsim(
+      "plan '" + file.string() + "' --samples 10 --json -o '" + (dir / "plan").string() + "'" + after_needling,
+      "2>/dev/null");
+  ASSERT_EQ(planned.exit_code, 0) << planned.output;
+  const auto plan = nlohmann::json::parse(planned.output);
+  ASSERT_EQ(plan["recommended"].size(), 1U);
+  const auto& chosen = plan["recommended"][0];
+  std::ostringstream settings;
+  settings.precision(17);
+  settings << " --set site.name=" << chosen["site"].get<std::string>()
+           << " --set device.needle_length_mm=" << chosen["needle_depth_mm"].get<double>()
+           << " --set protocol.passes=" << chosen["passes"].get<int>() << " --set protocol.area_cm2=100";
+  const auto simulated =
+      test::mnsim("simulate '" + file.string() + "' --json --samples 0 --set output.plots=false -o '" +
+                      (dir / "simulate").string() + "'" + settings.str() + after_needling,
+                  "2>/dev/null");
+  ASSERT_EQ(simulated.exit_code, 0) << simulated.output;
+  const auto total = nlohmann::json::parse(simulated.output)["transport"]["plasma"][0];
+  const auto& s = plan["systemic"][0];
+  const double peak = total["peak_ng_per_ml"].get<double>();
+  EXPECT_NEAR(s["peak_ng_per_ml"].get<double>(), peak, 1e-3 * peak);
+  EXPECT_NEAR(s["peak_h"].get<double>(), total["peak_h"].get<double>(), 1e-9);
+  EXPECT_NEAR(s["intact_peak_ng_per_ml"].get<double>(), total["intact_peak_ng_per_ml"].get<double>(),
+              1e-9 * total["intact_peak_ng_per_ml"].get<double>());
+  const double p95 = total["uncertainty"]["peak_ng_per_ml"]["p95"].get<double>();
+  EXPECT_NEAR(s["uncertainty"]["peak_ng_per_ml"]["p95"].get<double>(), p95, 1e-3 * p95);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace mnsim
