@@ -6,22 +6,11 @@
 #include <fstream>
 #include <initializer_list>
 
+#include "io/quoting.hpp"
+
 namespace mnsim::io {
 
 namespace {
-
-// Quotes a path for the shell: inside single quotes only a single quote needs escaping.
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
 
 bool run_gnuplot(const std::filesystem::path& dir, const std::string& script) {
   const std::string command =
@@ -46,13 +35,6 @@ std::vector<std::string> draw_all(const std::filesystem::path& dir, std::initial
     }
   }
   return drawn;
-}
-
-// A gnuplot single-quoted string: inside it only a single quote needs escaping, by doubling it.
-std::string gp_quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
 }
 
 std::string stem_of(const std::string& csv) { return std::filesystem::path(csv).stem().string(); }
@@ -137,7 +119,7 @@ std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, 
     gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", stem, data.series_csv)
        << fmt::format("set terminal pngcairo size 900,900 font 'DejaVu Sans,11'\nset output '{}.png'\n", stem)
        << "set datafile separator ','\nset key top left\n"
-       << fmt::format("set multiplot layout 2,1 title {}\n", gp_quoted(data.label))
+       << fmt::format("set multiplot layout 2,1 title {}\n", gnuplot_quoted(data.label))
        << fmt::format("set ylabel 'reached the {} (ug/cm2)'\nunset xlabel\n", data.destination)
        << fmt::format(
               "plot '{0}' using 'time_h':'cumulative_ug_per_cm2' with lines lw 2 lc rgb '#c03030' "
@@ -163,7 +145,7 @@ std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, 
     gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", plasma_stem, data.plasma_csv)
        << fmt::format("set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output '{}.png'\n", plasma_stem)
        << "set datafile separator ','\nset key top right\n"
-       << fmt::format("set title {}\n", gp_quoted(data.label + ": in the blood"))
+       << fmt::format("set title {}\n", gnuplot_quoted(data.label + ": in the blood"))
        << "set xlabel 'hours after application'\nset ylabel 'plasma concentration (ug/mL)'\n"
        << "set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n"
        << fmt::format(

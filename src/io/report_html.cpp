@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/quoting.hpp"
+
 namespace mnsim::io {
 
 namespace {
@@ -43,19 +45,6 @@ std::string inline_svg(std::string_view svg, std::string_view prefix) {
 namespace {
 
 std::string esc(std::string_view s) { return html_escape(s); }
-
-// Gnuplot strings in single quotes: only a single quote needs doubling.
-std::string gp_text(std::string_view s) {
-  std::string out = "'";
-  for (const char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string when(double h) {
   if (std::abs(h) < 48.0) return fmt::format("{:.0f} h", h);
@@ -191,7 +180,7 @@ std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& 
       "     '' using ($5 == 1 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2f6f9f' title 'runner-up', \\\n"
       "     '' using ($5 == 2 ? $1 : NaN):2:3:4 with yerrorbars pt 6 ps 1.2 lc rgb '#b03030' title 'outside risk "
       "limits'\n",
-      gp_text(r.chosen->outcome.benefit_key), all.size() - 1, name);
+      gnuplot_quoted(r.chosen->outcome.benefit_key), all.size() - 1, name);
   return figure(figures.draw(name, data, body, 380),
                 fmt::format("{}: predicted benefit ({}) of the recommended protocol and the runner-ups, median with "
                             "90 % range. Labels: depth x passes, sessions / interval.",
@@ -209,7 +198,7 @@ std::string band_figure(Figures& figures, const plan::Band& band, std::size_t in
       "set xlabel 'days after the first session'\nset ylabel {}\nset key top right\n"
       "plot '{}.dat' using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n"
       "     '' using 1:2 with lines lw 2 lc rgb '#1f4f7f' title 'median'\n",
-      gp_text(fmt::format("{} ({})", band.name, band.unit)), name);
+      gnuplot_quoted(fmt::format("{} ({})", band.name, band.unit)), name);
   return figure(figures.draw(name, data, body, 340),
                 fmt::format("Predicted {} over time: median and 90 % range.", band.name));
 }
@@ -234,7 +223,7 @@ std::string systemic_figure(Figures& figures, const plan::SystemicExposure& e, s
       "set xrange [*:{:.6g}]\nset offsets 0, 0, graph 0.08, 0\n"
       "plot '{}.dat' using 1:2 with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
       "     '' using 1:3 with lines lw 2 dt 2 lc rgb '#444444' title 'skin not needled'",
-      gp_text(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, name);
+      gnuplot_quoted(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, name);
   if (e.toxic_ng_per_ml)
     body += fmt::format(", \\\n     {:.6g} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
                         *e.toxic_ng_per_ml / 1000.0);
