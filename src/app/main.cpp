@@ -14,6 +14,7 @@
 #include "app/session.hpp"
 #include "app/simulate_command.hpp"
 #include "app/skin_command.hpp"
+#include "app/sweep_command.hpp"
 #include "app/validate_command.hpp"
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<mnsim::app::Command>> commands;
   commands.push_back(std::make_unique<mnsim::app::SimulateCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::CompareCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::SweepCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::PlanCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
-#include "app/pipeline.hpp"
 #include "app/progress.hpp"
+#include "app/simulation.hpp"
 #include "app/summary.hpp"
 #include "io/injury_output.hpp"
 #include "io/plots.hpp"
@@ -14,9 +14,6 @@
 #include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
 #include "io/transport_output.hpp"
-#include "response/parameters.hpp"
-#include "response/wound_closure.hpp"
-#include "transport/exposure.hpp"
 #include "transport/plasma.hpp"
 
 namespace mnsim::app {
@@ -40,46 +37,12 @@ int SimulateCommand::run(Session& session) {
   // Stages of a run, for the progress bar shown on a terminal: injury, response, tables, figures,
   // fields.
   ProgressBar progress("simulate", 5);
-  const auto result = simulate_injury(parameters, session);
+  auto run = run_simulation(parameters, session, "simulate", file_, exposure_options_from(parameters));
   progress.advance();
-  const auto& [model, device, protocol, map, injury] = result;
-
-  auto summary = summary_header("simulate", file_, parameters);
-  // Pipeline stages available so far; each later stage adds its block to the summary.
-  summary["stages"] = {"skin", "device", "mechanics"};
-  summary["skin"] = io::skin_json(model);
-  summary["device"] = io::device_json(device, protocol);
-  summary["injury"] = io::injury_json(injury);
-  transport::ExposureOptions exposure_options{.resolved = parameters.text("run.fidelity") == "resolved"};
-  if (exposure_options.resolved && parameters.boolean("output.fields")) {
-    const double duration_h = parameters.real("experiment.duration_h");
-    const auto& requested = parameters.numbers("output.field_times_h");
-    const double every_h = parameters.real("output.field_interval_h");
-    if (!requested.empty()) {
-      for (const double h : requested)
-        if (h > 0.0 && h < duration_h) exposure_options.field_times_h.push_back(h);
-    } else {
-      for (int k = 1; every_h > 0.0 && k * every_h < duration_h; ++k)
-        exposure_options.field_times_h.push_back(k * every_h);
-    }
-    exposure_options.field_times_h.push_back(duration_h);
-  }
-  const auto exposure =
-      transport::compute_exposure(parameters, session.compounds(), model, map, injury, exposure_options);
-  if (!exposure.empty()) {
-    summary["stages"].push_back("transport");
-    summary["transport"] = io::transport_json(exposure, transport::plasma_by_compound(exposure));
-  }
-  const auto response = microneedling_response(parameters, result);
-  summary["stages"].push_back("response");
-  summary["response"] = io::response_json(response);
-  if (parameters.text("run.fidelity") == "resolved") {
-    // The reduced closure law beside the resolved per-wound model on this session's wounds.
-    summary["response"]["resolved_closure"] = io::closure_check_json(
-        response::check_closure_law(response.treatment.load, response::course_parameters_from(parameters),
-                                    response::wound_closure_parameters_from(parameters)));
-  }
-  progress.advance();
+  const auto& [model, device, protocol, map, injury] = run.injury;
+  const auto& exposure = run.exposure;
+  const auto& response = run.response;
+  auto& summary = run.summary;
 
   run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
   const auto limit = static_cast<std::size_t>(parameters.integer("output.max_punctures_written"));

@@ -161,4 +161,30 @@ std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, 
   return draw_all(dir, {stem.c_str(), plasma_stem.c_str()}, note);
 }
 
+std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const SweepFigureData& data,
+                                         std::string& note) {
+  if (data.panels.empty() || !gnuplot_available(note)) return {};
+  const auto count = static_cast<int>(data.panels.size());
+  const int columns = count == 1 ? 1 : 2;
+  const int rows = (count + columns - 1) / columns;
+  {
+    std::ofstream gp(dir / "sweep.gp");
+    gp << fmt::format("# Draws sweep.png from {} (written by mnsim)\n", data.sweep_csv)
+       << fmt::format("set terminal pngcairo size {},{} font 'DejaVu Sans,10'\nset output 'sweep.png'\n", columns * 550,
+                      rows * 330)
+       // Keys hold underscores: plain text, not gnuplot's enhanced-text subscripts.
+       << "set termoption noenhanced\nset datafile separator ','\nset key off\nset autoscale xfix\n"
+       << "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
+       << fmt::format("set xlabel {}\n", gnuplot_quoted(data.x_label)) << (data.log_x ? "set logscale x\n" : "")
+       << fmt::format("set multiplot layout {},{}\n", rows, columns);
+    for (const auto& [column, title] : data.panels) {
+      gp << fmt::format("set title {}\n", gnuplot_quoted(title))
+         << fmt::format("plot '{}' skip 1 using {}:{} with linespoints lw 2 pt 7 lc rgb '#b03030'\n", data.sweep_csv,
+                        data.x_column, column);
+    }
+    gp << "unset multiplot\n";
+  }
+  return draw_all(dir, {"sweep"}, note);
+}
+
 }  // namespace mnsim::io

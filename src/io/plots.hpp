@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mnsim::io {
@@ -43,5 +44,20 @@ struct TransportFigureData {
 // level). Returns the PNG names drawn; `note` as above.
 std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, const TransportFigureData& data,
                                               std::string& note);
+
+// A one-key sweep's figure: each entry read (a numeric column of `sweep_csv`, already written into
+// `dir`) against the varied key, one panel each. Columns are 1-based; `x_column` holds the varied
+// key's values, drawn on a log axis when `log_x`.
+struct SweepFigureData {
+  std::string sweep_csv;
+  int x_column = 2;
+  std::string x_label;
+  bool log_x = false;
+  std::vector<std::pair<int, std::string>> panels;  // column and title
+};
+
+// Draws sweep.png. Returns the PNG names drawn; `note` as above.
+std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const SweepFigureData& data,
+                                         std::string& note);
 
 }  // namespace mnsim::io

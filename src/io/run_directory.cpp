@@ -39,6 +39,7 @@ RunDirectory::~RunDirectory() {
 
 void RunDirectory::write(std::string_view name, std::string_view content) {
   const auto path = staging_dir_ / name;
+  fs::create_directories(path.parent_path());  // a name may hold folders: points/03/summary.json
   std::ofstream out(path, std::ios::binary);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.close();

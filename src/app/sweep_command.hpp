@@ -1,0 +1,26 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "app/command.hpp"
+#include "app/run_options.hpp"
+
+namespace mnsim::app {
+
+// mnsim sweep SCENARIO --vary KEY=VALUES...: runs the scenario once per combination of the varied
+// keys' values (the same seed for every point) and tabulates chosen summary.json entries.
+class SweepCommand : public Command {
+ public:
+  explicit SweepCommand(CLI::App& app);
+  int run(Session& session) override;
+
+ private:
+  std::string file_;
+  std::vector<std::string> vary_;
+  std::vector<std::string> keys_;
+  std::size_t max_points_ = 200;
+  RunOptions options_;
+};
+
+}  // namespace mnsim::app
