@@ -9,6 +9,7 @@
 #include "app/compare_command.hpp"
 #include "app/compounds_command.hpp"
 #include "app/devices_command.hpp"
+#include "app/fit_command.hpp"
 #include "app/params_command.hpp"
 #include "app/plan_command.hpp"
 #include "app/session.hpp"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<mnsim::app::SimulateCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::CompareCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SweepCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::FitCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::PlanCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::SkinCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));

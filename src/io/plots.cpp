@@ -187,4 +187,31 @@ std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const
   return draw_all(dir, {"sweep"}, note);
 }
 
+std::vector<std::string> draw_fit_plot(const std::filesystem::path& dir, const FitFigureData& data, std::string& note) {
+  if (data.quantities.empty() || !gnuplot_available(note)) return {};
+  const auto count = static_cast<int>(data.quantities.size());
+  {
+    std::ofstream gp(dir / "fit.gp");
+    gp << fmt::format("# Draws fit.png from {} and {} (written by mnsim)\n", data.points_csv, data.model_csv)
+       << fmt::format("set terminal pngcairo size 900,{} font 'DejaVu Sans,10'\nset output 'fit.png'\n", count * 420)
+       << "set termoption noenhanced\nset datafile separator ','\nset key top left\n"
+       << "set xlabel 'hours after application'\n"
+       << fmt::format("set multiplot layout {},1\n", count);
+    for (const auto& q : data.quantities) {
+      // fit.csv holds every quantity: a row of another quantity is skipped (1/0).
+      const auto pick = fmt::format("(strcol(1) eq {} ? ${{}} : 1/0)", gnuplot_quoted(q.name));
+      gp << fmt::format("set title {}\nset ylabel {}\n", gnuplot_quoted("measured and modelled: " + q.name),
+                        gnuplot_quoted(q.name))
+         << fmt::format(
+                "plot '{0}' using 'time_h':'{1}_fitted' with lines lw 2 lc rgb '#b03030' title 'fitted', "
+                "'' using 'time_h':'{1}_start' with lines lw 1 dt 2 lc rgb '#404040' title 'start', ",
+                data.model_csv, q.name)
+         << fmt::format("'{}' skip 1 using 2:{}{} with {} pt 7 lc rgb '#3060c0' title 'measured'\n", data.points_csv,
+                        fmt::format(fmt::runtime(pick), 3), q.has_sd ? ":4" : "", q.has_sd ? "yerrorbars" : "points");
+    }
+    gp << "unset multiplot\n";
+  }
+  return draw_all(dir, {"fit"}, note);
+}
+
 }  // namespace mnsim::io

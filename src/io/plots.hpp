@@ -60,4 +60,20 @@ struct SweepFigureData {
 std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const SweepFigureData& data,
                                          std::string& note);
 
+// A fit's figure: for each measured quantity, the measurements (with their standard deviations when
+// given) and the model before and after the fit. `points_csv` is fit.csv and `model_csv`
+// fit_model.csv (app/fit_report.hpp), already written into `dir`.
+struct FitFigureData {
+  std::string points_csv;
+  std::string model_csv;
+  struct Quantity {
+    std::string name;
+    bool has_sd = false;
+  };
+  std::vector<Quantity> quantities;
+};
+
+// Draws fit.png. Returns the PNG names drawn; `note` as above.
+std::vector<std::string> draw_fit_plot(const std::filesystem::path& dir, const FitFigureData& data, std::string& note);
+
 }  // namespace mnsim::io

@@ -189,6 +189,17 @@ std::string transport_series_csv(const transport::ProductExposure& product) {
   return csv.str();
 }
 
+std::span<const double> transport_series_values(const transport::ProductExposure& product, std::string_view column) {
+  const auto& s = product.series;
+  if (column == "cumulative_ug_per_cm2") return s.cumulative_ug_per_cm2;
+  if (column == "flux_ug_per_cm2_h") return s.flux_ug_per_cm2_h;
+  if (column == "skin_ug_per_cm2") return s.skin_ug_per_cm2;
+  if (column == "intact_cumulative_ug_per_cm2") return s.intact_cumulative_ug_per_cm2;
+  if (column == "intact_flux_ug_per_cm2_h") return s.intact_flux_ug_per_cm2_h;
+  if (column == "intact_skin_ug_per_cm2") return s.intact_skin_ug_per_cm2;
+  return {};
+}
+
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index) {
   std::string safe;
   for (const char c : product.name)

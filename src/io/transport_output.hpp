@@ -2,9 +2,12 @@
 // Outputs of the transport stage: the transport block of summary.json, one CSV time series per
 // product (with and without treatment), the concentration fields of resolved runs and the lines
 // of the terminal summary.
+#include <array>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "transport/exposure.hpp"
@@ -16,6 +19,15 @@ namespace mnsim::io {
 nlohmann::json transport_json(const std::vector<transport::ProductExposure>& products,
                               const std::vector<transport::CompoundPlasma>& plasma = {});
 std::string transport_series_csv(const transport::ProductExposure& product);
+
+// The quantities of that table a measurement can be fitted to (`mnsim fit`): amounts and fluxes
+// into the receptor or blood and amounts held in the skin, with and without needling; each is 0
+// before the product goes on.
+inline constexpr std::array<const char*, 6> fittable_series{"cumulative_ug_per_cm2",    "flux_ug_per_cm2_h",
+                                                            "skin_ug_per_cm2",          "intact_cumulative_ug_per_cm2",
+                                                            "intact_flux_ug_per_cm2_h", "intact_skin_ug_per_cm2"};
+// One of those columns over the product's output times (time_h); empty for any other name.
+std::span<const double> transport_series_values(const transport::ProductExposure& product, std::string_view column);
 // A file name for a product's series: transport_<name>.csv with unsafe characters replaced.
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index);
 // What the skin holds at the end by depth cell, treated and intact, with each cell's layer and
