@@ -194,7 +194,7 @@ std::vector<std::string> draw_fit_plot(const std::filesystem::path& dir, const F
     std::ofstream gp(dir / "fit.gp");
     gp << fmt::format("# Draws fit.png from {} and {} (written by mnsim)\n", data.points_csv, data.model_csv)
        << fmt::format("set terminal pngcairo size 900,{} font 'DejaVu Sans,10'\nset output 'fit.png'\n", count * 420)
-       << "set termoption noenhanced\nset datafile separator ','\nset key top left\n"
+       << "set termoption noenhanced\nset datafile separator ','\nset key top left opaque\n"
        << "set xlabel 'hours after application'\n"
        << fmt::format("set multiplot layout {},1\n", count);
     for (const auto& q : data.quantities) {
