@@ -9,7 +9,6 @@
 #include "app/summary.hpp"
 #include "io/response_output.hpp"
 #include "io/run_directory.hpp"
-#include "io/scenario_writer.hpp"
 
 namespace mnsim::app {
 
@@ -57,7 +56,7 @@ int CompareCommand::run(Session& session) {
   for (std::size_t i = 1; i < procedures.size(); ++i) {
     summary["comparison"][procedures[i].treatment.procedure] = io::response_json(procedures[i]);
   }
-  run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+  run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("comparison.csv", io::comparison_csv(procedures));
   if (parameters.boolean("output.csv")) {
     for (const auto& r : procedures) {

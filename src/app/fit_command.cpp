@@ -16,7 +16,6 @@
 #include "io/plots.hpp"
 #include "io/run_directory.hpp"
 #include "io/scenario_reader.hpp"
-#include "io/scenario_writer.hpp"
 #include "io/transport_output.hpp"
 #include "transport/exposure.hpp"
 #include "transport/plasma.hpp"
@@ -174,7 +173,7 @@ int FitCommand::run(Session& session) {
   summary["stages"] = {"skin", "device", "mechanics", "transport"};
   summary["fit"] = fit_json(data, fitted, result, product_);
   summary["transport"] = io::transport_json(exposure, transport::plasma_by_compound(exposure));
-  run_dir.write("scenario.fitted.toml", io::resolved_scenario_toml(fitted_parameters, registry));
+  run_dir.write("scenario.fitted.toml", resolved_scenario(fitted_parameters, session));
   run_dir.write("fit.csv", fit_points_csv(data, result));
   run_dir.write("fit_model.csv", fit_model_csv(data, start_run, exposure.at(product_)));
   if (parameters.boolean("output.plots")) {

@@ -15,7 +15,6 @@
 #include "io/plan_json.hpp"
 #include "io/report_html.hpp"
 #include "io/run_directory.hpp"
-#include "io/scenario_writer.hpp"
 
 namespace mnsim::app {
 
@@ -94,7 +93,7 @@ int PlanCommand::run(Session& session) {
   const auto plan = build_plan(parameters, session, file_);
   progress.advance();
 
-  run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+  run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("plan.json", io::plan_json_text(plan));
   if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
   const auto report =

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "device/device_spec.hpp"
 #include "io/scenario_reader.hpp"
+#include "io/scenario_writer.hpp"
 
 namespace mnsim::app {
 
@@ -41,6 +43,16 @@ ParameterSet load_parameters(const Registry& registry, const std::string& scenar
   }
   parameters.complete(registry, scenario_file.empty() ? "command line" : scenario_file);
   return parameters;
+}
+
+std::string resolved_scenario(const ParameterSet& parameters, Session& session) {
+  ParameterSet used = parameters;
+  const bool type_defaulted = used.has("device.type") && used.entry("device.type").origin.file.empty();
+  if (used.has("device.model") && type_defaulted) {
+    if (const auto* entry = session.catalog().find(used.text("device.model")))
+      used.set("device.type", std::string(device::device_type_name(entry->type)), {});
+  }
+  return io::resolved_scenario_toml(used, session.registry());
 }
 
 }  // namespace mnsim::app

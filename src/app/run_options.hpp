@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "app/session.hpp"
 #include "core/parameter_set.hpp"
 #include "core/registry.hpp"
 
@@ -30,5 +31,10 @@ void add_override_option(CLI::App& command, std::vector<std::string>& overrides)
 ParameterSet load_parameters(const Registry& registry, const std::string& scenario_file,
                              const std::vector<std::pair<std::string, std::string>>& shortcuts,
                              const RunOptions& options);
+
+// scenario.resolved.toml: every value the run used. A named device model brings its own type, so
+// a type left at its default is recorded as the model's (the default would contradict the model
+// when the file is read back).
+std::string resolved_scenario(const ParameterSet& parameters, Session& session);
 
 }  // namespace mnsim::app

@@ -11,7 +11,6 @@
 #include "io/plots.hpp"
 #include "io/response_output.hpp"
 #include "io/run_directory.hpp"
-#include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
 #include "io/transport_output.hpp"
 #include "transport/plasma.hpp"
@@ -44,7 +43,7 @@ int SimulateCommand::run(Session& session) {
   const auto& response = run.response;
   auto& summary = run.summary;
 
-  run_dir.write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+  run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   const auto limit = static_cast<std::size_t>(parameters.integer("output.max_punctures_written"));
   const std::size_t stride = map.size() > limit ? (map.size() + limit - 1) / limit : 1;
   summary["injury"]["punctures_written"] = (map.size() + stride - 1) / stride;

@@ -9,7 +9,6 @@
 #include "core/statistics.hpp"
 #include "io/csv_writer.hpp"
 #include "io/run_directory.hpp"
-#include "io/scenario_writer.hpp"
 #include "io/skin_output.hpp"
 #include "skin/parameters.hpp"
 
@@ -106,7 +105,7 @@ int SkinCommand::run(Session& session) {
   }
 
   if (run_dir) {
-    run_dir->write("scenario.resolved.toml", io::resolved_scenario_toml(parameters, registry));
+    run_dir->write("scenario.resolved.toml", resolved_scenario(parameters, session));
     if (parameters.boolean("output.csv")) {
       run_dir->write("skin_layers.csv", io::skin_layers_csv(model));
       if (!cohort_csv.empty()) run_dir->write("skin_cohort.csv", cohort_csv);

@@ -11,7 +11,6 @@
 #include "core/error.hpp"
 #include "io/plots.hpp"
 #include "io/run_directory.hpp"
-#include "io/scenario_writer.hpp"
 #include "io/sweep_output.hpp"
 
 namespace mnsim::app {
@@ -121,7 +120,7 @@ int SweepCommand::run(Session& session) {
       }
     }
     const auto dir = fmt::format("points/{:0{}}", i, digits);
-    run_dir.write(dir + "/scenario.resolved.toml", io::resolved_scenario_toml(scenarios[i], registry));
+    run_dir.write(dir + "/scenario.resolved.toml", resolved_scenario(scenarios[i], session));
     run_dir.write(dir + "/summary.json", simulation.summary.dump(2) + "\n");
     std::vector<nlohmann::json> results;
     for (const auto& pointer : pointers)

@@ -176,6 +176,25 @@ TEST(Cli, SimulateWritesACompleteRunDirectory) {
   fs::remove_all(dir);
 }
 
+// A scenario that names a catalog device (a roller) leaves device.type at its default; the resolved
+// scenario records the model's own type, so reading it back does not contradict the model and the
+// run repeats exactly.
+TEST(Cli, TheResolvedScenarioOfANamedDeviceRunsAgain) {
+  const auto dir = mnsim::test::scratch_dir("cli-resolved-model");
+  const auto scenario = mnsim::test::source_dir() / "examples" / "validation" / "franz_pig_roller.toml";
+  const auto first =
+      mnsim("simulate '" + scenario.string() + "' --json -o '" + (dir / "first").string() + "'", "2>/dev/null");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const auto resolved = read_text(dir / "first" / "scenario.resolved.toml");
+  EXPECT_NE(resolved.find("type = 'roller'"), std::string::npos) << resolved;
+  const auto again = mnsim("simulate '" + (dir / "first" / "scenario.resolved.toml").string() + "' --json -o '" +
+                               (dir / "again").string() + "'",
+                           "2>&1");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(nlohmann::json::parse(again.output)["transport"], nlohmann::json::parse(first.output)["transport"]);
+  fs::remove_all(dir);
+}
+
 // The response block carries every key the issue and docs/outputs.md promise, as intervals when
 // sampling is on, beside the course table and its figures.
 TEST(Cli, SimulateWritesTheResponseWithIntervalsAndTheCourse) {

@@ -126,9 +126,10 @@ std::filesystem::path write_file(const std::filesystem::path& dir, const std::st
 
 TEST(MeasuredSeries, ReadsQuantitiesTheirSdAndGaps) {
   const auto dir = test::scratch_dir("measured-series");
-  const auto file = write_file(dir, "m.csv",
-                               "time_h,intact_cumulative_ug_per_cm2,cumulative_ug_per_cm2,cumulative_ug_per_cm2_sd,note\n"
-                               "1,0.5,2,0.1,first\n2,,3.5,0.2,\n4,1.5,5,0.3,x\n");
+  const auto file =
+      write_file(dir, "m.csv",
+                 "time_h,intact_cumulative_ug_per_cm2,cumulative_ug_per_cm2,cumulative_ug_per_cm2_sd,note\n"
+                 "1,0.5,2,0.1,first\n2,,3.5,0.2,\n4,1.5,5,0.3,x\n");
   const auto data = io::read_measured_series(file);
   ASSERT_EQ(data.quantities.size(), 2U);
   EXPECT_EQ(data.quantities[0].name, "cumulative_ug_per_cm2");  // in the table's column order
