@@ -9,6 +9,7 @@ packages=(
   libeigen3-dev libsundials-dev libfccp-dev gnuplot-nox
   libgtest-dev libgmock-dev libbenchmark-dev
   libhdf5-dev
+  pybind11-dev python3-dev
   chromium python3-icalendar
 )
 

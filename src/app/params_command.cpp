@@ -42,6 +42,19 @@ std::string markdown(const Registry& registry) {
 
 }  // namespace
 
+nlohmann::json parameters_json(const Registry& registry) {
+  nlohmann::json all = nlohmann::json::array();
+  for (const auto& spec : registry.specs()) {
+    all.push_back({{"path", spec.path},
+                   {"expected", spec.expectation()},
+                   {"unit", spec.unit},
+                   {"default", default_text(spec)},
+                   {"description", spec.description},
+                   {"source", spec.source}});
+  }
+  return all;
+}
+
 ParamsCommand::ParamsCommand(CLI::App& app) {
   subcommand_ =
       app.add_subcommand("params", "List every scenario key and model parameter (unit, range, default, source)");
@@ -57,16 +70,7 @@ int ParamsCommand::run(Session& session) {
     return 0;
   }
   if (format_ == "json") {
-    nlohmann::json all = nlohmann::json::array();
-    for (const auto& spec : registry.specs()) {
-      all.push_back({{"path", spec.path},
-                     {"expected", spec.expectation()},
-                     {"unit", spec.unit},
-                     {"default", default_text(spec)},
-                     {"description", spec.description},
-                     {"source", spec.source}});
-    }
-    fmt::print("{}\n", all.dump(2));
+    fmt::print("{}\n", parameters_json(registry).dump(2));
     return 0;
   }
   for (const auto& spec : registry.specs()) {
