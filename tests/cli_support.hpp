@@ -1,11 +1,15 @@
 #pragma once
 // Running the mnsim command from a test, as a user runs it: through the shell, stdout and stderr
 // captured, the exit code kept. Test programs that use it define MNSIM_EXE (the built binary).
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mnsim::test {
 
@@ -28,6 +32,18 @@ inline Result run_shell(const std::string& command) {
 // Runs `mnsim ARGS` through the shell; args are passed as written (tests quote what needs it).
 inline Result mnsim(const std::string& args, const std::string& redirect = "2>&1") {
   return run_shell(std::string("'") + MNSIM_EXE + "' " + args + " " + redirect);
+}
+
+// Bad requests: for each (arguments, message), `mnsim COMMAND ARGUMENTS -o OUT` exits with 2, says
+// `message`, and leaves no OUT behind.
+inline void expect_refused(const std::string& command, const std::vector<std::pair<std::string, std::string>>& cases,
+                           const std::filesystem::path& out) {
+  for (const auto& [arguments, message] : cases) {
+    const auto r = mnsim(command + " " + arguments + " -o '" + out.string() + "'");
+    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.output;
+    EXPECT_NE(r.output.find(message), std::string::npos) << arguments << "\n" << r.output;
+    EXPECT_FALSE(std::filesystem::exists(out)) << arguments;
+  }
 }
 
 }  // namespace mnsim::test

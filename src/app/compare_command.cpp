@@ -63,14 +63,8 @@ int CompareCommand::run(Session& session) {
       run_dir.write(fmt::format("response_course_{}.csv", r.treatment.procedure), io::course_series_csv(r));
     }
   }
-  run_dir.write("summary.json", summary.dump(2) + "\n");
-  run_dir.commit();
   progress.finish();
-
-  if (options_.json) {
-    fmt::print("{}\n", summary.dump(2));
-    return 0;
-  }
+  if (publish_run(run_dir, summary, options_.json)) return 0;
   fmt::print("{}Run directory: {}\n{}\n", io::comparison_text(procedures), run_dir.final_path().string(), medical_note);
   return 0;
 }

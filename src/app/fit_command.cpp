@@ -181,14 +181,8 @@ int FitCommand::run(Session& session) {
     summary["figures"] = io::draw_fit_plot(run_dir.staging_path(), fit_figure_data(data), note);
     if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
   }
-  run_dir.write("summary.json", summary.dump(2) + "\n");
-  run_dir.commit();
   if (!result.converged) fmt::print(stderr, "mnsim: warning: the fit {}\n", result.status);
-
-  if (options_.json) {
-    fmt::print("{}\n", summary.dump(2));
-    return 0;
-  }
+  if (publish_run(run_dir, summary, options_.json)) return 0;
   fmt::print("{}Run directory: {}\n{}\n", fit_text(data, fitted, result), run_dir.final_path().string(), medical_note);
   return 0;
 }

@@ -86,14 +86,8 @@ int SimulateCommand::run(Session& session) {
     }
   }
   progress.advance();
-  run_dir.write("summary.json", summary.dump(2) + "\n");
-  run_dir.commit();
   progress.finish();
-
-  if (options_.json) {
-    fmt::print("{}\n", summary.dump(2));
-    return 0;
-  }
+  if (publish_run(run_dir, summary, options_.json)) return 0;
   fmt::print("{}\n{}{}{}", io::skin_text(model), io::injury_text(device, injury),
              io::transport_text(exposure, transport::plasma_by_compound(exposure)), io::response_text(response));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);

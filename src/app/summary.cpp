@@ -1,5 +1,7 @@
 #include "app/summary.hpp"
 
+#include <fmt/format.h>
+
 #include "core/version.hpp"
 
 namespace mnsim::app {
@@ -11,6 +13,13 @@ nlohmann::json summary_header(const std::string& command, const std::string& sce
           {"scenario_file", scenario_file},
           {"seed", parameters.integer("run.seed")},
           {"note", medical_note}};
+}
+
+bool publish_run(io::RunDirectory& run_dir, const nlohmann::json& summary, bool json) {
+  run_dir.write("summary.json", summary.dump(2) + "\n");
+  run_dir.commit();
+  if (json) fmt::print("{}\n", summary.dump(2));
+  return json;
 }
 
 }  // namespace mnsim::app

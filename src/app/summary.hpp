@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/parameter_set.hpp"
+#include "io/run_directory.hpp"
 
 namespace mnsim::app {
 
@@ -11,5 +12,10 @@ inline constexpr const char* medical_note = "Model predictions for education and
 // Keys every summary.json starts with: mnsim_version, command, scenario_file, seed, note.
 nlohmann::json summary_header(const std::string& command, const std::string& scenario_file,
                               const ParameterSet& parameters);
+
+// The end of a command that writes a run: summary.json into the run directory, the directory moved
+// into place, and with --json the summary printed on stdout. Returns `json`: whether it printed
+// (the command then prints no text).
+bool publish_run(io::RunDirectory& run_dir, const nlohmann::json& summary, bool json);
 
 }  // namespace mnsim::app

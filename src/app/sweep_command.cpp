@@ -145,14 +145,8 @@ int SweepCommand::run(Session& session) {
     summary["figures"] = io::draw_sweep_plot(run_dir.staging_path(), figure, note);
     if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
   }
-  run_dir.write("summary.json", summary.dump(2) + "\n");
-  run_dir.commit();
   progress.finish();
-
-  if (options_.json) {
-    fmt::print("{}\n", summary.dump(2));
-    return 0;
-  }
+  if (publish_run(run_dir, summary, options_.json)) return 0;
   fmt::print("Sweep of {} over {} point(s), seed {} at every point:\n{}", file_, points.size(),
              scenarios.front().integer("run.seed"), io::sweep_text(table));
   fmt::print("Run directory: {}\n{}\n", run_dir.final_path().string(), medical_note);

@@ -165,12 +165,7 @@ TEST(Fit, BadRequestsAreRefusedBeforeAnythingIsWritten) {
        "more measurements than parameters"},
       {" --data '" + (dir / "missing.csv").string() + "' --fit transport.closure_excised_residual", "no such file"},
       {good, "--fit is required"}};
-  for (const auto& [arguments, message] : cases) {
-    const auto r = test::mnsim("fit '" + pig_example() + "' " + compound + arguments + " -o '" + out.string() + "'");
-    EXPECT_EQ(r.exit_code, 2) << arguments << "\n" << r.output;
-    EXPECT_NE(r.output.find(message), std::string::npos) << arguments << "\n" << r.output;
-    EXPECT_FALSE(fs::exists(out)) << arguments;
-  }
+  test::expect_refused("fit '" + pig_example() + "' " + compound, cases, out);
   fs::remove_all(dir);
 }
 
