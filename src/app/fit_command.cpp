@@ -40,7 +40,7 @@ transport::ProductExposure product_run(const ParameterSet& parameters, Session& 
   return std::move(exposure.at(product));
 }
 
-// The series at the measured times: linear between output times, from 0 when the product went on.
+// The series at the measured times (none may lie after the experiment).
 std::vector<std::vector<double>> at_measured_times(const transport::ProductExposure& product,
                                                    const io::MeasuredSeries& data) {
   const auto& time = product.series.time_h;
@@ -54,11 +54,7 @@ std::vector<std::vector<double>> at_measured_times(const transport::ProductExpos
                          fmt::format("a measurement at {} h, after the experiment's end ({} h)", t, time.back()),
                          "set experiment.duration_h to the last measured time or later");
       }
-      const auto after = std::lower_bound(time.begin(), time.end(), t);
-      const auto k = static_cast<std::size_t>(after - time.begin());
-      const double t0 = k == 0 ? 0.0 : time[k - 1], v0 = k == 0 ? 0.0 : series[k - 1];
-      const double w = time[k] > t0 ? (t - t0) / (time[k] - t0) : 1.0;
-      values.push_back(v0 + w * (series[k] - v0));
+      values.push_back(series_value_at(time, series, t));
     }
     out.push_back(std::move(values));
   }

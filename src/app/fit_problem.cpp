@@ -99,6 +99,7 @@ FitResult fit_parameters(const io::MeasuredSeries& data, const std::vector<FitPa
     for (const double v : m.value) sum += v * v;
     residuals.scale.push_back(std::sqrt(sum / static_cast<double>(m.value.size())));
   }
+  out.scale = residuals.scale;
   const auto n = static_cast<Eigen::Index>(data.count());
   const auto p = static_cast<Eigen::Index>(parameters.size());
   Eigen::VectorXd x(p);

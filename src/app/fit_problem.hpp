@@ -27,9 +27,10 @@ struct FitResult {
   std::vector<double> low95, high95;   // approximate 95 % interval (log parameters: log-symmetric)
   std::vector<bool> at_bound;          // stopped at the registry's range
   std::vector<std::vector<double>> start_model, fitted_model;  // per quantity, at the measured times
-  double rms_start = 0.0, rms_fitted = 0.0;                    // root mean square of the weighted residuals
-  int evaluations = 0;                                         // model runs
-  std::string status;                                          // why the minimizer stopped
+  std::vector<double> scale;                 // per quantity: what its residuals are divided by when it has no sd
+  double rms_start = 0.0, rms_fitted = 0.0;  // root mean square of the weighted residuals
+  int evaluations = 0;                       // model runs
+  std::string status;                        // why the minimizer stopped
   bool converged = false;
 };
 

@@ -14,16 +14,15 @@ namespace {
 
 nlohmann::json number_or_null(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
 
-// A series at time t, linear between its output times and from 0 when the product went on.
-double value_at(const std::vector<double>& time, std::span<const double> series, double t) {
+}  // namespace
+
+double series_value_at(const std::vector<double>& time, std::span<const double> series, double t) {
   const auto after = std::lower_bound(time.begin(), time.end(), t);
   if (after == time.end()) return series.back();
   const auto k = static_cast<std::size_t>(after - time.begin());
   const double t0 = k == 0 ? 0.0 : time[k - 1], v0 = k == 0 ? 0.0 : series[k - 1];
   return time[k] > t0 ? v0 + (t - t0) / (time[k] - t0) * (series[k] - v0) : series[k];
 }
-
-}  // namespace
 
 nlohmann::json fit_json(const io::MeasuredSeries& data, const std::vector<FitParameter>& parameters,
                         const FitResult& result, std::size_t product) {
@@ -54,14 +53,12 @@ std::string fit_points_csv(const io::MeasuredSeries& data, const FitResult& resu
   io::CsvWriter csv({"quantity", "time_h", "measured", "sd", "start_model", "fitted_model", "weighted_residual"});
   for (std::size_t q = 0; q < data.quantities.size(); ++q) {
     const auto& m = data.quantities[q];
-    double scale = 0.0;
-    for (const double v : m.value) scale += v * v;
-    scale = std::sqrt(scale / static_cast<double>(m.value.size()));
     for (std::size_t k = 0; k < m.value.size(); ++k) {
       const double fitted = result.fitted_model[q][k];
       csv.row({m.name, io::number_text(m.time_h[k]), io::number_text(m.value[k]),
                m.sd.empty() ? std::string() : io::number_text(m.sd[k]), io::number_text(result.start_model[q][k]),
-               io::number_text(fitted), io::number_text((fitted - m.value[k]) / (m.sd.empty() ? scale : m.sd[k]))});
+               io::number_text(fitted),
+               io::number_text((fitted - m.value[k]) / (m.sd.empty() ? result.scale[q] : m.sd[k]))});
     }
   }
   return csv.str();
@@ -80,7 +77,7 @@ std::string fit_model_csv(const io::MeasuredSeries& data, const transport::Produ
     std::vector<std::string> row{io::number_text(time[k])};
     for (const auto& m : data.quantities) {
       row.push_back(
-          io::number_text(value_at(start.series.time_h, io::transport_series_values(start, m.name), time[k])));
+          io::number_text(series_value_at(start.series.time_h, io::transport_series_values(start, m.name), time[k])));
       row.push_back(io::number_text(io::transport_series_values(fitted, m.name)[k]));
     }
     csv.row(row);

@@ -3,6 +3,7 @@
 // model before and after (fit.csv), the model's courses (fit_model.csv) and the terminal table.
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "transport/exposure.hpp"
 
 namespace mnsim::app {
+
+// A transport series at time t (hours after application): linear between its output times, from
+// 0 when the product went on, its last value after the end.
+double series_value_at(const std::vector<double>& time, std::span<const double> series, double t);
 
 // {data_file, product, quantities: [{name, points, weighted_by}], parameters: [{key, start, fitted,
 // low95, high95, standard_error, log_scale, at_bound}], rms_start, rms_fitted, model_runs, status,
