@@ -103,7 +103,9 @@ int SweepCommand::run(Session& session) {
     const auto simulation = [&] {
       try {
         // Points run one after another; each uses the threads itself (transport samples, persons).
-        return run_simulation(scenarios[i], session, "sweep", file_, exposure_options_from(scenarios[i]));
+        // No fields: a sweep writes none.
+        return run_simulation(scenarios[i], session, "sweep", file_,
+                              {.resolved = scenarios[i].text("run.fidelity") == "resolved"});
       } catch (const std::exception&) {
         fmt::print(stderr, "mnsim: at sweep point {} ({}):\n", i, point_label(axes, points[i]));
         throw;
