@@ -101,9 +101,14 @@ std::string fit_text(const io::MeasuredSeries& data, const std::vector<FitParame
   text +=
       fmt::format("{:<{}}  {:>12}  {:>12}  {:>27}\n", "parameter", width, "start", "fitted", "approx. 95 % interval");
   for (std::size_t j = 0; j < parameters.size(); ++j) {
-    const std::string interval = std::isfinite(result.standard_error[j])
-                                     ? fmt::format("{:.4g} - {:.4g}", result.low95[j], result.high95[j])
-                                     : std::string("not identifiable");
+    std::string interval = "not identifiable";
+    if (std::isfinite(result.standard_error[j])) {
+      // Enough digits that a narrow interval's ends read apart.
+      for (int digits = 4; digits <= 9; ++digits) {
+        interval = fmt::format("{:.{}g} - {:.{}g}", result.low95[j], digits, result.high95[j], digits);
+        if (fmt::format("{:.{}g}", result.low95[j], digits) != fmt::format("{:.{}g}", result.high95[j], digits)) break;
+      }
+    }
     text += fmt::format("{:<{}}  {:>12.5g}  {:>12.5g}  {:>27}{}\n", parameters[j].key, width, parameters[j].start,
                         result.values[j], interval, result.at_bound[j] ? "  (at the edge of its range)" : "");
   }
