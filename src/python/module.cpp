@@ -51,11 +51,6 @@ std::string assignment_text(const std::string& key, const py::handle& value) {
   throw mnsim::InputError({"set", 0, 0}, key, "expected a bool, int, float or str value");
 }
 
-mnsim::app::Session& session() {
-  static mnsim::app::Session instance(mnsim::data_dir());  // tables read once per interpreter
-  return instance;
-}
-
 py::dict series_of(const mnsim::transport::ProductExposure& product) {
   py::dict columns;
   columns["time_h"] = product.series.time_h;
@@ -74,7 +69,8 @@ py::dict simulate(const std::optional<std::string>& scenario, const py::dict& se
   for (const auto& [key, value] : set) assignments.emplace_back(assignment_text(py::str(key), value), "set");
   options.seed = seed;
   options.samples = samples;
-  auto& s = session();
+  // A session per call: the data tables are read afresh (a few ms), no state is kept between calls.
+  mnsim::app::Session s(mnsim::data_dir());
   const std::string file = scenario.value_or("");
   const auto parameters = mnsim::app::load_parameters(s.registry(), file, assignments, options);
   mnsim::app::Simulation run = [&] {
@@ -121,6 +117,10 @@ PYBIND11_MODULE(mnsim, m) {
         "Run a scenario file (or the defaults) with overrides {'dotted.key': value}; returns the summary dict, "
         "plus 'series': {'products': [{'name', 'series': {'time_h': [...], 'cumulative_ug_per_cm2': [...], ...}}]}.");
   m.def(
-      "params", [] { return to_python(mnsim::app::parameters_json(session().registry())); },
+      "params",
+      [] {
+        mnsim::app::Session s(mnsim::data_dir());
+        return to_python(mnsim::app::parameters_json(s.registry()));
+      },
       "Every scenario key and model parameter: path, expected, unit, default, description, source.");
 }
