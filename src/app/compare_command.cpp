@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/output_directory.hpp"
 #include "app/pipeline.hpp"
 #include "app/progress.hpp"
 #include "app/summary.hpp"
@@ -32,12 +33,7 @@ int CompareCommand::run(Session& session) {
   std::vector<const response::ProcedureSpec*> comparators;
   for (const auto& name : with_) comparators.push_back(&session.procedures().get(name));
 
-  std::filesystem::path out = options_.out_dir;
-  if (out.empty()) out = parameters.text("output.dir");
-  if (out.empty()) {
-    out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-compare");
-  }
-  io::RunDirectory run_dir(out, options_.force);
+  auto run_dir = open_run_directory(options_, parameters, file_, "-compare");
 
   ProgressBar progress("compare", static_cast<int>(comparators.size()) + 1);
   const auto injury = simulate_injury(parameters, session);

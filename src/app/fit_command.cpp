@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <set>
 
+#include "app/output_directory.hpp"
 #include "app/fit_problem.hpp"
 #include "app/fit_report.hpp"
 #include "app/pipeline.hpp"
@@ -145,10 +146,7 @@ int FitCommand::run(Session& session) {
       if (p.key.ends_with(kp_suffix)) p.start = std::clamp(predicted, p.low, p.high);
   }
 
-  std::filesystem::path out = options_.out_dir;
-  if (out.empty()) out = parameters.text("output.dir");
-  if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-fit");
-  io::RunDirectory run_dir(out, options_.force);
+  auto run_dir = open_run_directory(options_, parameters, file_, "-fit");
 
   const FitModel model = [&](const std::vector<double>& values) {
     return at_measured_times(product_run(with_values(base, fitted, values), session, product_), data);

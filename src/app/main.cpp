@@ -2,6 +2,11 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <new>
 #include <memory>
 #include <vector>
 
@@ -20,6 +25,7 @@
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "io/interrupt_cleanup.hpp"
 
 namespace {
 
@@ -28,10 +34,46 @@ int report(const char* kind, const std::string& text, mnsim::ExitCode code) {
   return static_cast<int>(code);
 }
 
+// What was printed must have reached its destination: `mnsim simulate --json > /dev/full` is a
+// failure, not a success.
+int with_output_flushed(int code) {
+  std::cout.flush();
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout) {
+    const int error = errno;
+    if (code == 0) return report("error", fmt::format("cannot write to standard output: {}", std::strerror(error)),
+                                 mnsim::ExitCode::other);
+  }
+  return code;
+}
+
+int run_command(std::vector<std::unique_ptr<mnsim::app::Command>>& commands, mnsim::app::Session& session) {
+  using mnsim::ExitCode;
+  try {
+    for (auto& command : commands) {
+      if (command->selected()) return command->run(session);
+    }
+  } catch (const mnsim::InputError& e) {
+    return report("error", e.what(), ExitCode::bad_input);
+  } catch (const mnsim::NumericalError& e) {
+    return report("numerical failure", e.what(), ExitCode::numerical);
+  } catch (const mnsim::DataError& e) {
+    return report("data error", std::string(e.what()) + " (set MNSIM_DATA_DIR to the data/ folder of mnsim)",
+                  ExitCode::other);
+  } catch (const std::bad_alloc&) {
+    return report("out of memory", "the run needs more memory than this machine could give it (try a coarser grid, "
+                  "fewer samples or a smaller area)", ExitCode::other);
+  } catch (const std::exception& e) {
+    return report("internal error", e.what(), ExitCode::other);
+  }
+  return static_cast<int>(ExitCode::other);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   using mnsim::ExitCode;
+  // First, before OpenMP or any other thread starts: they inherit the blocked interrupt signals.
+  mnsim::io::install_interrupt_cleanup();
   CLI::App app{
       "mnsim: simulate skin microneedling, from the needle to the months after, and plan treatments.\n"
       "Outputs are model predictions for education and research, not medical advice.",
@@ -61,19 +103,5 @@ int main(int argc, char** argv) {
   }
 
   mnsim::app::Session session(mnsim::data_dir());
-  try {
-    for (auto& command : commands) {
-      if (command->selected()) return command->run(session);
-    }
-  } catch (const mnsim::InputError& e) {
-    return report("error", e.what(), ExitCode::bad_input);
-  } catch (const mnsim::NumericalError& e) {
-    return report("numerical failure", e.what(), ExitCode::numerical);
-  } catch (const mnsim::DataError& e) {
-    return report("data error", std::string(e.what()) + " (set MNSIM_DATA_DIR to the data/ folder of mnsim)",
-                  ExitCode::other);
-  } catch (const std::exception& e) {
-    return report("internal error", e.what(), ExitCode::other);
-  }
-  return static_cast<int>(ExitCode::other);
+  return with_output_flushed(run_command(commands, session));
 }

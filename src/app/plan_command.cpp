@@ -7,9 +7,11 @@
 #include <chrono>
 #include <filesystem>
 
+#include "app/output_directory.hpp"
 #include "app/plan_builder.hpp"
 #include "app/progress.hpp"
 #include "app/summary.hpp"
+#include "core/clock.hpp"
 #include "core/version.hpp"
 #include "io/ics_writer.hpp"
 #include "io/plan_json.hpp"
@@ -79,15 +81,13 @@ int PlanCommand::run(Session& session) {
   const auto parameters = load_parameters(registry, file_, shortcuts, options_);
 
   // Everything the calendar needs is checked before any work or output.
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  // SOURCE_DATE_EPOCH, when set, stands for the current time (core/clock.hpp).
+  const auto now = mnsim::now();
   const io::IcsOptions ics{.first_session = io::parse_session_start(parameters.text("planner.first_session"), now, {},
                                                                     "planner.first_session"),
                            .stamp = now};
 
-  std::filesystem::path out = options_.out_dir;
-  if (out.empty()) out = parameters.text("output.dir");
-  if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-plan");
-  io::RunDirectory run_dir(out, options_.force);
+  auto run_dir = open_run_directory(options_, parameters, file_, "-plan");
 
   ProgressBar progress("plan", 2);
   const auto plan = build_plan(parameters, session, file_);
@@ -97,7 +97,7 @@ int PlanCommand::run(Session& session) {
   run_dir.write("plan.json", io::plan_json_text(plan));
   if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
   const auto report =
-      io::report_html(plan, {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", now), .version = version_string},
+      io::report_html(plan, {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(std::chrono::system_clock::to_time_t(now))), .version = version_string},
                       run_dir.staging_path() / "figures");
   run_dir.write("report.html", report.html);
   if (!report.note.empty()) fmt::print(stderr, "mnsim: note: {}\n", report.note);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "core/parallel_failure.hpp"
 #include "response/parameters.hpp"
 
 namespace mnsim::app {
@@ -84,26 +85,34 @@ void PlanEngine::prepare(const std::vector<plan::Candidate>& candidates) {
     if (injuries_.count(injury_key) == 0 && injury_keys.insert(injury_key).second) needs_injury.push_back(&c);
   }
   std::vector<std::optional<SessionInjury>> injuries(needs_injury.size());
+  ParallelFailure injury_failure;
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < needs_injury.size(); ++i) {
-    injuries[i] = simulate_injury(
-        parameters_.at(std::make_tuple(needs_injury[i]->site, needs_injury[i]->needle_depth_mm, needs_injury[i]->passes,
-                                       needs_injury[i]->sessions, needs_injury[i]->interval_d)),
-        session_);
+    injury_failure.run(i, [&] {
+      injuries[i] = simulate_injury(parameters_.at(std::make_tuple(needs_injury[i]->site, needs_injury[i]->needle_depth_mm,
+                                                                   needs_injury[i]->passes, needs_injury[i]->sessions,
+                                                                   needs_injury[i]->interval_d)),
+                                    session_);
+    });
   }
+  injury_failure.rethrow_if_failed();
   for (std::size_t i = 0; i < needs_injury.size(); ++i) {
     const auto* c = needs_injury[i];
     injuries_.emplace(std::make_tuple(c->site, c->needle_depth_mm, c->passes), std::move(*injuries[i]));
   }
   std::vector<plan::CandidateOutcome> outcomes(unique.size());
+  ParallelFailure outcome_failure;
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < unique.size(); ++i) {
-    const auto& c = *unique[i];
-    const auto& p = parameters_.at(std::make_tuple(c.site, c.needle_depth_mm, c.passes, c.sessions, c.interval_d));
-    const auto& injury = injuries_.at(std::make_tuple(c.site, c.needle_depth_mm, c.passes));
-    outcomes[i] = outcome_of(
-        response::respond(response::microneedling_treatment(injury.injury, injury.skin, p), p, 0, seed_, false));
+    outcome_failure.run(i, [&] {
+      const auto& c = *unique[i];
+      const auto& p = parameters_.at(std::make_tuple(c.site, c.needle_depth_mm, c.passes, c.sessions, c.interval_d));
+      const auto& injury = injuries_.at(std::make_tuple(c.site, c.needle_depth_mm, c.passes));
+      outcomes[i] = outcome_of(
+          response::respond(response::microneedling_treatment(injury.injury, injury.skin, p), p, 0, seed_, false));
+    });
   }
+  outcome_failure.rethrow_if_failed();
   for (std::size_t i = 0; i < unique.size(); ++i) {
     const auto& c = *unique[i];
     outcomes_.emplace(std::make_tuple(c.site, c.needle_depth_mm, c.passes, c.sessions, c.interval_d), outcomes[i]);

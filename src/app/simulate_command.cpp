@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/output_directory.hpp"
 #include "app/progress.hpp"
 #include "app/simulation.hpp"
 #include "app/summary.hpp"
@@ -28,10 +29,7 @@ int SimulateCommand::run(Session& session) {
   const auto& registry = session.registry();
   const auto parameters = load_parameters(registry, file_, {}, options_);
 
-  std::filesystem::path out = options_.out_dir;
-  if (out.empty()) out = parameters.text("output.dir");
-  if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string());
-  io::RunDirectory run_dir(out, options_.force);
+  auto run_dir = open_run_directory(options_, parameters, file_, "");
 
   // Stages of a run, for the progress bar shown on a terminal: injury, response, tables, figures,
   // fields.

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/output_directory.hpp"
 #include "app/progress.hpp"
 #include "app/simulation.hpp"
 #include "app/summary.hpp"
@@ -88,10 +89,7 @@ int SweepCommand::run(Session& session) {
     scenarios.push_back(load_parameters(registry, file_, assignments, options_));
   }
 
-  std::filesystem::path out = options_.out_dir;
-  if (out.empty()) out = scenarios.front().text("output.dir");
-  if (out.empty()) out = io::default_run_directory("runs", std::filesystem::path(file_).stem().string() + "-sweep");
-  io::RunDirectory run_dir(out, options_.force);
+  auto run_dir = open_run_directory(options_, scenarios.front(), file_, "-sweep");
 
   io::SweepTable table;
   for (const auto& axis : axes) table.varied.push_back(axis.key);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/parallel_failure.hpp"
 #include "core/rng.hpp"
 
 namespace mnsim::device {
@@ -223,24 +224,28 @@ PunctureMap generate_puncture_map(const DeviceSpec& device, const Protocol& prot
   // joined in swath order, so the result is the same for any number of threads.
   std::vector<PunctureMap> parts(swaths.size());
   const auto n = static_cast<long>(swaths.size());
+  ParallelFailure failure;  // a swath too large for memory must not end the process
 #pragma omp parallel for schedule(dynamic, 4)
   for (long i = 0; i < n; ++i) {
-    const auto& s = swaths[static_cast<std::size_t>(i)];
-    Rng rng = make_stream(seed, static_cast<std::uint64_t>(i));
-    SwathWriter writer(parts[static_cast<std::size_t>(i)], s, side);
-    switch (device.type) {
-      case DeviceType::pen:
-        pen_swath(device, protocol, s, head, rng, writer);
-        break;
-      case DeviceType::roller:
-        roller_swath(device, protocol, s, rng, writer);
-        break;
-      case DeviceType::stamp:
-      case DeviceType::patch:
-        stamp_swath(device, protocol, s, head, rng, writer);
-        break;
-    }
+    failure.run(static_cast<std::size_t>(i), [&] {
+      const auto& s = swaths[static_cast<std::size_t>(i)];
+      Rng rng = make_stream(seed, static_cast<std::uint64_t>(i));
+      SwathWriter writer(parts[static_cast<std::size_t>(i)], s, side);
+      switch (device.type) {
+        case DeviceType::pen:
+          pen_swath(device, protocol, s, head, rng, writer);
+          break;
+        case DeviceType::roller:
+          roller_swath(device, protocol, s, rng, writer);
+          break;
+        case DeviceType::stamp:
+        case DeviceType::patch:
+          stamp_swath(device, protocol, s, head, rng, writer);
+          break;
+      }
+    });
   }
+  failure.rethrow_if_failed();
 
   PunctureMap map;
   map.side_mm = side;

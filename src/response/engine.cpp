@@ -7,6 +7,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "core/parallel_failure.hpp"
 #include "core/statistics.hpp"
 #include "response/hazard_parameters.hpp"
 #include "response/parameters.hpp"
@@ -166,10 +167,14 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
   const auto metrics = sample_course_metrics(sessions, person, course_parameters, r.samples, seed);
   std::vector<Scalars> sampled(metrics.size());
   // Each person's hazards read the scenario by key: a share of the planner's time worth spreading.
+  ParallelFailure failure;
 #pragma omp parallel for schedule(static)
   for (std::size_t i = 0; i < metrics.size(); ++i) {
-    sampled[i] = scalars_of(metrics[i], protocol_hazards(metrics[i], treatment, parameters, hazard_parameters));
+    failure.run(i, [&] {
+      sampled[i] = scalars_of(metrics[i], protocol_hazards(metrics[i], treatment, parameters, hazard_parameters));
+    });
   }
+  failure.rethrow_if_failed();
   int tipped = 0;
   for (const auto& m : metrics) tipped += m.fibrosis ? 1 : 0;
   r.fibrosis_probability = static_cast<double>(tipped) / r.samples;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 
+#include "core/parallel_failure.hpp"
 #include "core/statistics.hpp"
 
 namespace mnsim::response {
@@ -53,17 +54,22 @@ std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>
                                                  const PatientFactors& patient, const CourseParameters& p, int samples,
                                                  std::uint64_t seed) {
   std::vector<CourseMetrics> metrics(static_cast<std::size_t>(std::max(samples, 0)));
+  ParallelFailure failure;
 #pragma omp parallel
   {
     TissueIntegrator integrator(sampled_tolerances);
 #pragma omp for schedule(dynamic, 8)
     for (int i = 0; i < samples; ++i) {
-      auto rng = sample_stream(seed, static_cast<std::uint64_t>(i));
-      const auto sampled = sample_parameters(p, rng);
-      metrics[static_cast<std::size_t>(i)] =
-          simulate_course(sessions, patient, sampled, CourseOptions{.record_series = false}, integrator).metrics;
+      const auto k = static_cast<std::size_t>(i);
+      failure.run(k, [&] {
+        auto rng = sample_stream(seed, k);
+        const auto sampled = sample_parameters(p, rng);
+        metrics[k] =
+            simulate_course(sessions, patient, sampled, CourseOptions{.record_series = false}, integrator).metrics;
+      });
     }
   }
+  failure.rethrow_if_failed();
   return metrics;
 }
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/parallel_failure.hpp"
 #include "core/rng.hpp"
 #include "core/statistics.hpp"
 #include "transport/layer_course.hpp"
@@ -156,7 +157,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
   const double ln_low = std::log(treated.tissue.polar_factor_low);
   const double ln_high = std::log(treated.tissue.polar_factor_high);
   const std::vector<double> end{end_s};
-  std::exception_ptr failure;
+  ParallelFailure failure;
 
 #pragma omp parallel for schedule(dynamic, 4)
   for (int i = 0; i < out.samples; ++i) {
@@ -197,7 +198,7 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
       return sampled.open_fraction(channel_age_h + t_s / 3600.0);
     };
     const auto k = static_cast<std::size_t>(i);
-    try {
+    failure.run(k, [&] {
       auto with = delivered(p, end, outputs, body), without = delivered(without_channels(p), end, outputs, body);
       if (outputs.body) {
         out.flux_courses[k] = std::move(with.flux_course);
@@ -212,13 +213,9 @@ TransportUncertainty sample_transport(const TwoPathwayProblem& treated, const Cl
       intact_hours[k] = without.target_hours;
       peak[k] = with.plasma_peak;
       intact_peak[k] = without.plasma_peak;
-    } catch (...) {
-      // An exception must not leave the parallel region; one of them is rethrown below.
-#pragma omp critical(transport_uncertainty_failure)
-      if (!failure) failure = std::current_exception();
-    }
+    });
   }
-  if (failure) std::rethrow_exception(failure);
+  failure.rethrow_if_failed();
   out.enhancement_ratio = percentiles(std::move(ratio));
   out.end_flux_ratio = percentiles(std::move(flux_ratio));
   out.cumulative = percentiles(std::move(cumulative));

@@ -1,6 +1,7 @@
 #include "transport/layered_membrane.hpp"
 
 #include <cvode/cvode.h>
+#include <fmt/format.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_band.h>
@@ -12,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/error.hpp"
 #include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {
@@ -221,7 +223,7 @@ int jacobian(sunrealtype, N_Vector, N_Vector, SUNMatrix a, void* membrane, N_Vec
 
 void check(int flag, const char* call) {
   if (flag < 0)
-    throw std::runtime_error(std::string("layered membrane: ") + call + " failed with flag " + std::to_string(flag));
+    throw NumericalError("layered membrane transport", call, fmt::format("SUNDIALS call failed with flag {}", flag));
 }
 
 void record(const Membrane& membrane, double t, const double* y, PermeationSeries& out) {
@@ -265,7 +267,8 @@ PermeationSeries simulate_permeation(const PermeationProblem& problem, std::span
       SUNBandMatrix(membrane.states(), Membrane::bandwidth, Membrane::bandwidth, raw_context));
   const sundials::LinearSolver solver(SUNLinSol_Band(y.get(), matrix.get(), raw_context));
   const sundials::Cvode cvode(CVodeCreate(CV_BDF, raw_context));
-  if (!y || !atol || !matrix || !solver || !cvode) throw std::runtime_error("layered membrane: out of memory");
+  if (!y || !atol || !matrix || !solver || !cvode)
+    throw NumericalError("layered membrane transport", "CVODE workspace", "out of memory");
 
   N_VConst(0.0, y.get());
   membrane.absolute_tolerances(problem.relative_tolerance, N_VGetArrayPointer(atol.get()));
@@ -283,8 +286,9 @@ PermeationSeries simulate_permeation(const PermeationProblem& problem, std::span
     if (t_out > t) {
       const int flag = CVode(cvode.get(), t_out, y.get(), &t, CV_NORMAL);
       if (flag < 0)
-        throw std::runtime_error("layered membrane: CVODE failed (flag " + std::to_string(flag) +
-                                 ") at t = " + std::to_string(t) + " on the way to " + std::to_string(t_out));
+        throw NumericalError("layered membrane transport", "concentration through the layers (CVODE)",
+                             fmt::format("the integrator failed (flag {}) at t = {:.6g} s on the way to {:.6g} s", flag,
+                                         t, t_out));
     }
     record(membrane, t_out, N_VGetArrayPointer(y.get()), out);
   }

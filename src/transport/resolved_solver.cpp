@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/parallel_failure.hpp"
 #include "transport/jumps.hpp"
 
 namespace mnsim::transport {
@@ -179,40 +180,44 @@ void ResolvedSolver::factor_lateral(double dt, double phi, const Coefficients& k
   const double inv_dx2 = 1.0 / (g.dx_um * g.dx_um);
   const bool first = l.dt < 0.0, step_changed = dt != l.dt;
   const auto patterns = static_cast<std::ptrdiff_t>(l.factors.size());
-  int failed = 0;
+  std::vector<char> failed(static_cast<std::size_t>(patterns), 0);
+  ParallelFailure failure;  // an allocation that fails must not end the process
   // Patterns are independent: factored in parallel; a pattern without a closing channel does not
   // change when only the opening does.
-#pragma omp parallel for schedule(dynamic, 1) reduction(+ : failed)
+#pragma omp parallel for schedule(dynamic, 1)
   for (std::ptrdiff_t pi = 0; pi < patterns; ++pi) {
-    const auto p = static_cast<std::size_t>(pi);
-    if (!first && !step_changed && l.pattern_closes[p] == 0) continue;
-    const std::uint8_t* mat = g.material.data() + l.first_plane_of_pattern[p] * columns;
-    std::vector<Eigen::Triplet<double>> entries;
-    entries.reserve(5 * columns);
-    for (std::size_t y = 0; y < ny; ++y)
-      for (std::size_t x = 0; x < nx; ++x) {
-        const std::size_t i = y * nx + x;
-        double diagonal = k.partition[mat[i]];
-        const auto couple = [&](std::size_t j) {
-          const double sa = k.sigma[mat[i]], sb = k.sigma[mat[j]];
-          const double c = dt * 2.0 * sa * sb / (sa + sb) * inv_dx2;
-          diagonal += c;
-          entries.emplace_back(static_cast<int>(i), static_cast<int>(j), -c);
-        };
-        if (x > 0) couple(i - 1);
-        if (x + 1 < nx) couple(i + 1);
-        if (y > 0) couple(i - nx);
-        if (y + 1 < ny) couple(i + nx);
-        entries.emplace_back(static_cast<int>(i), static_cast<int>(i), diagonal);
-      }
-    LateralSolvers::Matrix m(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
-    m.setFromTriplets(entries.begin(), entries.end());
-    auto& factor = *l.factors[p];
-    if (first) factor.analyzePattern(m);
-    factor.factorize(m);
-    failed += factor.info() == Eigen::Success ? 0 : 1;
+    failure.run(static_cast<std::size_t>(pi), [&] {
+      const auto p = static_cast<std::size_t>(pi);
+      if (!first && !step_changed && l.pattern_closes[p] == 0) return;
+      const std::uint8_t* mat = g.material.data() + l.first_plane_of_pattern[p] * columns;
+      std::vector<Eigen::Triplet<double>> entries;
+      entries.reserve(5 * columns);
+      for (std::size_t y = 0; y < ny; ++y)
+        for (std::size_t x = 0; x < nx; ++x) {
+          const std::size_t i = y * nx + x;
+          double diagonal = k.partition[mat[i]];
+          const auto couple = [&](std::size_t j) {
+            const double sa = k.sigma[mat[i]], sb = k.sigma[mat[j]];
+            const double c = dt * 2.0 * sa * sb / (sa + sb) * inv_dx2;
+            diagonal += c;
+            entries.emplace_back(static_cast<int>(i), static_cast<int>(j), -c);
+          };
+          if (x > 0) couple(i - 1);
+          if (x + 1 < nx) couple(i + 1);
+          if (y > 0) couple(i - nx);
+          if (y + 1 < ny) couple(i + nx);
+          entries.emplace_back(static_cast<int>(i), static_cast<int>(i), diagonal);
+        }
+      LateralSolvers::Matrix m(static_cast<Eigen::Index>(columns), static_cast<Eigen::Index>(columns));
+      m.setFromTriplets(entries.begin(), entries.end());
+      auto& factor = *l.factors[p];
+      if (first) factor.analyzePattern(m);
+      factor.factorize(m);
+      failed[p] = factor.info() == Eigen::Success ? 0 : 1;
+    });
   }
-  require(failed == 0, "the lateral step could not be factored");
+  failure.rethrow_if_failed();
+  require(std::count(failed.begin(), failed.end(), 1) == 0, "the lateral step could not be factored");
   l.dt = dt;
   l.phi = phi;
 }

@@ -1,6 +1,7 @@
 #include "transport/two_pathway.hpp"
 
 #include <cvode/cvode.h>
+#include <fmt/format.h>
 #include <nvector/nvector_serial.h>
 #include <sundials/sundials_context.h>
 #include <sunlinsol/sunlinsol_band.h>
@@ -14,6 +15,7 @@
 #include <string>
 
 #include "transport/jumps.hpp"
+#include "core/error.hpp"
 #include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {
@@ -292,8 +294,7 @@ void keep_message(int, const char*, const char* function, char* message, void* t
 
 void check(int flag, const char* call) {
   if (flag < 0)
-    throw std::runtime_error(std::string("two-pathway transport: ") + call + " failed with flag " +
-                             std::to_string(flag));
+    throw NumericalError("two-pathway transport", call, fmt::format("SUNDIALS call failed with flag {}", flag));
 }
 
 }  // namespace
@@ -321,7 +322,8 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   const sundials::Matrix matrix(SUNBandMatrix(column.states(), Column::bandwidth, Column::bandwidth, raw_context));
   const sundials::LinearSolver solver(SUNLinSol_Band(y.get(), matrix.get(), raw_context));
   const sundials::Cvode cvode(CVodeCreate(CV_BDF, raw_context));
-  if (!y || !matrix || !solver || !cvode) throw std::runtime_error("two-pathway transport: out of memory");
+  if (!y || !matrix || !solver || !cvode)
+    throw NumericalError("two-pathway transport", "CVODE workspace", "out of memory");
 
   N_VConst(0.0, y.get());
   // Absolute tolerance: a small fraction of the amount a vehicle-deep layer of skin would hold.
@@ -340,8 +342,9 @@ TwoPathwaySeries simulate_two_pathway(const TwoPathwayProblem& problem, std::spa
   const auto advance = [&](double to, double& t) {
     const int flag = CVode(cvode.get(), to, y.get(), &t, CV_NORMAL);
     if (flag < 0)
-      throw std::runtime_error("two-pathway transport: CVODE failed (flag " + std::to_string(flag) +
-                               ") at t = " + std::to_string(t) + " s: " + cvode_message);
+      throw NumericalError("two-pathway transport", "amount in the skin column (CVODE)",
+                           fmt::format("the integrator failed (flag {}) at t = {:.6g} s on the way to {:.6g} s: {}",
+                                       flag, t, to, cvode_message));
   };
   TwoPathwaySeries out;
   out.initial_donor = column.initial_donor();
