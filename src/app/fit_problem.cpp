@@ -1,5 +1,7 @@
 #include "app/fit_problem.hpp"
 
+#include <fmt/format.h>
+
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
@@ -61,6 +63,31 @@ struct Residuals {
   }
 };
 
+// The scale of a quantity measured without standard deviations: the root mean square of its
+// values, computed on values divided by the largest (no overflow for values near 1e308). All-zero
+// or non-finite measurements cannot weight a fit: refused.
+double weight_scale(const std::string& file, const io::MeasuredQuantity& m) {
+  double largest = 0.0;
+  for (const double v : m.value) {
+    if (!std::isfinite(v))
+      throw InputError({file, 0, 0}, m.name, "a measured value is not a finite number", "remove or correct that row");
+    largest = std::max(largest, std::abs(v));
+  }
+  if (!m.sd.empty()) {
+    for (const double sd : m.sd)
+      if (!(std::isfinite(sd) && sd > 0.0))
+        throw InputError({file, 0, 0}, m.name + "_sd", "every standard deviation must be a positive finite number");
+    return 1.0;  // not used: each value is weighted by its own standard deviation
+  }
+  if (largest == 0.0 || !std::isfinite(largest))
+    throw InputError({file, 0, 0}, m.name,
+                     "every measured value is 0: nothing to weight the fit by (the misfit would be infinite)",
+                     fmt::format("give measurements that are not all zero, or a {}_sd column", m.name));
+  double sum = 0.0;
+  for (const double v : m.value) sum += (v / largest) * (v / largest);
+  return largest * std::sqrt(sum / static_cast<double>(m.value.size()));
+}
+
 double rms(const Eigen::VectorXd& r) {
   return r.size() ? std::sqrt(r.squaredNorm() / static_cast<double>(r.size())) : 0.0;
 }
@@ -94,11 +121,7 @@ FitResult fit_parameters(const io::MeasuredSeries& data, const std::vector<FitPa
   FitResult out;
   Residuals residuals{
       .data = &data, .parameters = &parameters, .model = &model, .scale = {}, .evaluations = &out.evaluations};
-  for (const auto& m : data.quantities) {
-    double sum = 0.0;
-    for (const double v : m.value) sum += v * v;
-    residuals.scale.push_back(std::sqrt(sum / static_cast<double>(m.value.size())));
-  }
+  for (const auto& m : data.quantities) residuals.scale.push_back(weight_scale(data.file, m));
   out.scale = residuals.scale;
   const auto n = static_cast<Eigen::Index>(data.count());
   const auto p = static_cast<Eigen::Index>(parameters.size());
@@ -121,12 +144,15 @@ FitResult fit_parameters(const io::MeasuredSeries& data, const std::vector<FitPa
   minimizer.parameters.ftol = 1e-12;
   const auto status = minimizer.minimize(x);
   out.status = status_text(status);
-  out.converged = out.status.rfind("converged", 0) == 0;
 
   out.values = residuals.natural_values(x);
   out.fitted_model = model(out.values);
   residuals.weigh(out.fitted_model, r);
   out.rms_fitted = rms(r);
+  // A fit whose misfit is not a number has not converged, whatever the minimizer's criterion said.
+  if (!std::isfinite(out.rms_fitted) || !std::isfinite(out.rms_start))
+    out.status = "stopped: the misfit is not a finite number (check the measurements)";
+  out.converged = out.status.rfind("converged", 0) == 0;
 
   Eigen::MatrixXd jacobian(n, p);
   differences.df(x, jacobian);

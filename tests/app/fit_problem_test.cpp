@@ -52,6 +52,33 @@ TEST(FitProblem, RecoversTheParametersOfExactData) {
   }
 }
 
+// Data that cannot weight a fit are refused before the model runs; data near the largest double
+// neither overflow the weights nor report a perfect fit.
+TEST(FitProblem, DataThatCannotWeightAFitAreRefused) {
+  const std::vector<FitParameter> parameters{{.key = "amount", .start = 10.0, .low = 1e-3, .high = 1e3, .log = true},
+                                             {.key = "rate", .start = 1.0, .low = 0.0, .high = 10.0, .log = false}};
+  auto zeros = saturating_data(40.0, 0.3, false);
+  for (auto& v : zeros.quantities[0].value) v = 0.0;
+  int runs = 0;
+  const FitModel counted = [&](const std::vector<double>& p) {
+    ++runs;
+    return saturating_model(zeros)(p);
+  };
+  try {
+    (void)fit_parameters(zeros, parameters, counted, 50);
+    FAIL() << "all-zero measurements were fitted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("every measured value is 0"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(runs, 0);
+
+  auto huge = saturating_data(40.0, 0.3, false);
+  for (auto& v : huge.quantities[0].value) v = 1e308;
+  const auto result = fit_parameters(huge, parameters, saturating_model(huge), 50);
+  EXPECT_TRUE(std::isfinite(result.rms_fitted));
+  EXPECT_GT(result.rms_fitted, 0.5) << "a model of at most 1000 fitted data of 1e308 perfectly";
+}
+
 TEST(FitProblem, NoisyDataGiveAnIntervalAroundTheTruth) {
   auto data = saturating_data(40.0, 0.3, true);
   std::mt19937_64 rng(3);
