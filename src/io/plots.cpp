@@ -2,24 +2,17 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <initializer_list>
 
-#include "io/quoting.hpp"
+#include "io/gnuplot.hpp"
 
 namespace mnsim::io {
 
 namespace {
 
-bool run_gnuplot(const std::filesystem::path& dir, const std::string& script) {
-  const std::string command =
-      fmt::format("cd {} && gnuplot {} >/dev/null 2>&1", shell_quoted(dir.string()), shell_quoted(script));
-  return std::system(command.c_str()) == 0;
-}
-
 bool gnuplot_available(std::string& note) {
-  if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) return true;
+  if (find_gnuplot()) return true;
   note = "gnuplot not found: no figures drawn (install gnuplot-nox)";
   return false;
 }
@@ -49,7 +42,7 @@ std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, con
   {
     std::ofstream gp(dir / "puncture_map.gp");
     gp << "# Draws puncture_map.png from puncture_map_window.csv (written by mnsim)\n"
-       << "set terminal pngcairo size 900,800 font 'DejaVu Sans,11'\nset output 'puncture_map.png'\n"
+       << "set terminal pngcairo size 900,800 noenhanced font 'DejaVu Sans,11'\nset output 'puncture_map.png'\n"
        << "set datafile separator ','\nset size ratio -1\n"
        << fmt::format("set xrange [{0}:{1}]\nset yrange [{0}:{1}]\n", data.x0_mm, data.x0_mm + data.window_mm)
        << fmt::format("set title 'Open channels after one session, central {0:.0f} mm x {0:.0f} mm (to scale)'\n",
@@ -61,7 +54,7 @@ std::vector<std::string> draw_injury_plots(const std::filesystem::path& dir, con
   {
     std::ofstream gp(dir / "depth_histogram.gp");
     gp << "# Draws depth_histogram.png from depth_histogram.csv (written by mnsim)\n"
-       << "set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output 'depth_histogram.png'\n"
+       << "set terminal pngcairo size 900,600 noenhanced font 'DejaVu Sans,11'\nset output 'depth_histogram.png'\n"
        << "set datafile separator ','\nset title 'Depth reached in tissue'\n"
        << "set xlabel 'depth (um)'\nset ylabel 'share of punctures'\nset style fill solid 0.8\n"
        << "plot 'depth_histogram.csv' skip 1 using 1:2 with boxes lc rgb '#b03030' notitle\n";
@@ -76,35 +69,35 @@ std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, c
     std::ofstream gp(dir / "response_course.gp");
     // Hours on a log axis: the barrier and the vascular reaction change within minutes, oedema
     // and redness over days. TEWL spans decades, so it gets its own log axis on the right.
-    gp << fmt::format("# Draws response_course.png from {} (written by mnsim)\n", course_csv)
-       << "set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output 'response_course.png'\n"
+    gp << fmt::format("# Draws response_course.png from {} (written by mnsim)\n", gnuplot_label(course_csv))
+       << "set terminal pngcairo size 900,600 noenhanced font 'DejaVu Sans,11'\nset output 'response_course.png'\n"
        << "set datafile separator ','\nset key autotitle columnhead\n"
        << "set logscale x\nset xrange [0.1:336]\nset xtics (0.1, 1, 6, 24, 72, 168, 336)\n"
        << "set title 'Two weeks after the first session'\nset xlabel 'hours after the session'\n"
        << "set ylabel 'redness, swelling (1 = just visible)'\nset y2label 'TEWL excess over intact skin'\n"
        << "set logscale y2\nset y2tics\nset ytics nomirror\n"
        << fmt::format(
-              "plot '{0}' using 'time_h':'erythema' with lines lw 2 lc rgb '#c03030' title 'redness', "
+              "plot {0} using 'time_h':'erythema' with lines lw 2 lc rgb '#c03030' title 'redness', "
               "'' using 'time_h':'oedema' with lines lw 2 lc rgb '#3060c0' title 'swelling', "
               "'' using 'time_h':(column('tewl_excess') > 1e-3 ? column('tewl_excess') : 1/0) "
               "axes x1y2 with lines lw 2 lc rgb '#30a050' title 'TEWL excess (right axis)'\n",
-              course_csv);
+              gnuplot_label(course_csv));
   }
   {
     std::ofstream gp(dir / "collagen_course.gp");
-    gp << fmt::format("# Draws collagen_course.png from {} (written by mnsim)\n", course_csv)
-       << "set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output 'collagen_course.png'\n"
+    gp << fmt::format("# Draws collagen_course.png from {} (written by mnsim)\n", gnuplot_label(course_csv))
+       << "set terminal pngcairo size 900,600 noenhanced font 'DejaVu Sans,11'\nset output 'collagen_course.png'\n"
        << "set datafile separator ','\nset key autotitle columnhead\n"
        << "set title 'New collagen and epidermal thickness over the course'\nset xlabel 'days'\n"
        << "set ylabel 'relative to baseline (%)'\n"
        << fmt::format(
-              "plot '{0}' using 'time_d':(100*column('collagen3')) with lines lw 2 lc rgb '#d08020' "
+              "plot {0} using 'time_d':(100*column('collagen3')) with lines lw 2 lc rgb '#d08020' "
               "title 'collagen III', "
               "'' using 'time_d':(100*column('collagen1')) with lines lw 2 lc rgb '#8030a0' "
               "title 'collagen I', "
               "'' using 'time_d':(100*column('epidermis')) with lines lw 2 lc rgb '#30a0a0' "
               "title 'epidermal thickness'\n",
-              course_csv);
+              gnuplot_label(course_csv));
   }
   return draw_all(dir, {"response_course", "collagen_course"}, note);
 }
@@ -113,46 +106,51 @@ std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, 
                                               std::string& note) {
   if (!gnuplot_available(note)) return {};
   const auto stem = stem_of(data.series_csv);
+  const auto series = gnuplot_label(data.series_csv);
   {
     // Amount above, flux below, with the open share of the channels on the flux panel's right axis.
     std::ofstream gp(dir / (stem + ".gp"));
-    gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", stem, data.series_csv)
-       << fmt::format("set terminal pngcairo size 900,900 font 'DejaVu Sans,11'\nset output '{}.png'\n", stem)
+    gp << fmt::format("# Draws {} from {} (written by mnsim)\n", gnuplot_label(stem + ".png"), series)
+       << fmt::format("set terminal pngcairo size 900,900 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
+                      gnuplot_label(stem + ".png"))
        << "set datafile separator ','\nset key top left\n"
-       << fmt::format("set multiplot layout 2,1 title {}\n", gnuplot_quoted(data.label))
-       << fmt::format("set ylabel 'reached the {} (ug/cm2)'\nunset xlabel\n", data.destination)
+       << fmt::format("set multiplot layout 2,1 title {}\n", gnuplot_label(data.label))
+       << fmt::format("set ylabel {}\nunset xlabel\n",
+                      gnuplot_label(fmt::format("reached the {} (ug/cm2)", data.destination)))
        << fmt::format(
-              "plot '{0}' using 'time_h':'cumulative_ug_per_cm2' with lines lw 2 lc rgb '#c03030' "
+              "plot {0} using 'time_h':'cumulative_ug_per_cm2' with lines lw 2 lc rgb '#c03030' "
               "title 'needled', '' using 'time_h':'intact_cumulative_ug_per_cm2' with lines lw 2 dt 2 "
               "lc rgb '#404040' title 'not needled'\n",
-              data.series_csv)
-       << fmt::format("set xlabel 'hours after application'\nset ylabel 'flux into the {} (ug/cm2/h)'\n",
-                      data.destination)
+              series)
+       << fmt::format("set xlabel 'hours after application'\nset ylabel {}\n",
+                      gnuplot_label(fmt::format("flux into the {} (ug/cm2/h)", data.destination)))
        << "set key top right\nset y2label 'channels open (share)'\nset y2range [0:1.05]\nset y2tics\n"
           "set ytics nomirror\n"
        << fmt::format(
-              "plot '{0}' using 'time_h':'flux_ug_per_cm2_h' with lines lw 2 lc rgb '#c03030' "
+              "plot {0} using 'time_h':'flux_ug_per_cm2_h' with lines lw 2 lc rgb '#c03030' "
               "title 'needled', '' using 'time_h':'intact_flux_ug_per_cm2_h' with lines lw 2 dt 2 "
               "lc rgb '#404040' title 'not needled', '' using 'time_h':'channel_open_fraction' axes x1y2 "
               "with lines lw 1 lc rgb '#3060c0' title 'channels open (right axis)'\n",
-              data.series_csv)
+              series)
        << "unset multiplot\n";
   }
   if (data.plasma_csv.empty()) return draw_all(dir, {stem.c_str()}, note);
   const auto plasma_stem = stem_of(data.plasma_csv);
+  const auto plasma = gnuplot_label(data.plasma_csv);
   {
     std::ofstream gp(dir / (plasma_stem + ".gp"));
-    gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", plasma_stem, data.plasma_csv)
-       << fmt::format("set terminal pngcairo size 900,600 font 'DejaVu Sans,11'\nset output '{}.png'\n", plasma_stem)
+    gp << fmt::format("# Draws {} from {} (written by mnsim)\n", gnuplot_label(plasma_stem + ".png"), plasma)
+       << fmt::format("set terminal pngcairo size 900,600 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
+                      gnuplot_label(plasma_stem + ".png"))
        << "set datafile separator ','\nset key top right\n"
-       << fmt::format("set title {}\n", gnuplot_quoted(data.label + ": in the blood"))
+       << fmt::format("set title {}\n", gnuplot_label(data.label + ": in the blood"))
        << "set xlabel 'hours after application'\nset ylabel 'plasma concentration (ug/mL)'\n"
        << "set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n"
        << fmt::format(
-              "plot '{0}' using 'time_h':(column('plasma_ng_per_ml')/1000) with lines lw 2 lc rgb '#c03030' "
+              "plot {0} using 'time_h':(column('plasma_ng_per_ml')/1000) with lines lw 2 lc rgb '#c03030' "
               "title 'needled', '' using 'time_h':(column('intact_plasma_ng_per_ml')/1000) with lines lw 2 "
               "dt 2 lc rgb '#404040' title 'not needled'",
-              data.plasma_csv);
+              plasma);
     if (data.toxic_ng_per_ml)
       gp << fmt::format(", {} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
                         *data.toxic_ng_per_ml / 1000.0);
@@ -169,18 +167,17 @@ std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const
   const int rows = (count + columns - 1) / columns;
   {
     std::ofstream gp(dir / "sweep.gp");
-    gp << fmt::format("# Draws sweep.png from {} (written by mnsim)\n", data.sweep_csv)
-       << fmt::format("set terminal pngcairo size {},{} font 'DejaVu Sans,10'\nset output 'sweep.png'\n", columns * 550,
-                      rows * 330)
-       // Keys hold underscores: plain text, not gnuplot's enhanced-text subscripts.
-       << "set termoption noenhanced\nset datafile separator ','\nset key off\nset autoscale xfix\n"
+    gp << fmt::format("# Draws sweep.png from {} (written by mnsim)\n", gnuplot_label(data.sweep_csv))
+       << fmt::format("set terminal pngcairo size {},{} noenhanced font 'DejaVu Sans,10'\nset output 'sweep.png'\n",
+                      columns * 550, rows * 330)
+       << "set datafile separator ','\nset key off\nset autoscale xfix\n"
        << "set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n"
-       << fmt::format("set xlabel {}\n", gnuplot_quoted(data.x_label)) << (data.log_x ? "set logscale x\n" : "")
+       << fmt::format("set xlabel {}\n", gnuplot_label(data.x_label)) << (data.log_x ? "set logscale x\n" : "")
        << fmt::format("set multiplot layout {},{}\n", rows, columns);
     for (const auto& [column, title] : data.panels) {
-      gp << fmt::format("set title {}\n", gnuplot_quoted(title))
-         << fmt::format("plot '{}' skip 1 using {}:{} with linespoints lw 2 pt 7 lc rgb '#b03030'\n", data.sweep_csv,
-                        data.x_column, column);
+      gp << fmt::format("set title {}\n", gnuplot_label(title))
+         << fmt::format("plot {} skip 1 using {}:{} with linespoints lw 2 pt 7 lc rgb '#b03030'\n",
+                        gnuplot_label(data.sweep_csv), data.x_column, column);
     }
     gp << "unset multiplot\n";
   }
@@ -192,22 +189,27 @@ std::vector<std::string> draw_fit_plot(const std::filesystem::path& dir, const F
   const auto count = static_cast<int>(data.quantities.size());
   {
     std::ofstream gp(dir / "fit.gp");
-    gp << fmt::format("# Draws fit.png from {} and {} (written by mnsim)\n", data.points_csv, data.model_csv)
-       << fmt::format("set terminal pngcairo size 900,{} font 'DejaVu Sans,10'\nset output 'fit.png'\n", count * 420)
-       << "set termoption noenhanced\nset datafile separator ','\nset key top left opaque\n"
+    gp << fmt::format("# Draws fit.png from {} and {} (written by mnsim)\n", gnuplot_label(data.points_csv),
+                      gnuplot_label(data.model_csv))
+       << fmt::format("set terminal pngcairo size 900,{} noenhanced font 'DejaVu Sans,10'\nset output 'fit.png'\n",
+                      count * 420)
+       << "set datafile separator ','\nset key top left opaque\n"
        << "set xlabel 'hours after application'\n"
        << fmt::format("set multiplot layout {},1\n", count);
     for (const auto& q : data.quantities) {
-      // fit.csv holds every quantity: a row of another quantity is skipped (1/0).
-      const auto pick = fmt::format("(strcol(1) eq {} ? ${{}} : 1/0)", gnuplot_quoted(q.name));
-      gp << fmt::format("set title {}\nset ylabel {}\n", gnuplot_quoted("measured and modelled: " + q.name),
-                        gnuplot_quoted(q.name))
+      // fit.csv holds every quantity: a row of another quantity is skipped (1/0). The name is
+      // one of io::fittable_series (letters and '_'), which gnuplot_label leaves unchanged; as it
+      // holds no braces, `pick` is a safe format string.
+      const auto pick = fmt::format("(strcol(1) eq {} ? ${{}} : 1/0)", gnuplot_label(q.name));
+      gp << fmt::format("set title {}\nset ylabel {}\n", gnuplot_label("measured and modelled: " + q.name),
+                        gnuplot_label(q.name))
          << fmt::format(
-                "plot '{0}' using 'time_h':'{1}_fitted' with lines lw 2 lc rgb '#b03030' title 'fitted', "
-                "'' using 'time_h':'{1}_start' with lines lw 1 dt 2 lc rgb '#404040' title 'start', ",
-                data.model_csv, q.name)
-         << fmt::format("'{}' skip 1 using 2:{}{} with {} pt 7 lc rgb '#3060c0' title 'measured'\n", data.points_csv,
-                        fmt::format(fmt::runtime(pick), 3), q.has_sd ? ":4" : "", q.has_sd ? "yerrorbars" : "points");
+                "plot {} using 'time_h':{} with lines lw 2 lc rgb '#b03030' title 'fitted', "
+                "'' using 'time_h':{} with lines lw 1 dt 2 lc rgb '#404040' title 'start', ",
+                gnuplot_label(data.model_csv), gnuplot_label(q.name + "_fitted"), gnuplot_label(q.name + "_start"))
+         << fmt::format("{} skip 1 using 2:{}{} with {} pt 7 lc rgb '#3060c0' title 'measured'\n",
+                        gnuplot_label(data.points_csv), fmt::format(fmt::runtime(pick), 3), q.has_sd ? ":4" : "",
+                        q.has_sd ? "yerrorbars" : "points");
     }
     gp << "unset multiplot\n";
   }

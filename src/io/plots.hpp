@@ -1,6 +1,7 @@
 #pragma once
 // Figures through gnuplot (Debian gnuplot-nox): the scripts are written into the run directory
-// next to the PNGs they draw, so a user can restyle and redraw them.
+// next to the PNGs they draw, so a user can restyle and redraw them. Names and labels reach the
+// scripts only through io::gnuplot_label, and gnuplot runs without a shell (io/gnuplot.hpp).
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -31,8 +32,8 @@ std::vector<std::string> draw_response_plots(const std::filesystem::path& dir, c
 
 // One product's tables, already written into the run directory, and what its figures say.
 struct TransportFigureData {
-  std::string series_csv;                 // transport_<i>_<name>.csv (io::transport_series_csv)
-  std::string plasma_csv;                 // transport_<i>_<name>_plasma.csv, or empty when it reaches no body
+  std::string series_csv;                 // transport_<i>_<slug>.csv (io::transport_series_file)
+  std::string plasma_csv;                 // transport_<i>_<slug>_plasma.csv, or empty when it reaches no body
   std::string label;                      // the product and its compound, for the titles
   std::string destination;                // "receptor" (Franz cell) or "blood" (in vivo)
   std::optional<double> toxic_ng_per_ml;  // drawn as a line on the plasma figure when known

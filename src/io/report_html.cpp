@@ -5,11 +5,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
-#include "io/quoting.hpp"
+#include "io/gnuplot.hpp"
 
 namespace mnsim::io {
 
@@ -62,12 +61,13 @@ std::string percent(const plan::Quantiles& q) {
 }
 
 // One gnuplot figure: writes <name>.dat and <name>.gp into the figure directory and returns the
-// SVG text, or empty when gnuplot failed.
+// SVG text, or empty when gnuplot failed. Names are fixed words and indices, never user text; user
+// text in a body goes through gnuplot_label (io/gnuplot.hpp).
 class Figures {
  public:
   explicit Figures(std::filesystem::path dir) : dir_(std::move(dir)) {
     std::filesystem::create_directories(dir_);
-    available_ = std::system("command -v gnuplot >/dev/null 2>&1") == 0;
+    available_ = find_gnuplot().has_value();
   }
   [[nodiscard]] bool available() const { return available_; }
 
@@ -75,16 +75,16 @@ class Figures {
     std::ofstream(dir_ / (name + ".dat")) << data;
     {
       std::ofstream gp(dir_ / (name + ".gp"));
-      gp << "# Draws " << name << ".svg from " << name << ".dat (written by mnsim plan)\n"
+      gp << fmt::format("# Draws {} from {} (written by mnsim plan)\n", gnuplot_label(name + ".svg"),
+                        gnuplot_label(name + ".dat"))
          << fmt::format("set terminal svg size 800,{} dynamic noenhanced font 'DejaVu Sans,12' background '#ffffff'\n",
                         height_px)
-         << "set output '" << name << ".svg'\nset datafile separator '\\t'\nset border lc rgb '#444444'\n"
+         << fmt::format("set output {}\n", gnuplot_label(name + ".svg"))
+         << "set datafile separator '\\t'\nset border lc rgb '#444444'\n"
          << "set grid xtics lc rgb '#dddddd'\n"
          << body;
     }
-    const std::string command =
-        fmt::format("cd {} && gnuplot {} >/dev/null 2>&1", shell_quoted(dir_.string()), shell_quoted(name + ".gp"));
-    if (std::system(command.c_str()) != 0) {
+    if (!run_gnuplot(dir_, name + ".gp")) {
       note_ = fmt::format("gnuplot failed on {}.gp: figure not drawn", name);
       return {};
     }
@@ -174,13 +174,13 @@ std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& 
   const std::string name = fmt::format("comparison_{}", index);
   const std::string body = fmt::format(
       "set ylabel {}\nset xtics rotate by -30 font ',10'\nset key top right\nset xrange [-0.6:{}.6]\n"
-      "plot '{}.dat' using 1:(NaN):xtic(6) notitle, \\\n"
+      "plot {} using 1:(NaN):xtic(6) notitle, \\\n"
       "     '' using ($5 == 0 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.5 lw 2 lc rgb '#2f7f3f' "
       "title 'recommended', \\\n"
       "     '' using ($5 == 1 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2f6f9f' title 'runner-up', \\\n"
       "     '' using ($5 == 2 ? $1 : NaN):2:3:4 with yerrorbars pt 6 ps 1.2 lc rgb '#b03030' title 'outside risk "
       "limits'\n",
-      gnuplot_quoted(r.chosen->outcome.benefit_key), all.size() - 1, name);
+      gnuplot_label(r.chosen->outcome.benefit_key), all.size() - 1, gnuplot_label(name + ".dat"));
   return figure(figures.draw(name, data, body, 380),
                 fmt::format("{}: predicted benefit ({}) of the recommended protocol and the runner-ups, median with "
                             "90 % range. Labels: depth x passes, sessions / interval.",
@@ -196,9 +196,9 @@ std::string band_figure(Figures& figures, const plan::Band& band, std::size_t in
   const std::string name = fmt::format("band_{}", index);
   const std::string body = fmt::format(
       "set xlabel 'days after the first session'\nset ylabel {}\nset key top right\n"
-      "plot '{}.dat' using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n"
+      "plot {} using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n"
       "     '' using 1:2 with lines lw 2 lc rgb '#1f4f7f' title 'median'\n",
-      gnuplot_quoted(fmt::format("{} ({})", band.name, band.unit)), name);
+      gnuplot_label(fmt::format("{} ({})", band.name, band.unit)), gnuplot_label(name + ".dat"));
   return figure(figures.draw(name, data, body, 340),
                 fmt::format("Predicted {} over time: median and 90 % range.", band.name));
 }
@@ -221,9 +221,9 @@ std::string systemic_figure(Figures& figures, const plan::SystemicExposure& e, s
   std::string body = fmt::format(
       "set xlabel 'hours from the start of the session'\nset ylabel {}\nset key top right\nset yrange [0:*]\n"
       "set xrange [*:{:.6g}]\nset offsets 0, 0, graph 0.08, 0\n"
-      "plot '{}.dat' using 1:2 with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
+      "plot {} using 1:2 with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
       "     '' using 1:3 with lines lw 2 dt 2 lc rgb '#444444' title 'skin not needled'",
-      gnuplot_quoted(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, name);
+      gnuplot_label(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, gnuplot_label(name + ".dat"));
   if (e.toxic_ng_per_ml)
     body += fmt::format(", \\\n     {:.6g} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
                         *e.toxic_ng_per_ml / 1000.0);

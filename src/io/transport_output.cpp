@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <string_view>
 #include <utility>
 
 #include "io/csv_writer.hpp"
 #include "io/field_output.hpp"
+#include "io/file_names.hpp"
 #include "skin/layer.hpp"
 
 namespace mnsim::io {
@@ -201,10 +201,8 @@ std::span<const double> transport_series_values(const transport::ProductExposure
 }
 
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index) {
-  std::string safe;
-  for (const char c : product.name)
-    safe += std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' ? c : '_';
-  return fmt::format("transport_{}_{}.csv", index + 1, safe);
+  // The index keeps two products whose names make the same slug apart.
+  return fmt::format("transport_{}_{}.csv", index + 1, file_slug(product.name));
 }
 
 std::string transport_depth_csv(const transport::ProductExposure& product) {

@@ -28,7 +28,7 @@ inline constexpr std::array<const char*, 6> fittable_series{"cumulative_ug_per_c
                                                             "intact_flux_ug_per_cm2_h", "intact_skin_ug_per_cm2"};
 // One of those columns over the product's output times (time_h); empty for any other name.
 std::span<const double> transport_series_values(const transport::ProductExposure& product, std::string_view column);
-// A file name for a product's series: transport_<name>.csv with unsafe characters replaced.
+// A file name for a product's series: transport_<index + 1>_<slug of the name>.csv (io::file_slug).
 std::string transport_series_file(const transport::ProductExposure& product, std::size_t index);
 // What the skin holds at the end by depth cell, treated and intact, with each cell's layer and
 // mean concentration; written to transport_<index>_<name>_depth.csv.
