@@ -11,9 +11,40 @@ namespace mnsim::io {
 
 namespace {
 
+using std::chrono::sys_days;
 using std::chrono::sys_seconds;
 
+// RFC 5545 writes a year in 4 digits: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+constexpr sys_seconds first_writable{sys_days(std::chrono::year(0) / 1 / 1)};
+constexpr sys_seconds last_writable{sys_days(std::chrono::year(9999) / 12 / 31) + std::chrono::seconds(86399)};
+
+// How far a plan's calendar reaches from its first session: at most six sessions 42 days apart
+// (data/plan/depth_by_goal.csv), then aftercare up to two years long (the maxima of the
+// aftercare.*photoprotection_d keys); before it, a herpes prophylaxis lead of up to 30 days. Ten
+// years is far beyond both, so a first session accepted here never makes a date RFC 5545 cannot
+// write, and the refusal comes before any work.
+constexpr int reach_years = 10;
+constexpr sys_seconds first_session_min{sys_days(std::chrono::year(reach_years) / 1 / 1)};
+constexpr sys_seconds first_session_max{sys_days(std::chrono::year(9999 - reach_years) / 12 / 31) +
+                                        std::chrono::seconds(86399)};
+
+std::string iso_date(sys_seconds t) {
+  const std::chrono::year_month_day ymd(std::chrono::floor<std::chrono::days>(t));
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()));
+}
+
 std::string utc(sys_seconds t) {
+  // Not reached from a first session parse_session_start accepts (reach_years): a last guard
+  // against writing a 5-digit or negative year.
+  if (t < first_writable || t > last_writable) {
+    throw InputError({}, "planner.first_session",
+                     fmt::format("the calendar would hold the date {}, outside the years 0000 to 9999 that "
+                                 "iCalendar (RFC 5545) can write",
+                                 iso_date(t)),
+                     "give a first session within the years " + std::to_string(reach_years) + " to " +
+                         std::to_string(9999 - reach_years));
+  }
   const auto days = std::chrono::floor<std::chrono::days>(t);
   const std::chrono::year_month_day ymd(days);
   const std::chrono::hh_mm_ss hms(t - days);
@@ -31,11 +62,22 @@ std::optional<int> digits(std::string_view s, std::size_t pos, std::size_t width
   return value;
 }
 
+sys_seconds within_calendar_years(sys_seconds start, std::string_view text, const SourceLocation& where,
+                                  const std::string& key) {
+  if (start >= first_session_min && start <= first_session_max) return start;
+  throw InputError(where, key,
+                   fmt::format("\"{}\" ({} UTC) is outside the years {} to {}: a plan's calendar runs up to {} years "
+                               "around its first session, and iCalendar (RFC 5545) writes years in 4 digits",
+                               text, iso_date(start), reach_years, 9999 - reach_years, reach_years),
+                   "give a first session within the years " + std::to_string(reach_years) + " to " +
+                       std::to_string(9999 - reach_years));
+}
+
 }  // namespace
 
 sys_seconds parse_session_start(std::string_view text, sys_seconds now, const SourceLocation& where,
                                 const std::string& key) {
-  if (text == "now") return now;
+  if (text == "now") return within_calendar_years(now, text, where, key);
   const auto bad = [&](const std::string& what) {
     return InputError(where, key, fmt::format("\"{}\" is not a session start time: {}", text, what),
                       "write \"now\" or an ISO 8601 time with its zone, e.g. 2025-05-01T10:00Z or "
@@ -73,8 +115,9 @@ sys_seconds parse_session_start(std::string_view text, sys_seconds now, const So
   } else {
     throw bad("malformed time zone (Z or +HH:MM)");
   }
-  return std::chrono::sys_days(ymd) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
-         std::chrono::seconds(second) - std::chrono::minutes(offset_min);
+  return within_calendar_years(std::chrono::sys_days(ymd) + std::chrono::hours(*hour) + std::chrono::minutes(*minute) +
+                                   std::chrono::seconds(second) - std::chrono::minutes(offset_min),
+                               text, where, key);
 }
 
 std::vector<double> session_offsets_h(const plan::Plan& plan) {

@@ -208,7 +208,8 @@ fs::path default_run_directory(const fs::path& base, std::string_view stem) {
   // Local time for people; a SOURCE_DATE_EPOCH in UTC, as its convention asks, so that the name
   // does not depend on the time zone either.
   const auto seconds = std::chrono::system_clock::to_time_t(now());
-  const auto stamp = fmt::format("{:%Y%m%d-%H%M%S}", source_date_epoch() ? fmt::gmtime(seconds) : fmt::localtime(seconds));
+  const auto stamp =
+      fmt::format("{:%Y%m%d-%H%M%S}", source_date_epoch() ? fmt::gmtime(seconds) : fmt::localtime(seconds));
   fs::path candidate = base / fmt::format("{}-{}", stem, stamp);
   for (int n = 2; fs::exists(candidate); ++n) candidate = base / fmt::format("{}-{}-{}", stem, stamp, n);
   return candidate;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
 
 #include "core/rng.hpp"
 #include "core/statistics.hpp"
@@ -23,6 +24,7 @@ InjuryParameters injury_parameters_from(const ParameterSet& p) {
 
 namespace {
 
+// Punctures per random stream and per partial sum: a fixed partition, whatever the thread count.
 constexpr std::size_t chunk_size = 4096;
 
 Spread spread_of(const std::vector<float>& values) {
@@ -72,15 +74,20 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
   const double plexus_depth = vessels.superficial_plexus_depth_um;
 
   const auto chunks = static_cast<long>((n + chunk_size - 1) / chunk_size);
-  double volume_um3 = 0.0;
-  std::size_t plexus = 0;
-#pragma omp parallel for schedule(static) reduction(+ : volume_um3, plexus)
+  // Sums are taken per chunk and the chunks' sums added in chunk order: an OpenMP reduction adds
+  // in an order set by the thread count, and the last bits it changes are amplified downstream
+  // (the adaptive integrators of the response), so results would depend on OMP_NUM_THREADS.
+  std::vector<double> chunk_volume_um3(static_cast<std::size_t>(chunks), 0.0);
+  std::vector<std::size_t> chunk_plexus(static_cast<std::size_t>(chunks), 0);
+#pragma omp parallel for schedule(static)
   for (long c = 0; c < chunks; ++c) {
     Rng rng = make_stream(seed ^ 0x1A7E5EEDULL, static_cast<std::uint64_t>(c));
     std::normal_distribution<double> normal(0.0, 1.0);
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
     const std::size_t begin = static_cast<std::size_t>(c) * chunk_size;
     const std::size_t end = std::min(n, begin + chunk_size);
+    double volume_um3 = 0.0;
+    std::size_t plexus = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const double factor = std::exp(sigma * normal(rng) - 0.5 * sigma * sigma);
       const double depth = std::min(device.needle_length_um, nominal.depth_um * factor);
@@ -102,6 +109,14 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
       if (depth > plexus_depth) ++plexus;
       volume_um3 += wound_volume_um3(device, depth, map.elongation_um[i]);
     }
+    chunk_volume_um3[static_cast<std::size_t>(c)] = volume_um3;
+    chunk_plexus[static_cast<std::size_t>(c)] = plexus;
+  }
+  double volume_um3 = 0.0;
+  std::size_t plexus = 0;
+  for (std::size_t c = 0; c < chunk_volume_um3.size(); ++c) {
+    volume_um3 += chunk_volume_um3[c];
+    plexus += chunk_plexus[c];
   }
 
   auto& s = injury.summary;

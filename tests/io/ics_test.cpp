@@ -64,6 +64,27 @@ TEST(SessionStart, RefusesTimesWithoutZoneOrImpossibleDates) {
   }
 }
 
+TEST(SessionStart, RefusesYearsACalendarCannotWrite) {
+  // A plan runs a few years past its first session; RFC 5545 writes 4-digit years.
+  EXPECT_EQ(parse_session_start("9989-12-31T23:59Z", {}, here, "k"),
+            sys_days(std::chrono::year(9989) / 12 / 31) + 23h + 59min);
+  EXPECT_EQ(parse_session_start("0010-01-01T00:00Z", {}, here, "k"), sys_days(std::chrono::year(10) / 1 / 1));
+  for (const char* bad : {"9999-12-31T10:00Z", "9990-01-01T00:00Z", "9989-12-31T23:30-01:00", "0010-01-01T00:30+01:00",
+                          "0000-01-01T00:00Z"}) {
+    try {
+      (void)parse_session_start(bad, {}, here, "planner.first_session");
+      ADD_FAILURE() << "accepted " << bad;
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.key(), "planner.first_session");
+      EXPECT_NE(e.message().find("RFC 5545"), std::string::npos) << e.message();
+      EXPECT_NE(e.hint().find("10 to 9989"), std::string::npos) << e.hint();
+    }
+  }
+  // "now" is held to the same range (a SOURCE_DATE_EPOCH can set it).
+  const std::chrono::sys_seconds late{sys_days(std::chrono::year(9995) / 1 / 1)};
+  EXPECT_THROW((void)parse_session_start("now", late, here, "planner.first_session"), InputError);
+}
+
 IcsOptions options() {
   return {.first_session = sys_days(std::chrono::year(2025) / 5 / 1) + 8h,
           .stamp = sys_days(std::chrono::year(2025) / 4 / 20) + 12h};
@@ -83,6 +104,26 @@ TEST(AftercareCalendar, HasOneEventPerInstructionAndSession) {
   EXPECT_NE(ics.find("DTSTART:20250501T080000Z\r\n"), std::string::npos);  // the first session
   EXPECT_NE(ics.find("DTSTAMP:20250420T120000Z\r\n"), std::string::npos);
   EXPECT_EQ(ics.find('\n', 0), ics.find("\r\n", 0) + 1);
+}
+
+TEST(AftercareCalendar, LatestAcceptedFirstSessionKeepsFourDigitYears) {
+  const auto plan = test::example_plan("healthy_fine_lines");
+  const auto latest = parse_session_start("9989-12-31T23:59Z", {}, here, "planner.first_session");
+  const std::string ics = aftercare_ics(plan, {.first_session = latest, .stamp = latest});
+  for (auto pos = ics.find("DTSTART:"); pos != std::string::npos; pos = ics.find("DTSTART:", pos + 1)) {
+    EXPECT_EQ(ics.substr(pos + 8 + 8, 1), "T") << ics.substr(pos, 30);  // YYYYMMDDT...
+    EXPECT_LE(ics.substr(pos + 8, 4), "9999");
+  }
+  // A first session nobody could have given (parse_session_start refuses it) is refused, not
+  // written as a 5-digit year.
+  const std::chrono::sys_seconds beyond{sys_days(std::chrono::year(9999) / 12 / 31)};
+  try {
+    (void)aftercare_ics(plan, {.first_session = beyond, .stamp = latest});
+    ADD_FAILURE() << "wrote a calendar past 9999";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.key(), "planner.first_session");
+    EXPECT_NE(e.message().find("10000-"), std::string::npos) << e.message();
+  }
 }
 
 TEST(AftercareCalendar, DoNotTreatStillGivesAValidCalendar) {
