@@ -1,6 +1,7 @@
 #include "app/plan_builder.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "app/plan_engine.hpp"
 #include "app/plan_systemic.hpp"
@@ -49,24 +50,38 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
   plan::caution_systemic_exposure(plan.systemic, plan.limits.max_plasma_fraction_of_toxic, plan.verdict);
 
   const int samples = static_cast<int>(parameters.integer("planner.samples"));
+  // Every area's chosen protocol again, now over sampled persons: its ranges are real ranges, and
+  // the limits its 95th percentiles break are known before the verdict is given. One that breaks a
+  // limit gives way to the next runner-up within the limits that keeps them when sampled too.
+  for (auto& r : plan.recommendations) {
+    if (!r.chosen) continue;
+    const auto sample = [&](plan::RankedCandidate& c) {
+      c.outcome = PlanEngine::outcome_of(engine.respond(c.candidate, samples, false));
+      c.violations = plan::violations_of(c.outcome, plan.limits);
+      c.feasible = c.violations.empty();
+    };
+    sample(*r.chosen);
+    for (auto it = r.runner_ups.begin(); !r.chosen->feasible && it != r.runner_ups.end(); ++it) {
+      if (!it->feasible || !r.note.empty()) continue;  // a least-risk fallback has no feasible runner-up
+      auto next = *it;
+      sample(next);
+      if (!next.feasible) continue;
+      auto displaced = std::move(*r.chosen);
+      displaced.reason = fmt::format("within the limits at its point estimate, but not over sampled persons: {}",
+                                     fmt::join(displaced.violations, "; "));
+      next.reason.clear();
+      *it = std::move(displaced);
+      r.chosen = std::move(next);
+    }
+    if (!r.chosen->violations.empty() && r.note.empty()) {
+      r.note = fmt::format(
+          "with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: {}",
+          fmt::join(r.chosen->violations, "; "));
+    }
+  }
+  plan::caution_unmet_limits(plan.recommendations, plan.verdict);
   if (const auto* chosen = course_protocol(plan.recommendations)) {
     const auto response = engine.respond(chosen->candidate, samples, true);
-    // The chosen protocol, now with its sampled ranges; limits its sampled p95 breaks are noted.
-    const auto sampled = PlanEngine::outcome_of(response);
-    const auto& c = chosen->candidate;
-    for (auto& r : plan.recommendations) {
-      if (!r.chosen) continue;
-      const auto& o = r.chosen->candidate;
-      if (o.site != c.site || o.needle_depth_mm != c.needle_depth_mm || o.passes != c.passes ||
-          o.sessions != c.sessions || o.interval_d != c.interval_d)
-        continue;
-      r.chosen->outcome = sampled;
-      r.chosen->violations = plan::violations_of(sampled, plan.limits);
-      if (!r.chosen->violations.empty()) {
-        r.note = "with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: " +
-                 r.chosen->violations.front();
-      }
-    }
     plan.predicted = predicted_quantities(response);
     plan.course = predicted_course(response, plan.patient);
     plan.aftercare = plan::derive_aftercare(plan.course, plan.verdict, plan::read_aftercare_settings(parameters));

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace mnsim::io {
 
@@ -120,15 +121,34 @@ sys_seconds parse_session_start(std::string_view text, sys_seconds now, const So
                                text, where, key);
 }
 
-std::vector<double> session_offsets_h(const plan::Plan& plan) {
-  std::vector<double> out;
+std::vector<Visit> treatment_visits(const plan::Plan& plan) {
+  // Keyed by whole seconds, the resolution the calendar writes: two areas share a visit exactly
+  // when their sessions would be written at the same time.
+  std::map<long long, Visit> visits;
   for (const auto& r : plan.recommendations) {
     if (!r.chosen) continue;
     const auto& c = r.chosen->candidate;
-    for (int k = 0; k < c.sessions; ++k) out.push_back(24.0 * c.interval_d * k);
+    for (int k = 0; k < c.sessions; ++k) {
+      const double offset_h = 24.0 * c.interval_d * k;
+      auto& visit = visits[std::llround(offset_h * 3600.0)];
+      visit.offset_h = offset_h;
+      visit.areas.push_back({.area = r.area,
+                             .needle_depth_mm = c.needle_depth_mm,
+                             .passes = c.passes,
+                             .session = k + 1,
+                             .sessions = c.sessions,
+                             .interval_d = c.interval_d});
+    }
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  std::vector<Visit> out;
+  out.reserve(visits.size());
+  for (auto& [key, visit] : visits) out.push_back(std::move(visit));
+  return out;
+}
+
+std::vector<double> session_offsets_h(const plan::Plan& plan) {
+  std::vector<double> out;
+  for (const auto& visit : treatment_visits(plan)) out.push_back(visit.offset_h);
   return out;
 }
 
@@ -196,6 +216,81 @@ std::string title(std::string_view instruction) {
   return t;
 }
 
+// The products of the patient file: the plan knows them for the whole patient, not per area, so
+// every area treated at a visit gets the same ones.
+std::string product_use(const plan::PlannedProduct& p) {
+  if (p.removed_h && *p.removed_h <= 0.0) return p.name + " (before the needles only, wiped off first)";
+  if (p.intradermal_grade) return p.name + " (sterile, made for intradermal use)";
+  return p.name + " (not on open channels: see the aftercare for when)";
+}
+
+std::string products_text(const std::vector<plan::PlannedProduct>& products) {
+  if (products.empty()) return "Products: none planned.";
+  std::string out = "Products on the treated areas: ";
+  for (std::size_t i = 0; i < products.size(); ++i) {
+    if (i > 0) out += "; ";
+    out += product_use(products[i]);
+  }
+  return out + ".";
+}
+
+std::string area_names(const Visit& visit) {
+  std::string out;
+  for (const auto& a : visit.areas) {
+    if (!out.empty()) out += ", ";
+    out += a.area;
+  }
+  return out;
+}
+
+// "- cheeks: needle depth 0.75 mm, 6 passes (session 2 of 6 for this area, every 28 days)": the
+// form tests/io/check_ics.py and tests/io/ics_reader.hpp read back.
+std::string area_line(const AreaSession& a) {
+  std::string line = fmt::format("- {}: needle depth {:g} mm, {} {}", a.area, a.needle_depth_mm, a.passes,
+                                 a.passes == 1 ? "pass" : "passes");
+  if (a.sessions == 1) return line + " (its only session)";
+  return line + fmt::format(" (session {} of {} for this area, every {:g} days)", a.session, a.sessions, a.interval_d);
+}
+
+std::string visit_text(const Visit& visit, std::size_t k, std::size_t visits, const std::string& products) {
+  std::string out =
+      fmt::format("Microneedling visit {} of {}. Areas to treat at this visit, and no others:", k + 1, visits);
+  for (const auto& a : visit.areas) {
+    out += '\n';
+    out += area_line(a);
+  }
+  out += '\n';
+  return out + products;
+}
+
+// The protocol whose course the aftercare follows: app/plan_builder.cpp derives the aftercare
+// from the deepest chosen protocol (the first of equally deep ones), whose course is the longest.
+const plan::AreaRecommendation* course_protocol(const plan::Plan& plan) {
+  const plan::AreaRecommendation* deepest = nullptr;
+  for (const auto& r : plan.recommendations) {
+    if (r.chosen &&
+        (deepest == nullptr || r.chosen->candidate.needle_depth_mm > deepest->chosen->candidate.needle_depth_mm)) {
+      deepest = &r;
+    }
+  }
+  return deepest;
+}
+
+// Which visit an aftercare event belongs to, and whose predicted course timed it: one course for
+// the whole plan, so on a visit that treats only shallower areas the times are not that visit's
+// own prediction.
+std::string aftercare_note(const Visit& visit, sys_seconds start, const plan::AreaRecommendation* course) {
+  std::string out = fmt::format("For the microneedling visit of {} ({}).", iso_date(start), area_names(visit));
+  if (course == nullptr) return out;
+  const auto& c = course->chosen->candidate;
+  out += fmt::format(" Times follow the predicted course of the deepest protocol in this plan ({}: {:g} mm, {} {})",
+                     course->area, c.needle_depth_mm, c.passes, c.passes == 1 ? "pass" : "passes");
+  const bool shallower = std::all_of(visit.areas.begin(), visit.areas.end(),
+                                     [&](const AreaSession& a) { return a.needle_depth_mm < c.needle_depth_mm; });
+  if (shallower) out += "; today's areas are needled less deep, so they may need less time than this";
+  return out + ".";
+}
+
 class Calendar {
  public:
   explicit Calendar(sys_seconds stamp) : stamp_(utc(stamp)) {
@@ -242,29 +337,33 @@ std::string aftercare_ics(const plan::Plan& plan, const IcsOptions& options) {
   Calendar calendar(options.stamp);
   const auto epoch = std::to_string(options.first_session.time_since_epoch().count());
   const std::string footer = fmt::format("\n\n{}", plan::disclaimer);
-  const auto sessions = session_offsets_h(plan);
-  if (sessions.empty()) {
+  const auto visits = treatment_visits(plan);
+  if (visits.empty()) {
     calendar.event(fmt::format("no-treatment-{}@mnsim", epoch), options.first_session, options.first_session,
                    "No microneedling planned", "Screening found a reason not to treat: see report.html." + footer,
                    "plan");
     return calendar.finish();
   }
-  std::string areas;
-  for (const auto& r : plan.recommendations) {
-    if (!r.chosen) continue;
-    const auto& c = r.chosen->candidate;
-    areas += fmt::format("{}{}: {:g} mm, {} passes", areas.empty() ? "" : "; ", r.area, c.needle_depth_mm, c.passes);
-  }
-  for (std::size_t k = 0; k < sessions.size(); ++k) {
-    const auto session = at(options.first_session, sessions[k]);
-    calendar.event(fmt::format("s{}-session-{}@mnsim", k + 1, epoch), session, at(session, 1.0),
-                   fmt::format("Microneedling session {} of {}", k + 1, sessions.size()), areas + footer, "session");
+  const std::string products = products_text(plan.patient.products);
+  const auto* course = course_protocol(plan);
+  // One event per visit, naming every area treated that day, rather than one per area: the
+  // patient keeps one appointment per date, the practitioner finds that day's settings for every
+  // area in one place, and the aftercare follows the visit once (an event per area at the same
+  // hour would repeat every reminder).
+  for (std::size_t k = 0; k < visits.size(); ++k) {
+    const auto& visit = visits[k];
+    const auto start = at(options.first_session, visit.offset_h);
+    calendar.event(fmt::format("s{}-session-{}@mnsim", k + 1, epoch), start, at(start, 1.0),
+                   fmt::format("Microneedling visit {} of {}: {}", k + 1, visits.size(), area_names(visit)),
+                   visit_text(visit, k, visits.size(), products) + footer, "session");
+    const std::string after = aftercare_note(visit, start, course);
     for (std::size_t i = 0; i < plan.aftercare.size(); ++i) {
       const auto& item = plan.aftercare[i];
-      calendar.event(fmt::format("s{}-a{}-{}-{}@mnsim", k + 1, i, sanitize(item.id), epoch), at(session, item.start_h),
-                     at(session, item.end_h), title(item.instruction),
-                     fmt::format("{}\n\nWhy: {}\nSource: {}{}", item.instruction, item.reason, item.source, footer),
-                     item.kind);
+      calendar.event(
+          fmt::format("s{}-a{}-{}-{}@mnsim", k + 1, i, sanitize(item.id), epoch), at(start, item.start_h),
+          at(start, item.end_h), title(item.instruction),
+          fmt::format("{}\n\n{}\nWhy: {}\nSource: {}{}", item.instruction, after, item.reason, item.source, footer),
+          item.kind);
     }
   }
   return calendar.finish();

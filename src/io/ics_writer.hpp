@@ -1,11 +1,13 @@
 #pragma once
-// aftercare.ics: the sessions and the aftercare instructions as an iCalendar file (RFC 5545),
-// one event per instruction and session, importable into calendar apps. Written by hand: the
+// aftercare.ics: the treatment visits and the aftercare instructions as an iCalendar file (RFC
+// 5545), importable into calendar apps: one event per visit naming only the areas treated that
+// day, and after it one event per aftercare instruction. Written by hand: the
 // format is a few lines of text, and no Debian-packaged C++ library writes it (libical is C
 // with a large API for reading and recurrence that this does not need).
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "plan/plan.hpp"
@@ -25,7 +27,27 @@ struct IcsOptions {
 std::chrono::sys_seconds parse_session_start(std::string_view text, std::chrono::sys_seconds now,
                                              const SourceLocation& where, const std::string& key);
 
-// Session times in hours after the first: the union of every recommended area's schedule.
+// One area's part of a visit: its recommended protocol and which of its sessions this is.
+struct AreaSession {
+  std::string area;
+  double needle_depth_mm = 0.0;
+  int passes = 1;
+  int session = 1;  // 1-based, of `sessions`
+  int sessions = 1;
+  double interval_d = 0.0;
+};
+
+// One date on which one or more areas are treated.
+struct Visit {
+  double offset_h = 0.0;           // after the first session
+  std::vector<AreaSession> areas;  // in the plan's area order
+};
+
+// Each recommended area is treated at k * interval_d days after the first session, k = 0 to
+// sessions - 1; areas whose sessions fall at the same time share one visit. In time order.
+std::vector<Visit> treatment_visits(const plan::Plan& plan);
+
+// The visits' times in hours after the first session.
 std::vector<double> session_offsets_h(const plan::Plan& plan);
 
 // The calendar text: CRLF line endings, lines folded at 75 octets, UTC times. Throws InputError

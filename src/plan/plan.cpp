@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace mnsim::plan {
 
 std::vector<AreaRecommendation> recommend(const Verdict& verdict, const ProtocolTable& table,
@@ -14,7 +16,13 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
     if (area.excluded) {
       r.note = "not treated: a contraindication applies to this area";
     } else {
-      auto selection = select_protocol(candidates_for(area, table, device), evaluate, limits);
+      const auto candidates = candidates_for(area, table, device);
+      if (candidates.empty()) {
+        r.note = no_candidate_reason(area, table, device);
+        out.push_back(std::move(r));
+        continue;
+      }
+      auto selection = select_protocol(candidates, evaluate, limits);
       r.chosen = std::move(selection.best);
       r.runner_ups = std::move(selection.runner_ups);
       r.evaluated = selection.evaluated;
@@ -32,6 +40,26 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
     out.push_back(std::move(r));
   }
   return out;
+}
+
+void caution_unmet_limits(const std::vector<AreaRecommendation>& recommendations, Verdict& verdict) {
+  for (const auto& r : recommendations) {
+    const bool excluded = std::any_of(verdict.areas.begin(), verdict.areas.end(),
+                                      [&](const AreaVerdict& a) { return a.name == r.area && a.excluded; });
+    if (excluded || (r.chosen && r.chosen->violations.empty())) continue;
+    verdict.triggered.push_back(
+        {.id = r.chosen ? "risk_limit_exceeded" : "no_protocol_within_limits",
+         .level = Level::caution,
+         .scope = Scope::area,
+         .subject = r.area,
+         .reason = r.chosen ? fmt::format("the protocol shown for this area breaks a risk limit at its 95th percentile "
+                                          "over sampled persons: {}. Discuss it, or treat more gently",
+                                          fmt::join(r.chosen->violations, "; "))
+                            : fmt::format("no protocol can be recommended for this area: {}", r.note),
+         .source = "the plan's risk limits (planner.max_*), read at the 95th percentile of the predicted outcome",
+         .actions = {{.name = "informed_discussion", .value = std::nullopt}}});
+    if (verdict.decision == Decision::go) verdict.decision = Decision::caution;
+  }
 }
 
 }  // namespace mnsim::plan

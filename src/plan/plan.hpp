@@ -63,6 +63,10 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
                                           const DeviceLimits& device, const Evaluator& evaluate,
                                           const RiskLimits& limits);
 
+// A plan whose protocol for an area breaks a risk limit at its 95th percentile, or that has no
+// protocol for a treatable area, is never a go: one caution per such area.
+void caution_unmet_limits(const std::vector<AreaRecommendation>& recommendations, Verdict& verdict);
+
 // The disclaimer every output carries once.
 inline constexpr const char* disclaimer =
     "Model prediction for education and research, not medical advice. Decisions about treatment belong to a "

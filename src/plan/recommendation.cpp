@@ -99,6 +99,9 @@ std::vector<Candidate> candidates_for(const AreaVerdict& area, const ProtocolTab
 
   std::vector<double> depths;
   if (!device.adjustable_depth) {
+    // A needle of one length is used only where it is within every cap: a screening cap protects
+    // the area (periorbital skin, keloid history), the goal's range is where the evidence lies.
+    if (device.fixed_depth_mm > cap + 1e-9) return {};
     depths.push_back(device.fixed_depth_mm);
   } else {
     // A cap below the goal's range leaves the cap itself as the only depth.
@@ -130,6 +133,22 @@ std::vector<Candidate> candidates_for(const AreaVerdict& area, const ProtocolTab
     }
   }
   return out;
+}
+
+std::string no_candidate_reason(const AreaVerdict& area, const ProtocolTable& table, const DeviceLimits& device) {
+  if (area.excluded) return "not treated: a contraindication applies to this area";
+  const ProtocolRange& range = table.find(area.goal, area.site);
+  if (!device.adjustable_depth && area.max_depth_mm && device.fixed_depth_mm > *area.max_depth_mm + 1e-9)
+    return fmt::format(
+        "the device's needles are {:g} mm long, deeper than this area's cap of {:g} mm from screening; use a "
+        "shorter needle or a pen set to at most {:g} mm",
+        device.fixed_depth_mm, *area.max_depth_mm, *area.max_depth_mm);
+  if (!device.adjustable_depth && device.fixed_depth_mm > range.depth_max_mm + 1e-9)
+    return fmt::format(
+        "the device's needles are {:g} mm long, deeper than the published range for this goal here ({:g} to {:g} "
+        "mm; {}); use a shorter needle or a pen",
+        device.fixed_depth_mm, range.depth_min_mm, range.depth_max_mm, range.source);
+  return "no candidate protocol for this area";
 }
 
 RiskLimits read_risk_limits(const ParameterSet& p) {

@@ -88,6 +88,9 @@ struct CandidateOutcome {
 };
 using Evaluator = std::function<CandidateOutcome(const Candidate&)>;
 
+// Why candidates_for gives an area no candidate (a fixed needle deeper than a cap, ...), in words.
+std::string no_candidate_reason(const AreaVerdict& area, const ProtocolTable& table, const DeviceLimits& device);
+
 struct RiskLimits {
   double max_scar_probability = 0.02;  // limits apply to the 95th percentiles
   double max_pih_probability = 0.10;

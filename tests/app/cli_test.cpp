@@ -879,14 +879,17 @@ TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
     std::vector<std::string> rules;
     std::vector<std::string> excluded_areas;
   };
+  // risk_limit_exceeded: an area whose protocol (no gentler one keeps the limits) breaks a risk
+  // limit at its sampled 95th percentile (PIH in darker skin and after isotretinoin, bruising on
+  // anticoagulants): never a go (issue #26).
   const std::vector<Expected> expected{
       {"healthy_fine_lines", "go", {}, {}},
-      {"acne_scars_fitzpatrick5", "caution", {"darker_skin_pih"}, {}},
-      {"active_acne_one_cheek", "caution", {"area_active_acne"}, {"left_cheek"}},
+      {"acne_scars_fitzpatrick5", "caution", {"darker_skin_pih", "risk_limit_exceeded", "risk_limit_exceeded"}, {}},
+      {"active_acne_one_cheek", "caution", {"area_active_acne", "risk_limit_exceeded"}, {"left_cheek"}},
       {"open_wound", "do_not_treat", {"area_open_wound"}, {"chin_and_perioral"}},
-      {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal"}, {}},
-      {"keloid_history", "caution", {"keloid_history", "darker_skin_pih"}, {}},
-      {"recent_isotretinoin", "caution", {"isotretinoin_recent"}, {}},
+      {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal", "risk_limit_exceeded"}, {}},
+      {"keloid_history", "caution", {"keloid_history", "darker_skin_pih", "risk_limit_exceeded"}, {}},
+      {"recent_isotretinoin", "caution", {"isotretinoin_recent", "risk_limit_exceeded"}, {}},
       {"numbing_cream_full_face", "go", {}, {}},
   };
   const auto dir = mnsim::test::scratch_dir("cli-plan");

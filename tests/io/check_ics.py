@@ -1,11 +1,17 @@
 """Validates an aftercare calendar with a real iCalendar parser (Debian python3-icalendar).
 
-usage: check_ics.py FILE EXPECTED_EVENTS MIN_EXFOLIANT_BAN_H
+usage: check_ics.py FILE EXPECTED_EVENTS MIN_EXFOLIANT_BAN_H [PLAN_JSON FIRST_SESSION_EPOCH_S]
 Checks the raw text (CRLF line endings, lines folded at 75 octets), that the parser reads it,
 that every event has a unique UID, a DTSTAMP and UTC start and end times, and that every
-exfoliant ban lasts at least MIN_EXFOLIANT_BAN_H hours. Prints the problem and exits 1 on failure.
+exfoliant ban lasts at least MIN_EXFOLIANT_BAN_H hours. With the plan.json of the calendar and
+its first session (seconds since 1970, UTC), also that the visits follow the plan (issue #26):
+each recommended area is named, with its depth and passes, on exactly its sessions (the first
+session plus k * interval_d days) and on no other visit, and each visit's aftercare events start
+at the visit plus the plan's start_h. Prints the problem and exits 1 on failure.
 """
 import datetime
+import json
+import re
 import sys
 
 import icalendar
@@ -14,6 +20,64 @@ import icalendar
 def fail(message):
     print(f"check_ics: {message}")
     sys.exit(1)
+
+
+# A visit's DESCRIPTION names each area it treats on a line of its own (src/io/ics_writer.cpp).
+AREA_LINE = re.compile(r"^- (?P<name>.+): needle depth (?P<depth>[0-9.eE+-]+) mm, (?P<passes>[0-9]+) pass(es)?\b")
+VISIT_UID = re.compile(r"^s(?P<visit>[0-9]+)-session-")
+AFTERCARE_UID = re.compile(r"^s(?P<visit>[0-9]+)-a(?P<item>[0-9]+)-")
+
+
+def same_times(a, b):
+    """The writer rounds times to whole seconds."""
+    return len(a) == len(b) and all(abs((x - y).total_seconds()) <= 1.0 for x, y in zip(a, b))
+
+
+def check_schedule(events, plan_path, first_epoch_s):
+    """The visits against plan.json's recommended protocols and aftercare."""
+    plan = json.load(open(plan_path, encoding="utf-8"))
+    first = datetime.datetime.fromtimestamp(first_epoch_s, tz=datetime.timezone.utc)
+    recommended = {r["area"]: r for r in plan["recommended"]}
+    named = {area: [] for area in recommended}  # area -> visit starts naming it
+    visits = {}  # visit number -> start
+    for event in events:
+        uid = str(event.get("UID"))
+        match = VISIT_UID.match(uid)
+        if not match:
+            continue
+        start = event.decoded("DTSTART")
+        visits[int(match["visit"])] = start
+        lines = [AREA_LINE.match(line) for line in str(event.get("DESCRIPTION")).split("\n")]
+        for line in filter(None, lines):
+            area = recommended.get(line["name"])
+            if area is None:
+                fail(f"{uid}: names {line['name']!r}, which the plan does not treat")
+            if abs(float(line["depth"]) - area["needle_depth_mm"]) > 1e-9 or int(line["passes"]) != area["passes"]:
+                fail(f"{uid}: {line['name']} at {line['depth']} mm, {line['passes']} passes; the plan says "
+                     f"{area['needle_depth_mm']} mm, {area['passes']} passes")
+            named[line["name"]].append(start)
+    for name, area in recommended.items():
+        expected = [first + datetime.timedelta(days=area["interval_d"] * k) for k in range(area["sessions"])]
+        if not same_times(sorted(named[name]), expected):
+            fail(f"{name} is named on {[str(d) for d in sorted(named[name])]}; the plan treats it on "
+                 f"{[str(d) for d in expected]}")
+    aftercare = plan["aftercare"]
+    for event in events:
+        uid = str(event.get("UID"))
+        match = AFTERCARE_UID.match(uid)
+        if not match:
+            continue
+        visit = visits.get(int(match["visit"]))
+        if visit is None:
+            fail(f"{uid}: aftercare of no visit")
+        item = aftercare[int(match["item"])]
+        if not same_times([event.decoded("DTSTART")], [visit + datetime.timedelta(hours=item["start_h"])]):
+            fail(f"{uid}: does not start {item['start_h']} h after its visit ({visit})")
+    expected_aftercare = len(visits) * len(aftercare)
+    found = sum(1 for event in events if AFTERCARE_UID.match(str(event.get("UID"))))
+    if found != expected_aftercare:
+        fail(f"{found} aftercare events, expected {expected_aftercare} ({len(visits)} visits)")
+    return len(visits)
 
 
 def main():
@@ -61,7 +125,10 @@ def main():
             fail(f"{uid}: empty SUMMARY")
     if bans == 0:
         fail("no exfoliant ban event")
-    print(f"check_ics: {len(events)} events, {bans} exfoliant bans: ok")
+    schedule = ""
+    if len(sys.argv) > 4:
+        schedule = f", {check_schedule(events, sys.argv[4], int(sys.argv[5]))} visits as planned"
+    print(f"check_ics: {len(events)} events, {bans} exfoliant bans{schedule}: ok")
 
 
 main()
