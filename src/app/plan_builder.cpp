@@ -14,17 +14,6 @@ namespace {
 // The comparators a plan shows beside microneedling (data/comparators/procedures.csv).
 constexpr const char* plan_comparators[] = {"dermabrasion", "fractional-co2", "ablative-co2"};
 
-// The chosen protocol whose course the aftercare follows: the deepest one (its course is the
-// longest), so the instructions are safe for every treated area.
-const plan::RankedCandidate* course_protocol(const std::vector<plan::AreaRecommendation>& recommendations) {
-  const plan::RankedCandidate* deepest = nullptr;
-  for (const auto& r : recommendations) {
-    if (r.chosen && (deepest == nullptr || r.chosen->candidate.needle_depth_mm > deepest->candidate.needle_depth_mm))
-      deepest = &*r.chosen;
-  }
-  return deepest;
-}
-
 }  // namespace
 
 plan::Plan build_plan(const ParameterSet& parameters, Session& session, const std::string& patient_file) {
@@ -80,7 +69,8 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
     }
   }
   plan::caution_unmet_limits(plan.recommendations, plan.verdict);
-  if (const auto* chosen = course_protocol(plan.recommendations)) {
+  if (const auto* course = plan::course_recommendation(plan.recommendations)) {
+    const auto* chosen = &*course->chosen;
     const auto response = engine.respond(chosen->candidate, samples, true);
     plan.predicted = predicted_quantities(response);
     plan.course = predicted_course(response, plan.patient);

@@ -263,19 +263,6 @@ std::string visit_text(const Visit& visit, std::size_t k, std::size_t visits, co
   return out + products;
 }
 
-// The protocol whose course the aftercare follows: app/plan_builder.cpp derives the aftercare
-// from the deepest chosen protocol (the first of equally deep ones), whose course is the longest.
-const plan::AreaRecommendation* course_protocol(const plan::Plan& plan) {
-  const plan::AreaRecommendation* deepest = nullptr;
-  for (const auto& r : plan.recommendations) {
-    if (r.chosen &&
-        (deepest == nullptr || r.chosen->candidate.needle_depth_mm > deepest->chosen->candidate.needle_depth_mm)) {
-      deepest = &r;
-    }
-  }
-  return deepest;
-}
-
 // Which visit an aftercare event belongs to, and whose predicted course timed it: one course for
 // the whole plan, so on a visit that treats only shallower areas the times are not that visit's
 // own prediction.
@@ -345,7 +332,7 @@ std::string aftercare_ics(const plan::Plan& plan, const IcsOptions& options) {
     return calendar.finish();
   }
   const std::string products = products_text(plan.patient.products);
-  const auto* course = course_protocol(plan);
+  const auto* course = plan::course_recommendation(plan.recommendations);
   // One event per visit, naming every area treated that day, rather than one per area: the
   // patient keeps one appointment per date, the practitioner finds that day's settings for every
   // area in one place, and the aftercare follows the visit once (an event per area at the same

@@ -82,6 +82,9 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
     for (const auto& u : r.runner_ups) j["comparison"].push_back(ranked(u, rank++));
   }
 
+  // Whose course `predicted`, the bands and the aftercare are: the deepest chosen protocol's area.
+  const auto* course = plan::course_recommendation(plan.recommendations);
+  j["course_area"] = course ? json(course->area) : json(nullptr);
   j["predicted"] = json::object();
   for (const auto& [key, q] : plan.predicted) j["predicted"][key] = quantiles(q);
 

@@ -42,6 +42,16 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
   return out;
 }
 
+const AreaRecommendation* course_recommendation(const std::vector<AreaRecommendation>& recommendations) {
+  const AreaRecommendation* deepest = nullptr;
+  for (const auto& r : recommendations) {
+    if (r.chosen &&
+        (deepest == nullptr || r.chosen->candidate.needle_depth_mm > deepest->chosen->candidate.needle_depth_mm))
+      deepest = &r;
+  }
+  return deepest;
+}
+
 void caution_unmet_limits(const std::vector<AreaRecommendation>& recommendations, Verdict& verdict) {
   for (const auto& r : recommendations) {
     const bool excluded = std::any_of(verdict.areas.begin(), verdict.areas.end(),

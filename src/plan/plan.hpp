@@ -63,6 +63,11 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
                                           const DeviceLimits& device, const Evaluator& evaluate,
                                           const RiskLimits& limits);
 
+// The area whose chosen protocol the predicted course and the aftercare follow: the deepest (its
+// course is the longest, so the instructions are safe for every treated area), the first of
+// equally deep ones; null when no area has a protocol.
+const AreaRecommendation* course_recommendation(const std::vector<AreaRecommendation>& recommendations);
+
 // A plan whose protocol for an area breaks a risk limit at its 95th percentile, or that has no
 // protocol for a treatable area, is never a go: one caution per such area.
 void caution_unmet_limits(const std::vector<AreaRecommendation>& recommendations, Verdict& verdict);
