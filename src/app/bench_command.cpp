@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 #include <omp.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "transport/diffusion_decay.hpp"
 
 namespace mnsim::app {
@@ -22,8 +22,7 @@ void require_at_least(const char* option, long long value, long long minimum) {
 void require_field_fits(long long grid, long long substrates) {
   const double n = static_cast<double>(grid);
   const double field_bytes = n * n * n * static_cast<double>(substrates) * static_cast<double>(sizeof(double));
-  const double memory_bytes =
-      static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGE_SIZE));
+  const double memory_bytes = physical_memory_bytes();
   if (field_bytes > memory_bytes)
     throw InputError({}, "--grid",
                      fmt::format("{}^3 voxels x {} substrates need {:.3g} GB, more than the {:.3g} GB of this machine",

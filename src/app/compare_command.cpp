@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/cli_values.hpp"
 #include "app/output_directory.hpp"
 #include "app/pipeline.hpp"
 #include "app/progress.hpp"
@@ -17,10 +18,12 @@ CompareCommand::CompareCommand(CLI::App& app) {
   subcommand_ = app.add_subcommand(
       "compare", "Microneedling (as the scenario sets it) beside other procedures on the same person");
   subcommand_->add_option("scenario", file_, "Scenario file (TOML)")->required();
-  with_ = {"dermabrasion", "nafl-1550", "fractional-co2", "ablative-co2"};
+  with_ = {"dermabrasion,nafl-1550,fractional-co2,ablative-co2"};
+  // Split here rather than by CLI11's delimiter, which drops empty items: `--with ,,,` then has no
+  // value and takes the next word (-o) as one.
   subcommand_->add_option("--with", with_, "Comparator procedures, comma-separated (see data/comparators/)")
-      ->delimiter(',')
       ->type_name("NAME,...")
+      ->allow_extra_args(false)
       ->capture_default_str();
   add_run_options(*subcommand_, options_);
   add_samples_option(*subcommand_, options_);
@@ -31,7 +34,7 @@ int CompareCommand::run(Session& session) {
   const auto parameters = load_parameters(registry, file_, {}, options_);
   // Unknown names fail here, before any work or output (InputError lists the known ones).
   std::vector<const response::ProcedureSpec*> comparators;
-  for (const auto& name : with_) comparators.push_back(&session.procedures().get(name));
+  for (const auto& name : comma_list(with_, "--with")) comparators.push_back(&session.procedures().get(name));
 
   auto run_dir = open_run_directory(options_, parameters, file_, "-compare");
 
@@ -47,10 +50,17 @@ int CompareCommand::run(Session& session) {
 
   auto summary = summary_header("compare", file_, parameters);
   summary["stages"] = {"skin", "device", "mechanics", "response"};
-  summary["response"] = io::response_json(procedures.front());
+  // Microneedling runs the scenario's sessions, each comparator one: every block says which, in
+  // numbers (sessions, interval_d) and in words (protocol), so no row is read as one session.
+  const auto block = [](const response::ProcedureResponse& r) {
+    auto json = io::response_json(r);
+    json["protocol"] = io::protocol_text(r.treatment);
+    return json;
+  };
+  summary["response"] = block(procedures.front());
   summary["comparison"] = nlohmann::json::object();
   for (std::size_t i = 1; i < procedures.size(); ++i) {
-    summary["comparison"][procedures[i].treatment.procedure] = io::response_json(procedures[i]);
+    summary["comparison"][procedures[i].treatment.procedure] = block(procedures[i]);
   }
   run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("comparison.csv", io::comparison_csv(procedures));

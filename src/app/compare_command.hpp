@@ -17,7 +17,7 @@ class CompareCommand : public Command {
 
  private:
   std::string file_;
-  std::vector<std::string> with_;
+  std::vector<std::string> with_;  // each --with as typed; split by cli_values' comma_list
   RunOptions options_;
 };
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/bench_command.hpp"
+#include "app/cli_suggest.hpp"
 #include "app/compare_command.hpp"
 #include "app/compounds_command.hpp"
 #include "app/devices_command.hpp"
@@ -60,8 +61,11 @@ int run_command(std::vector<std::unique_ptr<mnsim::app::Command>>& commands, mns
     return report("data error", std::string(e.what()) + " (set MNSIM_DATA_DIR to the data/ folder of mnsim)",
                   ExitCode::other);
   } catch (const std::bad_alloc&) {
-    return report("out of memory", "the run needs more memory than this machine could give it (try a coarser grid, "
-                  "fewer samples or a smaller area)", ExitCode::other);
+    return report("out of memory",
+                  "the run needed more memory than this machine could give it (use a smaller transport.max_voxels or "
+                  "coarser transport.grid_um, fewer response.samples or transport.samples, or a smaller "
+                  "protocol.area_cm2)",
+                  ExitCode::other);
   } catch (const std::exception& e) {
     return report("internal error", e.what(), ExitCode::other);
   }
@@ -98,8 +102,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? 0 : static_cast<int>(ExitCode::bad_input);
+    return mnsim::app::report_parse_error(app, e, argc, argv);
   }
 
   mnsim::app::Session session(mnsim::data_dir());

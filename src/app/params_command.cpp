@@ -27,8 +27,9 @@ std::string markdown(const Registry& registry) {
       "(required). Any key can be set from the command line with `--set section.key=value`\n"
       "(`--set product[0].dose_mg_per_cm2=1` for an entry of a list).\n";
   for (const auto& section : registry.sections()) {
-    out += registry.is_array_section(section) ? fmt::format("\n## [[{}]] (a list: one entry per product)\n\n", section)
-                                              : fmt::format("\n## [{}]\n\n", section);
+    out += registry.is_array_section(section)
+               ? fmt::format("\n## [[{0}]] (a list: one [[{0}]] table per entry)\n\n", section)
+               : fmt::format("\n## [{}]\n\n", section);
     out += "| key | expected | default | meaning | source |\n|---|---|---|---|---|\n";
     for (const auto& spec : registry.specs()) {
       if (spec.section() != section) continue;

@@ -9,6 +9,7 @@
 
 #include "app/output_directory.hpp"
 #include "app/plan_builder.hpp"
+#include "app/preflight.hpp"
 #include "app/progress.hpp"
 #include "app/summary.hpp"
 #include "core/clock.hpp"
@@ -83,9 +84,7 @@ int PlanCommand::run(Session& session) {
   // Everything the calendar needs is checked before any work or output.
   // SOURCE_DATE_EPOCH, when set, stands for the current time (core/clock.hpp).
   const auto now = mnsim::now();
-  const io::IcsOptions ics{.first_session = io::parse_session_start(parameters.text("planner.first_session"), now, {},
-                                                                    "planner.first_session"),
-                           .stamp = now};
+  const io::IcsOptions ics{.first_session = check_plan_inputs(parameters, session, now), .stamp = now};
 
   auto run_dir = open_run_directory(options_, parameters, file_, "-plan");
 
@@ -96,9 +95,11 @@ int PlanCommand::run(Session& session) {
   run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("plan.json", io::plan_json_text(plan));
   if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
-  const auto report =
-      io::report_html(plan, {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(std::chrono::system_clock::to_time_t(now))), .version = version_string},
-                      run_dir.staging_path() / "figures");
+  const auto report = io::report_html(
+      plan,
+      {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(std::chrono::system_clock::to_time_t(now))),
+       .version = version_string},
+      run_dir.staging_path() / "figures");
   run_dir.write("report.html", report.html);
   if (!report.note.empty()) fmt::print(stderr, "mnsim: note: {}\n", report.note);
 

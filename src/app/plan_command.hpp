@@ -17,7 +17,7 @@ class PlanCommand : public Command {
  private:
   std::string file_;
   RunOptions options_;
-  std::optional<std::int64_t> samples_;
+  std::optional<std::string> samples_;  // as typed: planner.samples checks it
 };
 
 }  // namespace mnsim::app

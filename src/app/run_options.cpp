@@ -18,8 +18,8 @@ void add_run_options(CLI::App& command, RunOptions& options) {
   command.add_option("-o,--output", options.out_dir, "Run directory to write (default: runs/<scenario>-<date>-<time>)")
       ->type_name("DIR");
   add_override_option(command, options.overrides);
-  command.add_option("--seed", options.seed, "Seed of every random draw (recorded in the run)")
-      ->check(CLI::Range(std::int64_t{0}, std::int64_t{9007199254740991}));
+  command.add_option("--seed", options.seed, "Seed of every random draw (recorded in the run; sets run.seed)")
+      ->type_name("N");
   command.add_flag("--json", options.json, "Print the summary JSON on stdout instead of text");
   command.add_flag("--force", options.force, "Replace the run directory if it exists");
 }

@@ -15,10 +15,13 @@ namespace mnsim::app {
 struct RunOptions {
   std::string out_dir;
   std::vector<std::string> overrides;
-  std::optional<std::int64_t> seed;
+  // --seed and --samples as typed: the registry checks them (run.seed, response.samples), so a
+  // float, a word or a number beyond 64 bits is refused with the key's own integer range instead
+  // of being converted (and saturated) first.
+  std::optional<std::string> seed;
   bool json = false;
   bool force = false;
-  std::optional<std::int64_t> samples;  // --samples: sampled persons behind the uncertainty intervals
+  std::optional<std::string> samples;  // --samples: sampled persons behind the uncertainty intervals
 };
 
 void add_run_options(CLI::App& command, RunOptions& options);

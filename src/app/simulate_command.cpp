@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/output_directory.hpp"
+#include "app/preflight.hpp"
 #include "app/progress.hpp"
 #include "app/simulation.hpp"
 #include "app/summary.hpp"
@@ -28,6 +29,7 @@ SimulateCommand::SimulateCommand(CLI::App& app) {
 int SimulateCommand::run(Session& session) {
   const auto& registry = session.registry();
   const auto parameters = load_parameters(registry, file_, {}, options_);
+  check_run_inputs(parameters, session);
 
   auto run_dir = open_run_directory(options_, parameters, file_, "");
 

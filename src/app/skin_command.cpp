@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "app/cli_values.hpp"
 #include "app/progress.hpp"
 #include "app/summary.hpp"
 #include "core/rng.hpp"
@@ -66,7 +67,7 @@ SkinCommand::SkinCommand(CLI::App& app) {
   subcommand_->add_option("--sex", sex_, "female or male");
   subcommand_->add_option("--species", species_, "human, pig or rat");
   subcommand_->add_option("--sample", sample_, "Also draw N people from the population and report the spread")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
+      ->check(whole_number(1, 10000000));
   subcommand_->add_flag("--list-sites", list_sites_, "List the sites available for each species");
   add_run_options(*subcommand_, options_);
 }

@@ -4,7 +4,9 @@
 
 #include <filesystem>
 
+#include "app/cli_values.hpp"
 #include "app/output_directory.hpp"
+#include "app/preflight.hpp"
 #include "app/progress.hpp"
 #include "app/simulation.hpp"
 #include "app/summary.hpp"
@@ -62,7 +64,7 @@ SweepCommand::SweepCommand(CLI::App& app) {
       ->allow_extra_args(false);
   subcommand_->add_option("--max-points", max_points_, "Refuse sweeps with more points than this")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, max_sweep_points));
   add_run_options(*subcommand_, options_);
   add_samples_option(*subcommand_, options_);
 }
@@ -87,6 +89,12 @@ int SweepCommand::run(Session& session) {
     std::vector<std::pair<std::string, std::string>> assignments;
     for (std::size_t a = 0; a < axes.size(); ++a) assignments.emplace_back(axes[a].key + "=" + values[a], "--vary");
     scenarios.push_back(load_parameters(registry, file_, assignments, options_));
+    try {
+      check_run_inputs(scenarios.back(), session);
+    } catch (const InputError&) {
+      fmt::print(stderr, "mnsim: at sweep point {} ({}):\n", scenarios.size() - 1, point_label(axes, values));
+      throw;
+    }
   }
 
   auto run_dir = open_run_directory(options_, scenarios.front(), file_, "-sweep");

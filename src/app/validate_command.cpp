@@ -4,10 +4,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/preflight.hpp"
+#include "core/clock.hpp"
+
 namespace mnsim::app {
 
 ValidateCommand::ValidateCommand(CLI::App& app) {
-  subcommand_ = app.add_subcommand("validate", "Check a scenario file (keys, types, ranges) without running it");
+  subcommand_ = app.add_subcommand(
+      "validate",
+      "Check a scenario or patient file without running it: keys, types, ranges, and everything a run checks before "
+      "it starts (device, site, products, timing)");
   subcommand_->add_option("scenario", file_, "Scenario file (TOML)")->required();
   add_override_option(*subcommand_, options_.overrides);
   subcommand_->add_flag("--json", options_.json, "Print the result as JSON");
@@ -16,6 +22,10 @@ ValidateCommand::ValidateCommand(CLI::App& app) {
 int ValidateCommand::run(Session& session) {
   const auto& registry = session.registry();
   const auto parameters = load_parameters(registry, file_, {}, options_);
+  // What a run of it would refuse before starting: `simulate` (and each point of `sweep`) of a
+  // scenario, and `plan` of a patient file, which is a scenario with areas (both: either may run it).
+  check_run_inputs(parameters, session);
+  (void)check_plan_inputs(parameters, session, mnsim::now());
   std::size_t from_file = 0;
   std::size_t defaults = 0;
   for (const auto& [path, entry] : parameters.entries()) {

@@ -42,6 +42,11 @@ std::string ParamSpec::key() const { return path.substr(path.find('.') + 1); }
 
 namespace {
 std::string format_number(double v) { return fmt::format("{}", v); }
+// Bounds of an integer key as integers: a double prints 9007199254740991 as 9.007199254740991e+15.
+std::string format_bound(double v, ParamType type) {
+  if (type == ParamType::integer) return fmt::format("{}", static_cast<std::int64_t>(v));
+  return format_number(v);
+}
 }  // namespace
 
 std::string ParamSpec::expectation() const {
@@ -54,9 +59,9 @@ std::string ParamSpec::expectation() const {
       const bool has_max = std::isfinite(max);
       const std::string what(describe_type(type));
       if (has_min && has_max)
-        return fmt::format("{} from {} to {}{}", what, format_number(min), format_number(max), unit_suffix);
-      if (has_min) return fmt::format("{} >= {}{}", what, format_number(min), unit_suffix);
-      if (has_max) return fmt::format("{} <= {}{}", what, format_number(max), unit_suffix);
+        return fmt::format("{} from {} to {}{}", what, format_bound(min, type), format_bound(max, type), unit_suffix);
+      if (has_min) return fmt::format("{} >= {}{}", what, format_bound(min, type), unit_suffix);
+      if (has_max) return fmt::format("{} <= {}{}", what, format_bound(max, type), unit_suffix);
       return what + unit_suffix;
     }
     case ParamType::boolean:
@@ -168,14 +173,23 @@ Value Registry::coerce(const ParamSpec& spec, const Value& candidate, const Sour
                        std::string_view shown_key) const {
   const std::string key(shown_key);
   auto wrong_type = [&]() -> InputError {
+    // A whole number written with a decimal point (4.0) reads as a float, which an integer key
+    // refuses; "got 4" would hide why.
+    if (const auto* d = std::get_if<double>(&candidate); d != nullptr && spec.type == ParamType::integer) {
+      const bool whole = std::isfinite(*d) && *d == std::floor(*d) && std::abs(*d) < 1e15;
+      return InputError(where, key,
+                        fmt::format("expected {}, got {} (a float){}", spec.expectation(),
+                                    whole ? fmt::format("{:.1f}", *d) : format_number(*d),
+                                    whole ? fmt::format(": write {:.0f}", *d) : std::string()),
+                        spec.description);
+    }
     return InputError(where, key, fmt::format("expected {}, got {}", spec.expectation(), to_display(candidate)),
                       spec.description);
   };
-  auto check_range = [&](double v) {
+  auto check_range = [&](double v, const std::string& shown) {
     if (!std::isfinite(v)) throw InputError(where, key, fmt::format("expected {}, got {}", spec.expectation(), v));
     if (v < spec.min || v > spec.max) {
-      throw InputError(where, key,
-                       fmt::format("value {} is out of range: expected {}", format_number(v), spec.expectation()),
+      throw InputError(where, key, fmt::format("value {} is out of range: expected {}", shown, spec.expectation()),
                        spec.description);
     }
   };
@@ -189,20 +203,24 @@ Value Registry::coerce(const ParamSpec& spec, const Value& candidate, const Sour
   switch (spec.type) {
     case ParamType::real: {
       double v = 0.0;
+      std::string shown;
       if (const auto* d = std::get_if<double>(&candidate)) {
         v = *d;
+        shown = format_number(v);
       } else if (const auto* i = std::get_if<std::int64_t>(&candidate)) {
         v = static_cast<double>(*i);
+        shown = fmt::format("{}", *i);
       } else {
         throw wrong_type();
       }
-      check_range(v);
+      check_range(v, shown);
       return v;
     }
     case ParamType::integer: {
       const auto* i = std::get_if<std::int64_t>(&candidate);
       if (i == nullptr) throw wrong_type();
-      check_range(static_cast<double>(*i));
+      // Shown as written: a large integer printed as a double (1e+17) is not what the user typed.
+      check_range(static_cast<double>(*i), fmt::format("{}", *i));
       return *i;
     }
     case ParamType::boolean:
@@ -227,7 +245,7 @@ Value Registry::coerce(const ParamSpec& spec, const Value& candidate, const Sour
         return NumberList{};
       const auto* list = std::get_if<NumberList>(&candidate);
       if (list == nullptr) throw wrong_type();
-      for (const double v : *list) check_range(v);
+      for (const double v : *list) check_range(v, format_number(v));
       return candidate;
     }
   }

@@ -138,6 +138,28 @@ void refuse(const ParameterSet& p, const std::string& key, const std::string& me
   throw InputError(where, path, message, hint);
 }
 
+// The key to blame for needles closer than their diameter: the one the scenario set. A roller's
+// spacing is not pitch_mm (ignored for rollers) but the drum's: its width over the rows, or its
+// circumference over the needles of a row, whichever is smaller.
+std::string spacing_key(const ParameterSet& p, const DeviceSpec& d) {
+  const auto set = [&](const char* key) {
+    const std::string path = fmt::format("device.{}", key);
+    return p.has(path) && !p.entry(path).origin.file.empty();
+  };
+  std::vector<const char*> keys;
+  if (d.type == DeviceType::roller) {
+    const bool across = d.drum_width_mm / d.rows <= std::numbers::pi * d.drum_diameter_mm / (d.needles / d.rows);
+    keys = across ? std::vector<const char*>{"rows", "drum_width_mm"}
+                  : std::vector<const char*>{"needles", "rows", "drum_diameter_mm"};
+  } else {
+    keys = {"pitch_mm"};
+  }
+  keys.insert(keys.end(), {"needle_diameter_um", "gauge"});
+  for (const char* key : keys)
+    if (set(key)) return key;
+  return keys.front();
+}
+
 }  // namespace
 
 DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog) {
@@ -219,13 +241,14 @@ DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog
                        d.tip_radius_um, d.needle_diameter_um / 2),
            "sharp microneedles have tip radii of 1-40 um");
   }
-  if (d.type != DeviceType::roller || parameters.has("device.pitch_mm")) {
-    if (d.needles > 1 && 1000.0 * d.pitch_mm <= d.needle_diameter_um) {
-      refuse(parameters, "pitch_mm",
-             fmt::format("needle spacing {} mm is not larger than the needle diameter {} mm: the needles would overlap",
-                         d.pitch_mm, d.needle_diameter_um / 1000.0),
-             "increase pitch_mm or reduce needle_diameter_um");
-    }
+  if (d.needles > 1 && 1000.0 * d.pitch_mm <= d.needle_diameter_um) {
+    const auto key = spacing_key(parameters, d);
+    refuse(parameters, key,
+           fmt::format("needle spacing {} mm is not larger than the needle diameter {} mm: the needles would overlap",
+                       d.pitch_mm, d.needle_diameter_um / 1000.0),
+           d.type == DeviceType::roller
+               ? "a roller's spacing follows from its drum: fewer rows, a wider or larger drum, or thinner needles"
+               : "increase pitch_mm or reduce needle_diameter_um");
   }
   if (r.used_generic() && d.model.rfind("generic_", 0) != 0) {
     d.sources.push_back(catalog.find(fmt::format("generic_{}", device_type_name(d.type)))->source);

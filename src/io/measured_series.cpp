@@ -53,8 +53,21 @@ std::size_t MeasuredSeries::count() const {
 MeasuredSeries read_measured_series(const std::filesystem::path& path) {
   const std::string file = path.string();
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    throw InputError({file, 0, 0}, "", "no such file", "give the path of a CSV file of measurements");
+  const auto status = std::filesystem::status(path, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) {
+    throw InputError({file, 0, 0}, "", fmt::format("a loop of symbolic links ({})", ec.message()),
+                     "point the link at the CSV file itself");
+  }
+  if (std::filesystem::is_directory(status)) {
+    throw InputError({file, 0, 0}, "", "this is a directory, not a CSV file",
+                     "give the path of the CSV file of measurements in it");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    const bool missing = status.type() == std::filesystem::file_type::not_found;
+    throw InputError(
+        {file, 0, 0}, "",
+        missing || !ec ? std::string("no such file") : fmt::format("cannot read the file: {}", ec.message()),
+        "give the path of a CSV file of measurements");
   }
   const auto names = column_names();
   MeasuredSeries out{.file = file};
@@ -106,8 +119,19 @@ MeasuredSeries read_measured_series(const std::filesystem::path& path) {
       }
     }
   } catch (const ::io::error::base& e) {
-    throw InputError({file, static_cast<int>(line), 0}, "", fmt::format("not a readable CSV table: {}", e.what()),
-                     columns_hint);
+    // The parser knows the line it failed on; `line` is only the last row read whole.
+    int at = static_cast<int>(line);
+    if (const auto* where = dynamic_cast<const ::io::error::with_file_line*>(&e);
+        where != nullptr && where->file_line > 0)
+      at = where->file_line;
+    const bool too_many = dynamic_cast<const ::io::error::too_many_columns*>(&e) != nullptr;
+    if (too_many || dynamic_cast<const ::io::error::too_few_columns*>(&e) != nullptr) {
+      throw InputError({file, at, 0}, "",
+                       fmt::format("not a readable CSV table: this row has {} fields than the header has columns",
+                                   too_many ? "more" : "fewer"),
+                       "give every row one field per column; leave a field empty for a missing measurement (2,,5)");
+    }
+    throw InputError({file, at, 0}, "", fmt::format("not a readable CSV table: {}", e.what()), columns_hint);
   }
   for (std::size_t q = 0; q < quantity_count; ++q) {
     if (quantities[q].value.empty()) continue;

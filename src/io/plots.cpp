@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <initializer_list>
+#include <sstream>
 
 #include "io/gnuplot.hpp"
 
@@ -31,6 +34,74 @@ std::vector<std::string> draw_all(const std::filesystem::path& dir, std::initial
 }
 
 std::string stem_of(const std::string& csv) { return std::filesystem::path(csv).stem().string(); }
+
+// The numbers of the named columns of a CSV table mnsim wrote (a header row, then one row per
+// time; empty cells, the tables' "not applicable", are left out). A missing column reads as empty.
+std::vector<double> column_values(const std::filesystem::path& file, const std::string& name) {
+  std::ifstream in(file);
+  std::string line;
+  if (!std::getline(in, line)) return {};
+  std::size_t index = 0;
+  bool found = false;
+  {
+    std::istringstream header(line);
+    for (std::string cell; std::getline(header, cell, ',');) {
+      if (cell == name) {
+        found = true;
+        break;
+      }
+      ++index;
+    }
+  }
+  if (!found) return {};
+  std::vector<double> values;
+  while (std::getline(in, line)) {
+    std::istringstream row(line);
+    std::string cell;
+    for (std::size_t k = 0; k <= index && std::getline(row, cell, ','); ++k) {
+    }
+    double value = 0.0;
+    const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    if (!cell.empty() && error == std::errc() && end == cell.data() + cell.size()) values.push_back(value);
+  }
+  return values;
+}
+
+// True when the positive values of the columns span more than two decades: on a linear axis the
+// smaller ones would lie flat on zero (or a curve of 1e-44 would fill the panel as if it mattered).
+// `also`: values drawn beside the columns (a toxic level), in the columns' unit.
+bool spans_decades(const std::filesystem::path& file, std::initializer_list<const char*> columns,
+                   std::vector<double> also = {}) {
+  for (const auto* name : columns) {
+    const auto values = column_values(file, name);
+    also.insert(also.end(), values.begin(), values.end());
+  }
+  double low = 0.0, high = 0.0;
+  for (const double v : also) {
+    if (!(v > 0.0)) continue;
+    low = low > 0.0 ? std::min(low, v) : v;
+    high = std::max(high, v);
+  }
+  return low > 0.0 && high > 100.0 * low;
+}
+
+// A panel's y axis: its label, and a log scale where its columns span decades (else linear).
+struct Axis {
+  bool log = false;
+  std::string settings;  // gnuplot lines
+};
+Axis y_axis(const std::filesystem::path& file, std::initializer_list<const char*> columns, const std::string& label,
+            std::vector<double> also = {}) {
+  const bool log = spans_decades(file, columns, std::move(also));
+  return {log, fmt::format("set ylabel {}\n{}", gnuplot_label(label),
+                           log ? "set logscale y\nset format y '%.0e'\n" : "unset logscale y\nset format y '%g'\n")};
+}
+
+// A column for a `using` clause: on a log axis only its positive values (a log axis has no place
+// for zero or below), on a linear one every value.
+std::string column_of(const char* name, const Axis& axis) {
+  return axis.log ? fmt::format("(column({0}) > 0 ? column({0}) : NaN)", gnuplot_label(name)) : gnuplot_label(name);
+}
 
 }  // namespace
 
@@ -107,50 +178,67 @@ std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, 
   if (!gnuplot_available(note)) return {};
   const auto stem = stem_of(data.series_csv);
   const auto series = gnuplot_label(data.series_csv);
+  const auto table = dir / data.series_csv;
   {
-    // Amount above, flux below, with the open share of the channels on the flux panel's right axis.
+    // Three panels: what the skin holds (what a serum is for), what went through it, and the flux
+    // with the open share of the channels on the right axis. Each panel's amounts go on a log axis
+    // where they span decades (a few ug/cm2 held beside 1e-44 ug/cm2 through), and every key sits
+    // below its panel, clear of the curves.
+    const auto skin = y_axis(table, {"skin_ug_per_cm2", "intact_skin_ug_per_cm2"}, "held in the skin (ug/cm2)");
+    const auto reached = y_axis(table, {"cumulative_ug_per_cm2", "intact_cumulative_ug_per_cm2"},
+                                fmt::format("reached the {} (ug/cm2)", data.destination));
+    const auto flux = y_axis(table, {"flux_ug_per_cm2_h", "intact_flux_ug_per_cm2_h"},
+                             fmt::format("flux into the {} (ug/cm2/h)", data.destination));
+    // The same two lines per panel: needled, and not needled (dashed grey).
+    const auto pair = [&](const Axis& axis, const char* needled, const char* intact, const char* colour) {
+      return fmt::format(
+          "{0} using 'time_h':{1} with lines lw 2 lc rgb '{3}' title 'needled', "
+          "'' using 'time_h':{2} with lines lw 2 dt 2 lc rgb '#404040' title 'not needled'",
+          series, column_of(needled, axis), column_of(intact, axis), colour);
+    };
     std::ofstream gp(dir / (stem + ".gp"));
     gp << fmt::format("# Draws {} from {} (written by mnsim)\n", gnuplot_label(stem + ".png"), series)
-       << fmt::format("set terminal pngcairo size 900,900 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
+       << fmt::format("set terminal pngcairo size 900,1250 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
                       gnuplot_label(stem + ".png"))
-       << "set datafile separator ','\nset key top left\n"
-       << fmt::format("set multiplot layout 2,1 title {}\n", gnuplot_label(data.label))
-       << fmt::format("set ylabel {}\nunset xlabel\n",
-                      gnuplot_label(fmt::format("reached the {} (ug/cm2)", data.destination)))
-       << fmt::format(
-              "plot {0} using 'time_h':'cumulative_ug_per_cm2' with lines lw 2 lc rgb '#c03030' "
-              "title 'needled', '' using 'time_h':'intact_cumulative_ug_per_cm2' with lines lw 2 dt 2 "
-              "lc rgb '#404040' title 'not needled'\n",
-              series)
-       << fmt::format("set xlabel 'hours after application'\nset ylabel {}\n",
-                      gnuplot_label(fmt::format("flux into the {} (ug/cm2/h)", data.destination)))
-       << "set key top right\nset y2label 'channels open (share)'\nset y2range [0:1.05]\nset y2tics\n"
-          "set ytics nomirror\n"
-       << fmt::format(
-              "plot {0} using 'time_h':'flux_ug_per_cm2_h' with lines lw 2 lc rgb '#c03030' "
-              "title 'needled', '' using 'time_h':'intact_flux_ug_per_cm2_h' with lines lw 2 dt 2 "
-              "lc rgb '#404040' title 'not needled', '' using 'time_h':'channel_open_fraction' axes x1y2 "
-              "with lines lw 1 lc rgb '#3060c0' title 'channels open (right axis)'\n",
-              series)
+       << "set datafile separator ','\nset key outside below horizontal\nset lmargin 13\nset rmargin 13\n"
+       << "set autoscale xfix\nset offsets 0, 0, graph 0.06, 0\n"
+       << fmt::format("set multiplot layout 3,1 title {}\n", gnuplot_label(data.label)) << "unset xlabel\n"
+       << skin.settings << "plot " << pair(skin, "skin_ug_per_cm2", "intact_skin_ug_per_cm2", "#2f6f9f") << "\n"
+       << reached.settings << "plot "
+       << pair(reached, "cumulative_ug_per_cm2", "intact_cumulative_ug_per_cm2", "#c03030") << "\n"
+       << "set xlabel 'hours after application'\n"
+       << flux.settings << "set y2label 'channels open (share)'\nset y2range [0:1.05]\nset y2tics\nset ytics nomirror\n"
+       << "plot " << pair(flux, "flux_ug_per_cm2_h", "intact_flux_ug_per_cm2_h", "#c03030")
+       << ", '' using 'time_h':'channel_open_fraction' axes x1y2 with lines lw 1 lc rgb '#3060c0' "
+          "title 'channels open (right axis)'\n"
        << "unset multiplot\n";
   }
   if (data.plasma_csv.empty()) return draw_all(dir, {stem.c_str()}, note);
   const auto plasma_stem = stem_of(data.plasma_csv);
   const auto plasma = gnuplot_label(data.plasma_csv);
   {
+    // A small blood level under a far higher toxic level spans decades: then a log axis, so that
+    // the course is seen and not flattened onto zero under the toxic line.
+    std::vector<double> toxic_ng_per_ml;
+    if (data.toxic_ng_per_ml) toxic_ng_per_ml.push_back(*data.toxic_ng_per_ml);
+    const auto axis = y_axis(dir / data.plasma_csv, {"plasma_ng_per_ml", "intact_plasma_ng_per_ml"},
+                             "plasma concentration (ug/mL)", toxic_ng_per_ml);
+    const auto in_ug_per_ml = [&](const char* name) {
+      return axis.log ? fmt::format("(column({0}) > 0 ? column({0})/1000 : NaN)", gnuplot_label(name))
+                      : fmt::format("(column({})/1000)", gnuplot_label(name));
+    };
     std::ofstream gp(dir / (plasma_stem + ".gp"));
     gp << fmt::format("# Draws {} from {} (written by mnsim)\n", gnuplot_label(plasma_stem + ".png"), plasma)
-       << fmt::format("set terminal pngcairo size 900,600 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
+       << fmt::format("set terminal pngcairo size 900,650 noenhanced font 'DejaVu Sans,11'\nset output {}\n",
                       gnuplot_label(plasma_stem + ".png"))
-       << "set datafile separator ','\nset key top right\n"
+       << "set datafile separator ','\nset key outside below horizontal\n"
        << fmt::format("set title {}\n", gnuplot_label(data.label + ": in the blood"))
-       << "set xlabel 'hours after application'\nset ylabel 'plasma concentration (ug/mL)'\n"
-       << "set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n"
+       << "set xlabel 'hours after application'\n"
+       << axis.settings << (axis.log ? "" : "set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n")
        << fmt::format(
-              "plot {0} using 'time_h':(column('plasma_ng_per_ml')/1000) with lines lw 2 lc rgb '#c03030' "
-              "title 'needled', '' using 'time_h':(column('intact_plasma_ng_per_ml')/1000) with lines lw 2 "
-              "dt 2 lc rgb '#404040' title 'not needled'",
-              plasma);
+              "plot {0} using 'time_h':{1} with lines lw 2 lc rgb '#c03030' title 'needled', '' using "
+              "'time_h':{2} with lines lw 2 dt 2 lc rgb '#404040' title 'not needled'",
+              plasma, in_ug_per_ml("plasma_ng_per_ml"), in_ug_per_ml("intact_plasma_ng_per_ml"));
     if (data.toxic_ng_per_ml)
       gp << fmt::format(", {} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
                         *data.toxic_ng_per_ml / 1000.0);

@@ -39,10 +39,12 @@ struct TransportFigureData {
   std::optional<double> toxic_ng_per_ml;  // drawn as a line on the plasma figure when known
 };
 
-// Draws <series stem>.png (the amount that reached the destination and the flux into it, with and
-// without needling, the channels' open share on the right axis) and, with a plasma table,
-// <series stem>_plasma.png (the plasma concentration with and without needling, and the toxic
-// level). Returns the PNG names drawn; `note` as above.
+// Draws <series stem>.png, three panels with and without needling: the amount held in the skin,
+// the amount that reached the destination, and the flux into it with the channels' open share on
+// the right axis; and, with a plasma table, <series stem>_plasma.png (the plasma concentration with
+// and without needling, and the toxic level). A panel whose values span more than two decades gets
+// a log axis (its non-positive values left out); keys sit below the panels. The tables are read
+// back from `dir` for that choice. Returns the PNG names drawn; `note` as above.
 std::vector<std::string> draw_transport_plots(const std::filesystem::path& dir, const TransportFigureData& data,
                                               std::string& note);
 

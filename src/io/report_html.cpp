@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "io/gnuplot.hpp"
+#include "io/quantity_text.hpp"
 
 namespace mnsim::io {
 
@@ -50,15 +51,23 @@ std::string when(double h) {
   return fmt::format("{:.1f} d", h / 24.0);
 }
 
-std::string range(const plan::Quantiles& q, const char* format = "{:.3g}") {
-  return fmt::format(fmt::runtime(fmt::format("{0} <span class=\"range\">({0} to {0})</span>", format)), q.median, q.p5,
-                     q.p95);
+// A predicted quantity and its 90 % range as the page shows it: one value when the range is a
+// single value (an unsampled runner-up, a probability saturated above 99 %), a probability in
+// percent with its floor and ceiling (io/quantity_text.hpp). `unit` follows each number.
+std::string range(const plan::Quantiles& q, const Reading& reading = {}, std::string_view unit = "") {
+  const auto t = range_text(q.median, q.p5, q.p95, reading);
+  const std::string suffix = unit.empty() ? std::string() : fmt::format(" {}", unit);
+  if (t.single()) return esc(t.median + suffix);
+  return fmt::format("{} <span class=\"range\">({} to {})</span>", esc(t.median + suffix), esc(t.p5),
+                     esc(t.p95 + suffix));
 }
 
-std::string percent(const plan::Quantiles& q) {
-  return fmt::format("{:.1f} % <span class=\"range\">({:.1f} to {:.1f} %)</span>", 100.0 * q.median, 100.0 * q.p5,
-                     100.0 * q.p95);
-}
+std::string percent(const plan::Quantiles& q) { return range(q, {.probability = true}, "%"); }
+
+// How a predicted quantity of the plan is read, by its key: the hazards are probabilities. The
+// plan does not carry the end of the simulated time, so durations cannot be marked as cut off.
+Reading reading_of(std::string_view key) { return {.probability = key.ends_with("_probability")}; }
+std::string_view unit_of(std::string_view key) { return key.ends_with("_probability") ? "%" : ""; }
 
 // One gnuplot figure: writes <name>.dat and <name>.gp into the figure directory and returns the
 // SVG text, or empty when gnuplot failed. Names are fixed words and indices, never user text; user
@@ -187,28 +196,112 @@ std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& 
                             r.area, r.chosen->outcome.benefit_key));
 }
 
+// True when a band has a range to draw somewhere: the bands of an unsampled course carry the
+// median as both ends, and a "90 % range" legend over nothing would claim an uncertainty the
+// figure does not show.
+bool has_range(const plan::Band& band) {
+  for (std::size_t i = 0; i < band.p5.size() && i < band.p95.size(); ++i) {
+    if (band.p95[i] - band.p5[i] > 1e-9 * std::max(std::abs(band.p95[i]), std::abs(band.p5[i]))) return true;
+  }
+  return false;
+}
+
 std::string band_figure(Figures& figures, const plan::Band& band, std::size_t index) {
   std::string data;
   for (std::size_t i = 0; i < band.t_h.size(); ++i) {
     data +=
         fmt::format("{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\n", band.t_h[i] / 24.0, band.median[i], band.p5[i], band.p95[i]);
   }
+  const bool ranged = has_range(band);
   const std::string name = fmt::format("band_{}", index);
+  // The band first, so the median is drawn over it; x:low:high with filledcurves fills between.
+  const std::string band_plot =
+      ranged ? "using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n     ''"
+             : "";
   const std::string body = fmt::format(
       "set xlabel 'days after the first session'\nset ylabel {}\nset key top right\n"
-      "plot {} using 1:3:4 with filledcurves fc rgb '#9cc3e0' fs transparent solid 0.5 title '90 % range', \\\n"
-      "     '' using 1:2 with lines lw 2 lc rgb '#1f4f7f' title 'median'\n",
-      gnuplot_label(fmt::format("{} ({})", band.name, band.unit)), gnuplot_label(name + ".dat"));
+      "plot {} {} using 1:2 with lines lw 2 lc rgb '#1f4f7f' title {}\n",
+      gnuplot_label(fmt::format("{} ({})", band.name, band.unit)), gnuplot_label(name + ".dat"), band_plot,
+      ranged ? "'median'" : "'one course, no range'");
   return figure(figures.draw(name, data, body, 340),
-                fmt::format("Predicted {} over time: median and 90 % range.", band.name));
+                ranged ? fmt::format("Predicted {} over time: median (line) and 90 % range (shaded, 5th to 95th "
+                                     "percentile).",
+                                     band.name)
+                       : fmt::format("Predicted {} over time: one course only. No range is drawn: this course over "
+                                     "time was not sampled (the ranges in the tables are).",
+                                     band.name));
 }
 
-// A compound's blood level over one session, with and without needling, against its toxic level.
+// The peak's spread as the figure draws it: its median and 5-95 % range over the sampled inputs,
+// or without samples the point peak and its range over the published disposition. `checked` is
+// what the limit reads (the 95th percentile, or the high end of that range).
+struct PeakSpread {
+  double centre, low, high, checked;  // ng/mL
+  std::string centre_name, range_name, checked_name;
+};
+
+PeakSpread peak_spread(const plan::SystemicExposure& e) {
+  if (e.samples > 0)
+    return {.centre = e.sampled_peak_ng_per_ml.median,
+            .low = e.sampled_peak_ng_per_ml.p5,
+            .high = e.sampled_peak_ng_per_ml.p95,
+            .checked = e.checked_peak_ng_per_ml(),
+            .centre_name = "median",
+            .range_name = fmt::format("5-95 % range over {} sampled transport inputs and dispositions", e.samples),
+            .checked_name = "95th percentile"};
+  return {.centre = e.peak_ng_per_ml,
+          .low = e.peak_low_ng_per_ml,
+          .high = e.peak_high_ng_per_ml,
+          .checked = e.checked_peak_ng_per_ml(),
+          .centre_name = "point estimate",
+          .range_name = "range over the published volume of distribution and clearance",
+          .checked_name = "high end of the range"};
+}
+
+// Where the figure's values span more than two decades (a small peak against the toxic level) the
+// concentration axis is logarithmic, from a little below the smallest value drawn: on a linear
+// axis the course and its range would lie flat on zero under the toxic line.
+std::optional<std::pair<double, double>> log_range(const plan::SystemicExposure& e, const PeakSpread& spread) {
+  std::vector<double> values = {spread.low, spread.high, e.peak_ng_per_ml, e.intact_peak_ng_per_ml};
+  if (e.toxic_ng_per_ml) values.push_back(*e.toxic_ng_per_ml);
+  double low = 0.0, high = 0.0;
+  for (const double v : values) {
+    if (v <= 0.0) continue;
+    low = low > 0.0 ? std::min(low, v) : v;
+    high = std::max(high, v);
+  }
+  if (low <= 0.0 || high < 100.0 * low) return std::nullopt;
+  return std::pair{std::pow(10.0, std::floor(std::log10(low / 1000.0 / 3.0))),
+                   std::pow(10.0, std::ceil(std::log10(high / 1000.0 * 1.5)))};
+}
+
+std::string systemic_caption(const plan::SystemicExposure& e, const PeakSpread& spread, bool log_axis) {
+  std::string caption = fmt::format(
+      "Predicted {} in the blood over one session. Lines: the point estimate on needled skin and on skin not "
+      "needled. Bar at the peak ({:.2g} h): the peak's {}, {:.2g} to {:.2g} ug/mL; dot: its {}, {:.2g} ug/mL. "
+      "Dashed red line: its {}, {:.2g} ug/mL",
+      e.compound, e.peak_h, spread.range_name, spread.low / 1000.0, spread.high / 1000.0, spread.centre_name,
+      spread.centre / 1000.0, spread.checked_name, spread.checked / 1000.0);
+  if (const auto fraction = e.checked_fraction_of_toxic())
+    caption += fmt::format(", {:.0f} % of the toxic level ({:.2g} ug/mL, dotted black line)", 100.0 * *fraction,
+                           *e.toxic_ng_per_ml / 1000.0);
+  caption += ".";
+  if (log_axis) caption += " Logarithmic concentration axis.";
+  return caption;
+}
+
+// A compound's blood level over one session, with and without needling, the spread of the peak
+// and what the limit reads of it, against the toxic level.
 std::string systemic_figure(Figures& figures, const plan::SystemicExposure& e, std::size_t index) {
+  const auto spread = peak_spread(e);
+  const auto log_axis = log_range(e, spread);
   std::string data;
   for (std::size_t i = 0; i < e.time_h.size(); ++i)
     data +=
         fmt::format("{:.6g}\t{:.6g}\t{:.6g}\n", e.time_h[i], e.ng_per_ml[i] / 1000.0, e.intact_ng_per_ml[i] / 1000.0);
+  // Second block (index 1): the peak's spread at the time of the point estimate's peak.
+  data += fmt::format("\n\n{:.6g}\t{:.6g}\t{:.6g}\t{:.6g}\n", e.peak_h, spread.centre / 1000.0, spread.low / 1000.0,
+                      spread.high / 1000.0);
   // Up to where both courses have fallen below 2 % of the highest: the rest of the run is flat.
   double highest = 0.0;
   for (std::size_t i = 0; i < e.time_h.size(); ++i)
@@ -216,20 +309,56 @@ std::string systemic_figure(Figures& figures, const plan::SystemicExposure& e, s
   std::size_t last = 0;
   for (std::size_t i = 0; i < e.time_h.size(); ++i)
     if (e.ng_per_ml[i] >= 0.02 * highest || e.intact_ng_per_ml[i] >= 0.02 * highest) last = i;
-  const double x_end = e.time_h.empty() ? 1.0 : e.time_h[std::min(last + 1, e.time_h.size() - 1)];
+  const double x_start = e.time_h.empty() ? 0.0 : std::min(e.time_h.front(), e.peak_h);
+  const double x_end = e.time_h.empty() ? 1.0 : std::max(e.time_h[std::min(last + 1, e.time_h.size() - 1)], e.peak_h);
   const std::string name = fmt::format("systemic_{}", index);
+  // On the log axis a course value of 0 (before anything arrives) is left out rather than drawn.
+  const char* positive = log_axis ? "($2 > 0 ? $2 : NaN)" : "2";
+  const char* intact_positive = log_axis ? "($3 > 0 ? $3 : NaN)" : "3";
   std::string body = fmt::format(
-      "set xlabel 'hours from the start of the session'\nset ylabel {}\nset key top right\nset yrange [0:*]\n"
-      "set xrange [*:{:.6g}]\nset offsets 0, 0, graph 0.08, 0\n"
-      "plot {} using 1:2 with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
-      "     '' using 1:3 with lines lw 2 dt 2 lc rgb '#444444' title 'skin not needled'",
-      gnuplot_label(fmt::format("{} in the blood (ug/mL)", e.compound)), x_end, gnuplot_label(name + ".dat"));
+      "set xlabel 'hours from the start of the session'\nset ylabel {}\nset key outside below horizontal\n"
+      "set xrange [{:.6g}:{:.6g}]\n{}"
+      "plot {} index 0 using 1:{} with lines lw 2 lc rgb '#b03030' title 'needled skin', \\\n"
+      "     '' index 0 using 1:{} with lines lw 2 dt 2 lc rgb '#444444' title 'skin not needled', \\\n"
+      "     '' index 1 using 1:2:3:4 with yerrorbars pt 7 ps 1.3 lw 2 lc rgb '#2f6f9f' title {}, \\\n"
+      "     {:.6g} with lines lw 1.5 dt 4 lc rgb '#b03030' title {}",
+      gnuplot_label(fmt::format("{} in the blood (ug/mL)", e.compound)), x_start, x_end,
+      log_axis ? fmt::format("set logscale y\nset format y '%g'\nset yrange [{:.3g}:{:.3g}]\n", log_axis->first,
+                             log_axis->second)
+               : std::string("set yrange [0:*]\nset offsets 0, 0, graph 0.08, 0\n"),
+      gnuplot_label(name + ".dat"), positive, intact_positive,
+      gnuplot_label(fmt::format("peak: {}, {}", spread.centre_name, e.samples > 0 ? "5-95 %" : "range")),
+      spread.checked / 1000.0, gnuplot_label(spread.checked_name + " of the peak"));
   if (e.toxic_ng_per_ml)
-    body += fmt::format(", \\\n     {:.6g} with lines lw 1 dt 3 lc rgb '#000000' title 'toxic level'",
+    body += fmt::format(", \\\n     {:.6g} with lines lw 1.5 dt 3 lc rgb '#000000' title 'toxic level'",
                         *e.toxic_ng_per_ml / 1000.0);
   body += "\n";
-  return figure(figures.draw(name, data, body, 340),
-                fmt::format("Predicted {} in the blood over one session (point estimate).", e.compound));
+  return figure(figures.draw(name, data, body, 400), systemic_caption(e, spread, log_axis.has_value()));
+}
+
+// One compound's row of the blood table: the peak with its range, and the number the limit reads
+// (the 95th percentile, or without samples the high end of the range) against the toxic level.
+std::string systemic_row(const plan::SystemicExposure& e, double max_fraction_of_toxic) {
+  const auto spread = peak_spread(e);
+  const auto peak =
+      e.samples > 0 ? fmt::format("{:.2g} ug/mL (5-95 %: {:.2g} to {:.2g}; median {:.2g})", e.peak_ng_per_ml / 1000.0,
+                                  spread.low / 1000.0, spread.high / 1000.0, spread.centre / 1000.0)
+                    : fmt::format("{:.2g} ug/mL (range {:.2g} to {:.2g})", e.peak_ng_per_ml / 1000.0,
+                                  spread.low / 1000.0, spread.high / 1000.0);
+  const auto fraction = e.checked_fraction_of_toxic();
+  const auto checked = fmt::format("{} of the peak: {:.2g} ug/mL{}", spread.checked_name, spread.checked / 1000.0,
+                                   fraction ? fmt::format(" = {:.0f} % of the toxic level (limit {:.0f} %)",
+                                                          100.0 * *fraction, 100.0 * max_fraction_of_toxic)
+                                            : std::string());
+  const auto toxic = fraction
+                         ? fmt::format("{:.2g} ug/mL; the limit is met up to {:.0f} cm2", *e.toxic_ng_per_ml / 1000.0,
+                                       e.area_within_limit_cm2(max_fraction_of_toxic).value_or(0.0))
+                         : std::string("not known");
+  return fmt::format(
+      "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{}, {:.2g} h after the session starts</td><td>{}</td>"
+      "<td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
+      esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, esc(peak), e.peak_h,
+      esc(checked), e.intact_peak_ng_per_ml / 1000.0, esc(toxic));
 }
 
 constexpr const char* css = R"(
@@ -327,10 +456,11 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
         c.needle_depth_mm, c.passes, c.sessions, c.sessions > 1 ? fmt::format("{:g} days", c.interval_d) : "-");
     h += fmt::format(
         "<p>Predicted with this protocol (median and 90 % range): {} {}; PIH {}; scar {}; infection {}; bruising {}; "
-        "downtime {} days. Chosen from {} simulated protocols as the least burdensome of those with the best "
+        "downtime {}. Chosen from {} simulated protocols as the least burdensome of those with the best "
         "predicted benefit within the risk limits.</p>\n",
         esc(o.benefit_key), range(o.benefit), percent(o.pih_probability), percent(o.scar_probability),
-        percent(o.infection_probability), percent(o.bruising_probability), range(o.downtime_d, "{:.1f}"), r.evaluated);
+        percent(o.infection_probability), percent(o.bruising_probability), range(o.downtime_d, {}, "days"),
+        r.evaluated);
     if (figures.available()) h += comparison_figure(figures, r, i);
     if (!r.runner_ups.empty()) {
       h += "<div class=\"table-wrap\"><table><tr><th>runner-up</th><th>benefit</th><th>PIH p95</th>"
@@ -338,10 +468,10 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
       for (const auto& u : r.runner_ups) {
         const auto& uc = u.candidate;
         h += fmt::format(
-            "<tr><td>{:g} mm, {} passes, {} x {:g} d</td><td>{}</td><td>{:.1f} %</td><td>{:.1f} d</td>"
+            "<tr><td>{:g} mm, {} passes, {} x {:g} d</td><td>{}</td><td>{} %</td><td>{:.1f} d</td>"
             "<td>{}</td></tr>\n",
             uc.needle_depth_mm, uc.passes, uc.sessions, uc.interval_d, range(u.outcome.benefit),
-            100.0 * u.outcome.pih_probability.p95, u.outcome.downtime_d.p95, esc(u.reason));
+            value_text(u.outcome.pih_probability.p95, {.probability = true}), u.outcome.downtime_d.p95, esc(u.reason));
       }
       h += "</table></div>\n";
     }
@@ -353,7 +483,7 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
     if (!plan.predicted.empty()) {
       h += "<div class=\"table-wrap\"><table><tr><th>quantity</th><th>median (90 % range)</th></tr>\n";
       for (const auto& [key, q] : plan.predicted)
-        h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", esc(key), range(q));
+        h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", esc(key), range(q, reading_of(key), unit_of(key)));
       h += "</table></div>\n";
     }
     if (!plan.procedures.empty() && !plan.predicted.empty()) {
@@ -362,10 +492,12 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
       for (const auto& other : plan.procedures) h += fmt::format("<th>{}</th>", esc(other.label));
       h += "</tr>\n";
       for (const auto& [key, q] : plan.predicted) {
-        h += fmt::format("<tr><td>{}</td><td>{}</td>", esc(key), range(q));
+        h += fmt::format("<tr><td>{}</td><td>{}</td>", esc(key), range(q, reading_of(key), unit_of(key)));
         for (const auto& other : plan.procedures) {
           const auto it = other.predicted.find(key);
-          h += fmt::format("<td>{}</td>", it == other.predicted.end() ? std::string("-") : range(it->second));
+          h += fmt::format("<td>{}</td>", it == other.predicted.end()
+                                              ? std::string("-")
+                                              : range(it->second, reading_of(key), unit_of(key)));
         }
         h += "</tr>\n";
       }
@@ -380,26 +512,9 @@ Report report_html(const plan::Plan& plan, const ReportOptions& options, const s
   // Products that reach the blood (numbing creams).
   if (!plan.systemic.empty()) {
     h += "<h2>In the blood</h2>\n<div class=\"table-wrap\"><table><tr><th>compound</th><th>products</th>"
-         "<th>treated area</th><th>peak, needled skin (range)</th><th>peak, skin not needled</th>"
-         "<th>toxic level</th></tr>\n";
-    for (const auto& e : plan.systemic) {
-      const auto fraction = e.checked_fraction_of_toxic();
-      const auto range =
-          e.samples > 0 ? fmt::format("{:.2g}-{:.2g}", e.sampled_peak_ng_per_ml.p5 / 1000.0,
-                                      e.sampled_peak_ng_per_ml.p95 / 1000.0)
-                        : fmt::format("{:.2g}-{:.2g}", e.peak_low_ng_per_ml / 1000.0, e.peak_high_ng_per_ml / 1000.0);
-      h += fmt::format(
-          "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{:.2g} ug/mL ({}), {:.2g} h after the session "
-          "starts</td><td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
-          esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, e.peak_ng_per_ml / 1000.0,
-          range, e.peak_h, e.intact_peak_ng_per_ml / 1000.0,
-          fraction
-              ? fmt::format("{:.2g} ug/mL; the range reaches {:.0f} % of it (limit {:.0f} %, met up to {:.0f} cm2)",
-                            *e.toxic_ng_per_ml / 1000.0, 100.0 * *fraction,
-                            100.0 * plan.limits.max_plasma_fraction_of_toxic,
-                            e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic).value_or(0.0))
-              : std::string("not known"));
-    }
+         "<th>treated area</th><th>peak, needled skin (range)</th><th>what the limit reads</th>"
+         "<th>peak, skin not needled</th><th>toxic level</th></tr>\n";
+    for (const auto& e : plan.systemic) h += systemic_row(e, plan.limits.max_plasma_fraction_of_toxic);
     h += "</table></div>\n";
     if (figures.available())
       for (std::size_t i = 0; i < plan.systemic.size(); ++i) h += systemic_figure(figures, plan.systemic[i], i);

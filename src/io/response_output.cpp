@@ -1,8 +1,12 @@
 #include "io/response_output.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <sstream>
+
+#include "io/quantity_text.hpp"
 
 namespace mnsim::io {
 
@@ -12,12 +16,15 @@ struct Column {
   const char* key;    // response output name
   const char* title;  // table heading
   bool probability;   // shown in percent
+  // Hours per unit of a duration that can run into the end of a session's window (1 for _h, 24
+  // for _d); 0 for anything else.
+  double duration_unit_h = 0.0;
 };
 // The headline outputs a comparison table shows, in this order.
 constexpr Column headline[] = {
-    {"downtime_d", "downtime (d)", false},
-    {"erythema_duration_h", "redness (h)", false},
-    {"reepithelialisation_h", "re-epithelialised (h)", false},
+    {"downtime_d", "downtime (d)", false, 24.0},
+    {"erythema_duration_h", "redness (h)", false, 1.0},
+    {"reepithelialisation_h", "re-epithelialised (h)", false, 1.0},
     {"collagen_change_pct.180", "collagen d180 (%)", false},
     {"scar_probability", "scar (%)", true},
     {"pih_probability", "PIH (%)", true},
@@ -31,16 +38,39 @@ std::string csv_column(std::string key) {
   return key;
 }
 
-std::string number(double value, bool probability) {
-  return probability ? fmt::format("{:.3g}", 100.0 * value) : fmt::format("{:.3g}", value);
+// The simulated window after each session, in hours: up to the next session, and after the last
+// one up to the end of the simulated time (response/course.cpp stops there). A duration that fills
+// a window was cut off by it. Empty when the course was not recorded, as its end is then unknown.
+std::vector<double> session_windows_h(const response::ProcedureResponse& r) {
+  if (r.course.time_h.empty()) return {};
+  const double interval_h = r.treatment.interval_d * 24.0;
+  const double last_start_h = (r.treatment.sessions - 1) * interval_h;
+  std::vector<double> windows;
+  if (r.treatment.sessions > 1) windows.push_back(interval_h);
+  windows.push_back(r.course.time_h.back() - r.course.time_h.front() - last_start_h);
+  return windows;
 }
 
-// "median [p5-p95]" when sampled, else the point value.
+Reading reading_of(const response::ProcedureResponse& r, const Column& c) {
+  Reading reading{.probability = c.probability};
+  if (c.duration_unit_h > 0.0) {
+    for (const double w : session_windows_h(r)) reading.windows.push_back(w / c.duration_unit_h);
+  }
+  return reading;
+}
+
+// "median [p5-p95]" when sampled and the range is not a single value, else one value.
 std::string cell(const response::ProcedureResponse& r, const Column& c) {
   const auto i = response::output_interval(r, c.key);
-  if (r.samples == 0) return number(i.median, c.probability);
-  return fmt::format("{} [{}-{}]", number(i.median, c.probability), number(i.p5, c.probability),
-                     number(i.p95, c.probability));
+  const auto reading = reading_of(r, c);
+  if (r.samples == 0) return value_text(i.median, reading);
+  return bracketed(range_text(i.median, i.p5, i.p95, reading));
+}
+
+// "4 x 30 d" for a protocol of several sessions, "1" for a single one.
+std::string sessions_text(const response::Treatment& t) {
+  if (t.sessions <= 1) return fmt::format("{}", t.sessions);
+  return fmt::format("{} x {:g} d", t.sessions, t.interval_d);
 }
 
 }  // namespace
@@ -77,28 +107,61 @@ std::string course_series_csv(const response::ProcedureResponse& r) {
   return out.str();
 }
 
+std::string protocol_text(const response::Treatment& t) {
+  if (t.sessions <= 1) return fmt::format("{} session", t.sessions);
+  return fmt::format("{} sessions {:g} d apart", t.sessions, t.interval_d);
+}
+
+// interval_d comes last so that the columns before it keep their places; it is empty for a single
+// session, where no interval applies.
 std::string comparison_csv(const std::vector<response::ProcedureResponse>& procedures) {
   std::string out = "procedure,label,sessions";
   for (const auto& c : headline) out += fmt::format(",{0},{0}_p5,{0}_p95", csv_column(c.key));
-  out += "\n";
+  out += ",interval_d\n";
   for (const auto& r : procedures) {
     out += fmt::format("{},\"{}\",{}", r.treatment.procedure, r.treatment.label, r.treatment.sessions);
     for (const auto& c : headline) {
       const auto i = response::output_interval(r, c.key);
       out += fmt::format(",{:.6g},{:.6g},{:.6g}", i.median, i.p5, i.p95);
     }
-    out += "\n";
+    out += r.treatment.sessions > 1 ? fmt::format(",{:g}\n", r.treatment.interval_d) : std::string(",\n");
   }
   return out;
 }
 
+namespace {
+
+// The sessions behind each row, in words: procedures with the same schedule together.
+std::string sessions_note(const std::vector<response::ProcedureResponse>& procedures) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // schedule, labels
+  for (const auto& r : procedures) {
+    const auto schedule = protocol_text(r.treatment);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == schedule; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {schedule, {}});
+    it->second.push_back(r.treatment.label);
+  }
+  std::string out = "Each row is a whole protocol, its outcomes over all its sessions: ";
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const auto& [schedule, labels] = groups[g];
+    out += fmt::format("{}{}: {}{}", g == 0 ? "" : "; ", fmt::join(labels, ", "), schedule,
+                       labels.size() > 1 ? " each" : "");
+  }
+  return out + ".\n";
+}
+
+}  // namespace
+
 std::string comparison_text(const std::vector<response::ProcedureResponse>& procedures) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"procedure"});
+  rows.push_back({"procedure", "sessions"});
   for (const auto& c : headline) rows.back().emplace_back(c.title);
+  bool cut_off = false;
   for (const auto& r : procedures) {
-    rows.push_back({fmt::format("{} x{}", r.treatment.label, r.treatment.sessions)});
-    for (const auto& c : headline) rows.back().push_back(cell(r, c));
+    rows.push_back({r.treatment.label, sessions_text(r.treatment)});
+    for (const auto& c : headline) {
+      rows.back().push_back(cell(r, c));
+      cut_off = cut_off || (c.duration_unit_h > 0.0 && rows.back().back().find("> ") != std::string::npos);
+    }
   }
   std::vector<std::size_t> width(rows.front().size(), 0);
   for (const auto& row : rows) {
@@ -110,8 +173,12 @@ std::string comparison_text(const std::vector<response::ProcedureResponse>& proc
     out.erase(out.find_last_not_of(' ') + 1);
     out += "\n";
   }
+  out += sessions_note(procedures);
   if (!procedures.empty() && procedures.front().samples > 0) {
     out += fmt::format("median [5th-95th percentile] over {} sampled persons\n", procedures.front().samples);
+  }
+  if (cut_off) {
+    out += "> X: still going when the next session or the simulated time (X) ended; X is a lower bound\n";
   }
   return out;
 }
@@ -130,16 +197,17 @@ nlohmann::json closure_check_json(const std::vector<response::ClosureCheck>& che
 std::string response_text(const response::ProcedureResponse& r) {
   std::string out =
       fmt::format("Response over {} session(s) {:g} d apart:\n", r.treatment.sessions, r.treatment.interval_d);
-  const auto line = [&](const char* label, const char* key, const char* unit, bool probability) {
-    const Column c{key, label, probability};
+  const auto line = [&](const char* label, const char* key, const char* unit, bool probability,
+                        double duration_unit_h = 0.0) {
+    const Column c{key, label, probability, duration_unit_h};
     out += fmt::format("  {:<28} {} {}\n", label, cell(r, c), unit);
   };
-  line("barrier recovered after", "barrier_recovery_h", "h", false);
+  line("barrier recovered after", "barrier_recovery_h", "h", false, 1.0);
   line("channels half closed after", "channel_closure_half_life_h", "h", false);
-  line("re-epithelialised after", "reepithelialisation_h", "h", false);
-  line("redness lasts", "erythema_duration_h", "h", false);
-  line("swelling lasts", "oedema_duration_h", "h", false);
-  line("downtime", "downtime_d", "d", false);
+  line("re-epithelialised after", "reepithelialisation_h", "h", false, 1.0);
+  line("redness lasts", "erythema_duration_h", "h", false, 1.0);
+  line("swelling lasts", "oedema_duration_h", "h", false, 1.0);
+  line("downtime", "downtime_d", "d", false, 24.0);
   line("collagen change at day 180", "collagen_change_pct.180", "%", false);
   line("scar probability", "scar_probability", "%", true);
   line("PIH probability", "pih_probability", "%", true);

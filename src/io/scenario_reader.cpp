@@ -5,6 +5,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -84,6 +86,28 @@ void check_is_text(std::string_view text, const std::string& file) {
       ++column;
     }
   }
+}
+
+// Byte offset of a toml++ position (1-based line, and column in code points) in `text`.
+std::size_t offset_of(std::string_view text, const toml::source_position& position) {
+  std::size_t at = 0;
+  for (toml::source_index line = 1; line < position.line && at < text.size(); ++line) {
+    at = text.find('\n', at);
+    at = at == std::string_view::npos ? text.size() : at + 1;
+  }
+  for (toml::source_index column = 1; column < position.column && at < text.size(); ++column) {
+    ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0U) == 0x80U) ++at;  // UTF-8 continuation
+  }
+  return at;
+}
+
+// An optional sign and decimal digits (TOML's underscores between them included).
+bool is_integer_literal(std::string_view text) {
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+  return !text.empty() && std::isdigit(static_cast<unsigned char>(text.front())) != 0 &&
+         std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 std::string unknown_section_hint(const Registry& registry, std::string_view name) {
@@ -170,6 +194,12 @@ ParameterSet read_scenario_file(const std::filesystem::path& file, const Registr
   const std::string shown = file.string();
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
+    // exists() is false for a path it cannot follow too: say why (ELOOP: a loop of symbolic links).
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      throw InputError({shown, 0, 0}, "", fmt::format("a loop of symbolic links ({})", ec.message()),
+                       "point the link at the scenario file itself");
+    }
+    if (ec) throw InputError({shown, 0, 0}, "", fmt::format("cannot read the file: {}", ec.message()));
     throw InputError({shown, 0, 0}, "", "file not found", "check the path; example scenarios are in examples/");
   }
   if (std::filesystem::is_directory(file, ec)) {
@@ -222,20 +252,35 @@ void apply_override(ParameterSet& parameters, const Registry& registry, std::str
       throw InputError(where, path, "an entry of a list needs its index",
                        fmt::format("for example {}[0].{}", spec->section(), spec->key()));
     }
-    index = std::stoul(digits);
     const auto size = parameters.array_size(spec->section());
-    if (index > size) {
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+    if (ec != std::errc() || end != digits.data() + digits.size() || index > size) {
       throw InputError(where, path,
-                       fmt::format("[[{}]] has {} entries; the next one is index {}", spec->section(), size, size));
+                       fmt::format("index {} is out of range: [[{}]] has {} entries, so the index is from 0 to {}",
+                                   digits, spec->section(), size, size),
+                       fmt::format("{} adds the next entry", size));
     }
     if (index == size) parameters.add_array_element(spec->section(), where);
   }
   Value value{text};
+  const std::string line = "v = " + text;
   try {
-    const auto parsed = toml::parse("v = " + text);
-    if (auto converted = to_value(*parsed.get("v"))) value = std::move(*converted);
+    const auto parsed = toml::parse(line);
+    const auto& node = *parsed.get("v");
+    // TOML stops at the value: a comment or another line after it would be dropped unseen.
+    const auto rest = line.substr(offset_of(line, node.source().end));
+    if (parsed.size() != 1 || rest.find_first_not_of(" \t\r\n") != std::string::npos) {
+      throw InputError(where, path, fmt::format("unexpected text after the value: \"{}\"", text),
+                       fmt::format("give one value, e.g. {}=<{}>", path, spec->expectation()));
+    }
+    if (auto converted = to_value(node)) value = std::move(*converted);
   } catch (const toml::parse_error&) {
-    // Not a TOML value: the text itself, as a string (bare words such as site names).
+    // Not a TOML value: the text itself, as a string (bare words such as site names); a number
+    // too long for 64 bits is still a number, and reads as one in the message.
+    if (is_integer_literal(text) && (spec->type == ParamType::integer || spec->type == ParamType::real)) {
+      throw InputError(where, path, fmt::format("value {} is out of range: expected {}", text, spec->expectation()),
+                       spec->description);
+    }
   }
   parameters.set(path, registry.coerce(*spec, value, where, path), where);
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
+
 namespace mnsim::plan {
 
 bool PatientFile::has_condition(const std::string& condition) const {
@@ -38,6 +40,16 @@ PatientFile read_patient(const ParameterSet& p) {
     const auto key = [i](const char* name) { return fmt::format("area[{}].{}", i, name); };
     Area area;
     area.name = p.text(key("name"));
+    // Areas are told apart by name (screening, recommendations, the report): two alike would
+    // merge silently.
+    for (std::size_t j = 0; j < i; ++j) {
+      if (patient.areas[j].name != area.name) continue;
+      const auto& first = p.entry(fmt::format("area[{}].name", j)).origin;
+      throw InputError(p.entry(key("name")).origin, key("name"),
+                       fmt::format("area \"{}\" is named twice{}", area.name,
+                                   first.line > 0 ? fmt::format(" (first at line {})", first.line) : std::string()),
+                       "give each [[area]] its own name, e.g. left_cheek and right_cheek");
+    }
     area.site = p.text(key("site"));
     area.goal = p.has(key("goal")) ? p.text(key("goal")) : patient.goal;
     area.area_cm2 = p.has(key("area_cm2")) ? p.real(key("area_cm2")) : default_area;

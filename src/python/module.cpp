@@ -67,8 +67,8 @@ py::dict simulate(const std::optional<std::string>& scenario, const py::dict& se
   mnsim::app::RunOptions options;
   std::vector<std::pair<std::string, std::string>> assignments;  // named "set" in error messages
   for (const auto& [key, value] : set) assignments.emplace_back(assignment_text(py::str(key), value), "set");
-  options.seed = seed;
-  options.samples = samples;
+  if (seed) options.seed = std::to_string(*seed);
+  if (samples) options.samples = std::to_string(*samples);
   // A session per call: the data tables are read afresh (a few ms), no state is kept between calls.
   mnsim::app::Session s(mnsim::data_dir());
   const std::string file = scenario.value_or("");

@@ -9,10 +9,12 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "core/memory.hpp"
 #include "core/rng.hpp"
 #include "transport/channel_closure.hpp"
 #include "transport/exposure_uncertainty.hpp"
 #include "transport/jumps.hpp"
+#include "transport/parameters.hpp"
 #include "transport/patch.hpp"
 #include "transport/permeability.hpp"
 #include "transport/plasma.hpp"
@@ -249,6 +251,7 @@ FilmDrying film_drying(const ParameterSet& parameters, std::size_t i, const Comp
   return d;
 }
 
+// What cannot give a meaningful run of product i, whatever the Injury: checked before any work.
 void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setup& s, bool resolved) {
   const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
   if (!s.finite && s.applications > 1)
@@ -283,35 +286,56 @@ void refuse_impossible(const ParameterSet& parameters, std::size_t i, const Setu
   const double duration_s = parameters.real("experiment.duration_h") * seconds_per_hour;
   if (resolved) {
     // The default is capped at a tenth of the experiment silently; a cap set by hand is checked.
+    // A resolved scenario writes the default back: that is not a cap set by hand.
     const double step = parameters.real("transport.max_step_s");
-    const bool step_set = !parameters.entry("transport.max_step_s").origin.file.empty();
+    const bool step_set = !parameters.entry("transport.max_step_s").origin.file.empty() && step != default_max_step_s;
     if (step_set && step > 0.1 * duration_s)
       throw InputError(parameters.entry("transport.max_step_s").origin, "transport.max_step_s",
                        fmt::format("a {} s step is more than a tenth of the {} s experiment, too coarse to resolve it",
                                    step, duration_s),
                        "lower transport.max_step_s or lengthen experiment.duration_h");
-    const bool patch = s.patch_um > 0.0;
-    const DomainSpec spec = resolved_spec(s, parameters);
-    double deepest = s.channels.depth_um;
-    for (const auto& c : s.patch) deepest = std::max(deepest, c.depth_um);
-    const auto voxels = domain_voxels(spec, s.tissue, deepest);
-    const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
-    if (voxels > limit)
-      throw InputError(parameters.entry(patch ? "transport.patch_mm" : "transport.grid_um").origin,
-                       patch ? "transport.patch_mm" : "transport.grid_um",
-                       fmt::format("the resolved {} ({:.0f} um wide, {:.0f} um deep) needs {} voxels{} ({:.1f} GB), "
-                                   "more than transport.max_voxels = {}",
-                                   patch ? "patch" : "unit cell", patch ? s.patch_um : unit_cell_pitch_um(s),
-                                   s.depth_um, voxels, patch ? "" : " in its symmetric quarter",
-                                   static_cast<double>(voxels * resolved_bytes_per_voxel) / 1e9, limit),
-                       patch ? "use a smaller transport.patch_mm or a coarser transport.grid_um"
-                             : "use a coarser transport.grid_um, or run.fidelity = \"reduced\"");
-    if (s.channels.density_per_cm2 > 0.0 && spec.dx_um > s.channels.radius_um * 2.0)
-      throw InputError(
-          parameters.entry("transport.grid_um").origin, "transport.grid_um",
-          fmt::format("voxels of {} um cannot resolve channels {:.1f} um wide", spec.dx_um, 2.0 * s.channels.radius_um),
-          "use transport.grid_um at most the channel radius");
   }
+}
+
+// The resolved domain of product i with the Injury's channels: refused when it is larger than
+// transport.max_voxels or than the memory of this machine (raising the cap must not end in an
+// allocation failure or the kernel killing the run), or too coarse for its channels.
+void refuse_unfit_domain(const ParameterSet& parameters, const Setup& s, const ExposureOptions& options) {
+  if (!options.resolved) return;
+  const bool patch = s.patch_um > 0.0;
+  const DomainSpec spec = resolved_spec(s, parameters);
+  double deepest = s.channels.depth_um;
+  for (const auto& c : s.patch) deepest = std::max(deepest, c.depth_um);
+  const auto voxels = domain_voxels(spec, s.tissue, deepest);
+  const auto limit = static_cast<std::size_t>(parameters.integer("transport.max_voxels"));
+  const char* size_key = patch ? "transport.patch_mm" : "transport.grid_um";
+  const auto domain = fmt::format("the resolved {} ({:.0f} um wide, {:.0f} um deep) needs {} voxels{}",
+                                  patch ? "patch" : "unit cell", patch ? s.patch_um : unit_cell_pitch_um(s), s.depth_um,
+                                  voxels, patch ? "" : " in its symmetric quarter");
+  const auto smaller = patch ? "use a smaller transport.patch_mm or a coarser transport.grid_um"
+                             : "use a coarser transport.grid_um, or run.fidelity = \"reduced\"";
+  const double bytes = static_cast<double>(voxels) * static_cast<double>(resolved_bytes_per_voxel);
+  if (voxels > limit)
+    throw InputError(parameters.entry(size_key).origin, size_key,
+                     fmt::format("{} ({:.1f} GB), more than transport.max_voxels = {}", domain, bytes / 1e9, limit),
+                     smaller);
+  // Each kept field is a copy of the grid (unfolded to the whole cell: four quarters).
+  const double field_bytes = static_cast<double>(options.field_times_h.size()) * static_cast<double>(voxels) *
+                             sizeof(double) * (patch ? 1.0 : 4.0);
+  const double memory = physical_memory_bytes();
+  if (bytes + field_bytes > memory)
+    throw InputError(
+        parameters.entry("transport.max_voxels").origin, "transport.max_voxels",
+        fmt::format(
+            "{}: {:.1f} GB{}, more than the {:.1f} GB of memory of this machine", domain, (bytes + field_bytes) / 1e9,
+            field_bytes > 0.0 ? fmt::format(" with its {} kept fields", options.field_times_h.size()) : std::string(),
+            memory / 1e9),
+        fmt::format("{}{}", smaller, field_bytes > 0.0 ? ", or output.fields = false" : ""));
+  if (s.channels.density_per_cm2 > 0.0 && spec.dx_um > s.channels.radius_um * 2.0)
+    throw InputError(
+        parameters.entry("transport.grid_um").origin, "transport.grid_um",
+        fmt::format("voxels of {} um cannot resolve channels {:.1f} um wide", spec.dx_um, 2.0 * s.channels.radius_um),
+        "use transport.grid_um at most the channel radius");
 }
 
 // The x-intercept of the tangent to the cumulative curve where the flux peaks: the classical
@@ -322,14 +346,19 @@ double lag_time_h(const Run& r) {
   return std::max(0.0, (r.time_s[peak] - r.out[peak] / r.flux[peak]) / seconds_per_hour);
 }
 
-// transport.geometry = "patch" is a resolved geometry and needs channels in its window.
-std::vector<Channel> checked_patch(const ParameterSet& parameters, const device::PunctureMap& punctures,
-                                   const mechanics::Injury& injury, bool resolved) {
-  if (parameters.text("transport.geometry") != "patch") return {};
-  if (!resolved)
+// transport.geometry = "patch" is a resolved geometry.
+void refuse_unresolved_patch(const ParameterSet& parameters, bool resolved) {
+  if (parameters.text("transport.geometry") == "patch" && !resolved)
     throw InputError(parameters.entry("transport.geometry").origin, "transport.geometry",
                      "an explicit patch is solved only by the resolved 3-D solver",
                      "set run.fidelity = \"resolved\", or transport.geometry = \"unit_cell\"");
+}
+
+// ... and needs channels in its window.
+std::vector<Channel> checked_patch(const ParameterSet& parameters, const device::PunctureMap& punctures,
+                                   const mechanics::Injury& injury, bool resolved) {
+  if (parameters.text("transport.geometry") != "patch") return {};
+  refuse_unresolved_patch(parameters, resolved);
   const double side_mm = parameters.real("transport.patch_mm");
   if (side_mm > punctures.side_mm)
     throw InputError(
@@ -344,7 +373,57 @@ std::vector<Channel> checked_patch(const ParameterSet& parameters, const device:
   return channels;
 }
 
+// Product i as far as it does not depend on the Injury - its compound, tissue, dose, film,
+// schedule and target layer - and refused if it cannot give a meaningful run: what
+// check_exposure_inputs checks and compute_exposure builds on.
+struct PreparedProduct {
+  Compound compound;
+  Setup setup;
+  std::optional<double> solubility;
+  std::optional<TargetPlace> target;
+};
+
+PreparedProduct prepare_product(const ParameterSet& parameters, std::size_t i, const CompoundLibrary& library,
+                                const skin::SkinModel& skin, bool resolved) {
+  const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
+  const bool in_vivo = parameters.text("experiment.mode") == "in_vivo";
+  const IntactPrediction prediction{intact_model(parameters), parameters.real("transport.ion_pair_log_drop")};
+  PreparedProduct p{.compound = compound_for_product(parameters, i, library)};
+  Setup& s = p.setup;
+  s.tissue = tissue_transport(p.compound, skin, prediction, in_vivo);
+  if (in_vivo) {
+    s.depth_um = skin.epidermis_um() + skin.dermis_um();
+    s.sink = false;
+  } else {
+    s.depth_um = parameters.has("experiment.membrane_um") ? parameters.real("experiment.membrane_um")
+                                                          : skin.epidermis_um() + skin.dermis_um();
+    s.sink = true;
+  }
+  s.finite = parameters.text(key("dose_type")) == "finite";
+  s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
+  p.solubility = product_solubility_mg_per_ml(parameters, i, p.compound);
+  s.drying = film_drying(parameters, i, p.compound, p.solubility, s.finite);
+  s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
+  s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;
+  // Channels made at the session are this old when the product goes on; a product put on
+  // before the session meets none until then (a negative age).
+  const double age_h = parameters.real(key("applied_h"));
+  s.channels_made_s = std::max(0.0, -age_h) * seconds_per_hour;
+  if (parameters.has(key("removed_h"))) s.removed_s = (parameters.real(key("removed_h")) - age_h) * seconds_per_hour;
+  refuse_impossible(parameters, i, s, resolved);
+  if (parameters.has(key("target_ug_per_ml"))) p.target = checked_target_layer(parameters, i, skin, s.depth_um);
+  return p;
+}
+
 }  // namespace
+
+void check_exposure_inputs(const ParameterSet& parameters, const CompoundLibrary& library, const skin::SkinModel& skin,
+                           bool resolved) {
+  const std::size_t products = parameters.array_size("product");
+  if (products == 0) return;
+  refuse_unresolved_patch(parameters, resolved);
+  for (std::size_t i = 0; i < products; ++i) (void)prepare_product(parameters, i, library, skin, resolved);
+}
 
 std::vector<std::pair<skin::LayerId, double>> held_by_layer(const DepthProfile& profile) {
   std::vector<std::pair<skin::LayerId, double>> layers;
@@ -363,7 +442,6 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
   if (products == 0) return results;
   const bool in_vivo = parameters.text("experiment.mode") == "in_vivo";
   const double duration_h = parameters.real("experiment.duration_h");
-  const IntactPrediction prediction{intact_model(parameters), parameters.real("transport.ion_pair_log_drop")};
   const auto& summary = injury.summary;
   const double channel_depth = summary.channel_depth_um.p50;
   const ClosureLaw law(closure_parameters_from(parameters), closure_conditions_from(parameters, channel_depth));
@@ -375,38 +453,20 @@ std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, co
 
   for (std::size_t i = 0; i < products; ++i) {
     const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
-    const Compound compound = compound_for_product(parameters, i, library);
-    Setup s;
-    s.tissue = tissue_transport(compound, skin, prediction, in_vivo);
+    auto prepared = prepare_product(parameters, i, library, skin, options.resolved);
+    const Compound& compound = prepared.compound;
+    Setup& s = prepared.setup;
+    const auto& solubility = prepared.solubility;
+    const auto& target_place = prepared.target;
     s.channels = {summary.punctures_per_cm2, channel_depth, 0.5 * summary.channel_diameter_um_mean};
-    if (in_vivo) {
-      s.depth_um = skin.epidermis_um() + skin.dermis_um();
-      s.sink = false;
-    } else {
-      s.depth_um = parameters.has("experiment.membrane_um") ? parameters.real("experiment.membrane_um")
-                                                            : skin.epidermis_um() + skin.dermis_um();
-      s.sink = true;
-    }
-    s.finite = parameters.text(key("dose_type")) == "finite";
-    s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
-    const auto solubility = product_solubility_mg_per_ml(parameters, i, compound);
-    s.drying = film_drying(parameters, i, compound, solubility, s.finite);
-    s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
-    s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;
-    // Channels made at the session are this old when the product goes on; a product put on
-    // before the session meets none until then (a negative age).
     const double age_h = parameters.real(key("applied_h"));
     s.open_fraction = [law, age_h](double t_s) { return law.open_fraction(age_h + t_s / seconds_per_hour); };
-    s.channels_made_s = std::max(0.0, -age_h) * seconds_per_hour;
-    if (parameters.has(key("removed_h"))) s.removed_s = (parameters.real(key("removed_h")) - age_h) * seconds_per_hour;
     s.half_life_h = law.initial_half_life_h();
     if (!patch.empty()) {
       s.patch_um = parameters.real("transport.patch_mm") * 1e3;
       s.patch = patch;
     }
-    refuse_impossible(parameters, i, s, options.resolved);
-    std::optional<TargetPlace> target_place;
-    if (parameters.has(key("target_ug_per_ml"))) target_place = checked_target_layer(parameters, i, skin, s.depth_um);
+    refuse_unfit_domain(parameters, s, options);
 
     Run treated = options.resolved ? run_resolved(s, true, times, parameters, options.field_times_h)
                                    : run_reduced(s, true, times);

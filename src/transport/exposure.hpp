@@ -149,9 +149,15 @@ struct ExposureOptions {
   std::vector<double> field_times_h;
 };
 
+// The checks of compute_exposure that do not need the Injury: each product's compound, dose,
+// timing, film and target layer, and the resolved settings. Throws InputError naming the key;
+// `simulate` and `validate` run it before any work (app/preflight.hpp).
+void check_exposure_inputs(const ParameterSet& parameters, const CompoundLibrary& library, const skin::SkinModel& skin,
+                           bool resolved);
+
 // One entry per [[product]]. Throws InputError for inputs that cannot give a meaningful run
-// (nothing applied, a grid that does not fit, a step longer than the experiment), before any
-// work starts.
+// (nothing applied, a grid that does not fit in transport.max_voxels or in memory, a step longer
+// than the experiment), before any work starts.
 std::vector<ProductExposure> compute_exposure(const ParameterSet& parameters, const CompoundLibrary& library,
                                               const skin::SkinModel& skin, const device::PunctureMap& punctures,
                                               const mechanics::Injury& injury, const ExposureOptions& options);

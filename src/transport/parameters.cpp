@@ -297,8 +297,8 @@ void declare_parameters(Registry& registry) {
                 .type = ParamType::real,
                 .unit = "s",
                 .min = 0.01,
-                .max = 3600.0,
-                .default_value = Value{3600.0},
+                .max = default_max_step_s,
+                .default_value = Value{default_max_step_s},
                 .description = "longest time step of resolved runs (also at most a tenth of the experiment); the "
                                "steps themselves follow transport.tolerance",
                 .source = "model input"});
@@ -313,14 +313,15 @@ void declare_parameters(Registry& registry) {
                     "24 h amounts within 2 % of converged on the hardest verification channel, 1e-4 within "
                     "0.05 % (docs/models.md)",
                 .source = "verification tests (tests/transport/resolved_solver_test.cpp)"});
-  registry.add(
-      {.path = "transport.max_voxels",
-       .type = ParamType::integer,
-       .min = 1,
-       .max = 2000000000.0,
-       .default_value = Value{std::int64_t{20000000}},
-       .description = "largest resolved grid accepted: the symmetric quarter of the unit cell, 33 bytes per voxel",
-       .source = "model input"});
+  registry.add({.path = "transport.max_voxels",
+                .type = ParamType::integer,
+                .min = 1,
+                .max = 2000000000.0,
+                .default_value = Value{std::int64_t{20000000}},
+                .description =
+                    "largest resolved grid accepted: the symmetric quarter of the unit cell, 33 bytes per voxel; "
+                    "a grid larger than this machine's memory is refused whatever the cap",
+                .source = "model input"});
   declare_closure_parameters(registry);
   declare_uncertainty_parameters(registry);
 

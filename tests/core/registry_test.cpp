@@ -98,6 +98,28 @@ TEST(Registry, IntegerKeysRejectFractionsAndOutOfRangeValues) {
   EXPECT_EQ(std::get<std::int64_t>(r.coerce(spec, Value{std::int64_t{6}}, here, spec.path)), 6);
 }
 
+// Issue #27: "sessions = 4.0" was answered "got 4", and large integers were printed as floats.
+TEST(Registry, IntegerKeysSayAFloatIsAFloatAndShowIntegersAsWritten) {
+  const auto r = small_registry();
+  const auto& spec = *r.find("patient.fitzpatrick");
+  try {
+    (void)r.coerce(spec, Value{4.0}, here, spec.path);
+    ADD_FAILURE() << "4.0 accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("an integer from 1 to 6, got 4.0 (a float): write 4"), std::string::npos)
+        << e.what();
+  }
+  try {
+    (void)r.coerce(spec, Value{std::int64_t{99999999999999999}}, here, spec.path);
+    ADD_FAILURE() << "out of range accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("value 99999999999999999 is out of range"), std::string::npos) << e.what();
+  }
+  Registry big;
+  big.add({.path = "run.seed", .type = ParamType::integer, .min = 0, .max = 9007199254740991.0, .source = "test"});
+  EXPECT_EQ(big.find("run.seed")->expectation(), "an integer from 0 to 9007199254740991");
+}
+
 TEST(Registry, WrongTypeErrorNamesTheExpectedType) {
   const auto r = small_registry();
   try {

@@ -92,5 +92,20 @@ TEST_F(DeviceSpecTest, ImpossibleDevicesAreRefusedWithTheKeyAndARemedy) {
   EXPECT_EQ(refusal({"device.tip_radius_um=150", "device.needle_diameter_um=200"}).key(), "device.tip_radius_um");
 }
 
+// Issue #27: a roller's spacing follows from its drum (pitch_mm is not one of its inputs), so
+// needles closer than their diameter are blamed on the drum key the scenario set, and checked
+// whether or not pitch_mm is set.
+TEST_F(DeviceSpecTest, RollerSpacingErrorsNameTheDrumKeyThatWasSet) {
+  const auto rows = refusal({"device.model=roller_192", "device.rows=96"});
+  EXPECT_EQ(rows.key(), "device.rows") << rows.what();
+  EXPECT_NE(rows.message().find("would overlap"), std::string::npos) << rows.what();
+  const auto narrow = refusal({"device.model=roller_192", "device.drum_width_mm=2"});
+  EXPECT_EQ(narrow.key(), "device.drum_width_mm") << narrow.what();
+  const auto thick = refusal({"device.type=pen", "device.needle_diameter_um=1000"});
+  EXPECT_EQ(thick.key(), "device.needle_diameter_um") << thick.what();
+  const auto pitch = refusal({"device.type=stamp", "device.pitch_mm=0.1"});
+  EXPECT_EQ(pitch.key(), "device.pitch_mm") << pitch.what();
+}
+
 }  // namespace
 }  // namespace mnsim::device

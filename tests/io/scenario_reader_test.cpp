@@ -2,8 +2,10 @@
 // InputError that names the file, line and column, the key, what was expected and a hint.
 #include "io/scenario_reader.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "app/session.hpp"
@@ -167,6 +169,67 @@ TEST(Overrides, ListEntriesCanBeChangedOrAppendedButNotSkipped) {
   EXPECT_EQ(p.array_size("product"), 1U);
   EXPECT_THROW(apply_override(p, registry(), "product[5].name=x"), InputError);
   EXPECT_THROW(apply_override(p, registry(), "product[].name=x"), InputError);
+}
+
+// Issue #27: an index beyond 64 bits threw std::out_of_range ("stoul", exit 1).
+TEST(Overrides, AnIndexOutOfRangeNamesTheKeyAndTheAcceptedIndices) {
+  ParameterSet p;
+  apply_override(p, registry(), "product[0].name=serum");
+  for (const char* index : {"5", "99999999999999999999"}) {
+    try {
+      apply_override(p, registry(), fmt::format("product[{}].name=x", index));
+      ADD_FAILURE() << index << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.key(), fmt::format("product[{}].name", index));
+      EXPECT_NE(e.message().find("the index is from 0 to 1"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// Issue #27: "--set device.needle_length_mm=1.0 # x" dropped the comment and ran with 1.0.
+TEST(Overrides, TextAfterTheValueIsRefused) {
+  ParameterSet p;
+  for (const char* assignment : {"device.needle_length_mm=1.0 # x", "device.needle_length_mm=1.0#x",
+                                 "device.needle_length_mm=1.0\nprotocol.passes = 2"}) {
+    try {
+      apply_override(p, registry(), assignment);
+      ADD_FAILURE() << assignment << " accepted";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.key(), "device.needle_length_mm");
+      EXPECT_NE(e.message().find("unexpected text after the value"), std::string::npos) << e.what();
+    }
+  }
+  apply_override(p, registry(), "product[0].name=\"a # b\"  ");
+  EXPECT_EQ(p.text("product[0].name"), "a # b");
+  apply_override(p, registry(), "output.field_times_h=[1, 2]");
+  EXPECT_EQ(p.numbers("output.field_times_h").size(), 2U);
+}
+
+// Issue #27: an integer beyond 64 bits read as the string "99999999999999999999".
+TEST(Overrides, AnIntegerBeyond64BitsIsOutOfRangeNotAString) {
+  ParameterSet p;
+  try {
+    apply_override(p, registry(), "protocol.sessions=99999999999999999999");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.message().find("value 99999999999999999999 is out of range: expected an integer from 1 to"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// Issue #27: a loop of symbolic links was reported as "file not found".
+TEST(ScenarioReader, ASymlinkLoopIsNamedAsOne) {
+  const auto dir = test::scratch_dir("reader-loop");
+  std::filesystem::create_symlink(dir / "b.toml", dir / "a.toml");
+  std::filesystem::create_symlink(dir / "a.toml", dir / "b.toml");
+  try {
+    (void)read_scenario_file(dir / "a.toml", registry());
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(e.message().find("a loop of symbolic links"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
