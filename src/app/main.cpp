@@ -60,6 +60,8 @@ int run_command(std::vector<std::unique_ptr<mnsim::app::Command>>& commands, mns
   } catch (const mnsim::DataError& e) {
     return report("data error", std::string(e.what()) + " (set MNSIM_DATA_DIR to the data/ folder of mnsim)",
                   ExitCode::other);
+  } catch (const mnsim::OutputError& e) {
+    return report("cannot write the output", e.what(), ExitCode::other);
   } catch (const std::bad_alloc&) {
     return report("out of memory",
                   "the run needed more memory than this machine could give it (use a smaller transport.max_voxels or "

@@ -47,6 +47,13 @@ class NumericalError : public std::runtime_error {
   std::string quantity_;
 };
 
+// An output that could not be written (a full disk, a file beyond the size limit, a folder that
+// cannot be moved into place), with the system's reason. Exit code 1.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // A shipped data table that is missing or malformed: an installation problem. Exit code 1.
 class DataError : public std::runtime_error {
  public:

@@ -168,13 +168,13 @@ void RunDirectory::write(std::string_view name, std::string_view content) {
   const auto path = staging_dir_ / name;
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);  // a name may hold folders: points/03/summary.json
-  if (ec) throw std::runtime_error(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
+  if (ec) throw OutputError(fmt::format("cannot create {}: {}", path.parent_path().string(), ec.message()));
   // POSIX calls rather than a stream: a failure (a full disk, a file too large) keeps its errno.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   const auto fail = [&](const char* what) {
     const int error = errno;
     if (fd >= 0) ::close(fd);
-    throw std::runtime_error(fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(error)));
+    throw OutputError(fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(error)));
   };
   if (fd < 0) fail("create");
   for (std::size_t done = 0; done < content.size();) {
@@ -185,7 +185,7 @@ void RunDirectory::write(std::string_view name, std::string_view content) {
   }
   if (::close(fd) != 0) {
     const int error = errno;
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
+    throw OutputError(fmt::format("cannot write {}: {}", path.string(), std::strerror(error)));
   }
 }
 
@@ -196,10 +196,10 @@ void RunDirectory::commit() {
       if (!replace_existing_) refuse("the run directory already exists", "choose another -o DIR or pass --force");
       check_replaceable();  // again: it may have changed while the run ran
       fs::remove_all(final_dir_, ec);
-      if (ec) throw std::runtime_error(fmt::format("cannot replace {}: {}", final_dir_.string(), ec.message()));
+      if (ec) throw OutputError(fmt::format("cannot replace {}: {}", final_dir_.string(), ec.message()));
     }
     fs::rename(staging_dir_, final_dir_, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot move the run into {}: {}", final_dir_.string(), ec.message()));
+    if (ec) throw OutputError(fmt::format("cannot move the run into {}: {}", final_dir_.string(), ec.message()));
     committed_ = true;
   });
 }

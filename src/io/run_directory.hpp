@@ -33,7 +33,7 @@ class RunDirectory {
   RunDirectory(const RunDirectory&) = delete;
   RunDirectory& operator=(const RunDirectory&) = delete;
 
-  // Throws std::runtime_error naming the file and the system's reason (disk full, ...).
+  // Throws OutputError naming the file and the system's reason (disk full, ...).
   void write(std::string_view name, std::string_view content);
   void commit();
 

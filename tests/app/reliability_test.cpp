@@ -144,6 +144,19 @@ TEST(Reliability, AKilledRunsStagingFolderIsRemovedByTheNextRun) {
   fs::remove_all(dir);
 }
 
+// A file beyond the size limit (as on a full disk) is an output error with the system's reason,
+// not an internal error, and the unfinished run is removed.
+TEST(Reliability, AFileBeyondTheSizeLimitIsAnOutputErrorThatLeavesNothing) {
+  const auto dir = scratch_dir("file-size");
+  const auto r = run_shell("cd '" + dir.string() + "' && ulimit -f 50 && '" + MNSIM_EXE + "' simulate '" +
+                           example("default.toml") + "' --samples 2 -o run 2>&1");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("cannot write the output"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("File too large"), std::string::npos) << r.output;
+  EXPECT_EQ(entries(dir), 0U);
+  fs::remove_all(dir);
+}
+
 // An exception in a parallel region must not abort the process (SIGABRT): each ends with its
 // exit code.
 TEST(Reliability, FailuresInsideParallelLoopsKeepTheirExitCodes) {

@@ -151,7 +151,7 @@ TEST(RunDirectory, AWriteThatFailsSaysWhy) {
   try {
     run.write(std::string(300, 'y') + ".csv", "1\n");
     FAIL() << "a 300-character file name was written";
-  } catch (const std::runtime_error& e) {
+  } catch (const OutputError& e) {
     EXPECT_NE(std::string(e.what()).find("File name too long"), std::string::npos) << e.what();
   }
   fs::remove_all(base);
