@@ -1,6 +1,7 @@
 #include "io/gnuplot.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +41,34 @@ class FileActions {
   bool ok_ = false;
 };
 
+// Spawn attributes that give the child an empty signal mask and default signal actions.
+class SpawnAttributes {
+ public:
+  SpawnAttributes() {
+    initialised_ = posix_spawnattr_init(&attributes_) == 0;
+    if (!initialised_) return;
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGXFSZ, SIGPIPE}) sigaddset(&defaults, s);
+    ok_ = posix_spawnattr_setsigmask(&attributes_, &none) == 0 &&
+          posix_spawnattr_setsigdefault(&attributes_, &defaults) == 0 &&
+          posix_spawnattr_setflags(&attributes_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF) == 0;
+  }
+  ~SpawnAttributes() {
+    if (initialised_) posix_spawnattr_destroy(&attributes_);
+  }
+  SpawnAttributes(const SpawnAttributes&) = delete;
+  SpawnAttributes& operator=(const SpawnAttributes&) = delete;
+  [[nodiscard]] bool ok() const { return ok_; }
+  posix_spawnattr_t* get() { return &attributes_; }
+
+ private:
+  posix_spawnattr_t attributes_{};
+  bool initialised_ = false;
+  bool ok_ = false;
+};
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_gnuplot() {
@@ -76,7 +105,11 @@ bool run_gnuplot(const std::filesystem::path& dir, const std::string& script) {
   std::string arg1 = script;
   std::vector<char*> argv{arg0.data(), arg1.data(), nullptr};
   pid_t pid = 0;
-  if (posix_spawn(&pid, gnuplot->c_str(), fa, nullptr, argv.data(), environ) != 0) return false;
+  // mnsim blocks the interrupt signals in its own threads (io/interrupt_cleanup.hpp); gnuplot gets
+  // an empty mask and default actions back, so Ctrl-C ends it too.
+  SpawnAttributes attributes;
+  if (!attributes.ok()) return false;
+  if (posix_spawn(&pid, gnuplot->c_str(), fa, attributes.get(), argv.data(), environ) != 0) return false;
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return false;
