@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <optional>
+
 #include "app/plan_engine.hpp"
 #include "app/plan_systemic.hpp"
 #include "plan/aftercare.hpp"
@@ -42,19 +44,25 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
   // Every area's chosen protocol again, now over sampled persons: its ranges are real ranges, and
   // the limits its 95th percentiles break are known before the verdict is given. One that breaks a
   // limit gives way to the next runner-up within the limits that keeps them when sampled too.
-  for (auto& r : plan.recommendations) {
+  // The sampled response of each area's chosen protocol is kept: the predicted course reads it.
+  std::vector<std::optional<response::ProcedureResponse>> sampled(plan.recommendations.size());
+  for (std::size_t area = 0; area < plan.recommendations.size(); ++area) {
+    auto& r = plan.recommendations[area];
     if (!r.chosen) continue;
     const auto sample = [&](plan::RankedCandidate& c) {
-      c.outcome = PlanEngine::outcome_of(engine.respond(c.candidate, samples, false));
+      auto response = engine.respond(c.candidate, samples, false);
+      c.outcome = PlanEngine::outcome_of(response);
       c.violations = plan::violations_of(c.outcome, plan.limits);
       c.feasible = c.violations.empty();
+      return response;
     };
-    sample(*r.chosen);
+    sampled[area] = sample(*r.chosen);
     for (auto it = r.runner_ups.begin(); !r.chosen->feasible && it != r.runner_ups.end(); ++it) {
       if (!it->feasible || !r.note.empty()) continue;  // a least-risk fallback has no feasible runner-up
       auto next = *it;
-      sample(next);
+      auto response = sample(next);
       if (!next.feasible) continue;
+      sampled[area] = std::move(response);
       auto displaced = std::move(*r.chosen);
       displaced.reason = fmt::format("within the limits at its point estimate, but not over sampled persons: {}",
                                      fmt::join(displaced.violations, "; "));
@@ -63,24 +71,30 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
       r.chosen = std::move(next);
     }
     if (!r.chosen->violations.empty() && r.note.empty()) {
-      r.note = fmt::format(
-          "with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: {}",
-          fmt::join(r.chosen->violations, "; "));
+      r.note =
+          fmt::format("with sampled persons the recommended protocol exceeds a risk limit at its 95th percentile: {}",
+                      fmt::join(r.chosen->violations, "; "));
     }
   }
   plan::caution_unmet_limits(plan.recommendations, plan.verdict);
   if (const auto* course = plan::course_recommendation(plan.recommendations)) {
     const auto* chosen = &*course->chosen;
-    const auto response = engine.respond(chosen->candidate, samples, true);
+    // Sampled, the loop above already ran this protocol's persons (its ranges and bands); only an
+    // unsampled plan needs the point course's recorded series for its bands.
+    const auto& kept = sampled[static_cast<std::size_t>(course - plan.recommendations.data())];
+    const auto response = samples > 0 && kept ? *kept : engine.respond(chosen->candidate, samples, true);
     plan.predicted = predicted_quantities(response);
+    plan.course_windows_h = response.course.session_windows_h;
     plan.course = predicted_course(response, plan.patient);
     plan.aftercare = plan::derive_aftercare(plan.course, plan.verdict, plan::read_aftercare_settings(parameters));
     plan.bands = course_bands(response);
     for (const auto* name : plan_comparators) {
       const auto& spec = session.procedures().get(name);
       const auto other = engine.comparator(spec, chosen->candidate, samples);
-      plan.procedures.push_back(
-          {.procedure = spec.name, .label = spec.label, .predicted = predicted_quantities(other)});
+      plan.procedures.push_back({.procedure = spec.name,
+                                 .label = spec.label,
+                                 .predicted = predicted_quantities(other),
+                                 .windows_h = other.course.session_windows_h});
     }
   }
   return plan;

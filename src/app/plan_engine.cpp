@@ -52,7 +52,7 @@ response::ProcedureResponse PlanEngine::respond(const plan::Candidate& c, int sa
   const auto& p = parameters_of(c);
   const auto& injury = injury_of(c);
   return response::respond(response::microneedling_treatment(injury.injury, injury.skin, p), p, samples, seed_,
-                           record_series);
+                           record_series, samples > 0 ? band_times_h() : std::vector<double>{});
 }
 
 plan::CandidateOutcome PlanEngine::outcome_of(const response::ProcedureResponse& r) {
@@ -89,10 +89,11 @@ void PlanEngine::prepare(const std::vector<plan::Candidate>& candidates) {
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t i = 0; i < needs_injury.size(); ++i) {
     injury_failure.run(i, [&] {
-      injuries[i] = simulate_injury(parameters_.at(std::make_tuple(needs_injury[i]->site, needs_injury[i]->needle_depth_mm,
-                                                                   needs_injury[i]->passes, needs_injury[i]->sessions,
-                                                                   needs_injury[i]->interval_d)),
-                                    session_);
+      injuries[i] =
+          simulate_injury(parameters_.at(std::make_tuple(needs_injury[i]->site, needs_injury[i]->needle_depth_mm,
+                                                         needs_injury[i]->passes, needs_injury[i]->sessions,
+                                                         needs_injury[i]->interval_d)),
+                          session_);
     });
   }
   injury_failure.rethrow_if_failed();
@@ -164,14 +165,43 @@ plan::PredictedCourse predicted_course(const response::ProcedureResponse& r, con
   return c;
 }
 
-std::vector<plan::Band> course_bands(const response::ProcedureResponse& r) {
-  const auto& course = r.course;
-  plan::Band redness{.name = "redness (point estimate)", .unit = "1 = just visible"};
-  plan::Band tewl{.name = "TEWL excess (point estimate)", .unit = "x intact skin"};
+std::vector<double> band_times_h() {
+  // Finest while the acute redness rises and fades (its vascular part halves in 1.5 h), hourly over
+  // the first four days, 3-hourly to two weeks: what the report's figures resolve.
+  std::vector<double> t{0.0, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 2.5, 3.0};
+  for (double h = 4.0; h <= 96.0; h += 1.0) t.push_back(h);
+  for (double h = 99.0; h <= 14.0 * 24.0; h += 3.0) t.push_back(h);
+  return t;
+}
+
+namespace {
+
+constexpr double band_days = 14.0;
+
+plan::Band redness_band() { return {.name = "redness", .unit = "1 = just visible"}; }
+plan::Band tewl_band() { return {.name = "TEWL excess", .unit = "x intact skin"}; }
+
+plan::Band band_of(const response::SignalBand& sampled) {
+  auto band = sampled.signal == "erythema"      ? redness_band()
+              : sampled.signal == "tewl_excess" ? tewl_band()
+                                                : plan::Band{.name = sampled.signal};
+  band.t_h = sampled.t_h;
+  band.median = sampled.median;
+  band.p5 = sampled.p5;
+  band.p95 = sampled.p95;
+  return band;
+}
+
+// The point-estimate course as recorded (unsampled plans): one course, no range.
+std::vector<plan::Band> point_bands(const response::TissueCourse& course) {
+  auto redness = redness_band();
+  auto tewl = tewl_band();
+  redness.name += " (point estimate)";
+  tewl.name += " (point estimate)";
   const double t0 = course.time_h.empty() ? 0.0 : course.time_h.front();
   for (std::size_t i = 0; i < course.time_h.size(); ++i) {
     const double t = course.time_h[i] - t0;
-    if (t > 14.0 * 24.0) break;
+    if (t > band_days * 24.0) break;
     for (auto* band : {&redness, &tewl}) band->t_h.push_back(t);
     redness.median.push_back(course.erythema[i]);
     tewl.median.push_back(course.tewl_excess[i]);
@@ -181,6 +211,15 @@ std::vector<plan::Band> course_bands(const response::ProcedureResponse& r) {
     band->p95 = band->median;
   }
   return {redness, tewl};
+}
+
+}  // namespace
+
+std::vector<plan::Band> course_bands(const response::ProcedureResponse& r) {
+  if (r.bands.empty()) return point_bands(r.course);
+  std::vector<plan::Band> out;
+  for (const auto& sampled : r.bands) out.push_back(band_of(sampled));
+  return out;
 }
 
 }  // namespace mnsim::app

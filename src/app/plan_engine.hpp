@@ -28,7 +28,9 @@ class PlanEngine {
   // Point estimate of one candidate for the sweep (from prepare, else computed now): median, p5
   // and p95 are the same number until the chosen candidate is sampled.
   plan::CandidateOutcome evaluate(const plan::Candidate& candidate);
-  // The candidate's full response with `samples` sampled persons.
+  // The candidate's full response with `samples` sampled persons; sampled, with the bands of
+  // redness and TEWL at band_times_h() (every sampled run asks for the same times, so a protocol
+  // sampled twice gives the same outputs).
   response::ProcedureResponse respond(const plan::Candidate& candidate, int samples, bool record_series);
   // A candidate outcome from a sampled response (the risk limits apply to its p95).
   static plan::CandidateOutcome outcome_of(const response::ProcedureResponse& response);
@@ -53,7 +55,11 @@ class PlanEngine {
 std::map<std::string, plan::Quantiles> predicted_quantities(const response::ProcedureResponse& response);
 // The course quantities the aftercare is derived from.
 plan::PredictedCourse predicted_course(const response::ProcedureResponse& response, const plan::PatientFile& patient);
-// Redness, swelling and TEWL of the first two weeks of the point-estimate course, for the report.
+// The times of the report's bands, hours after the first session: its first two weeks.
+std::vector<double> band_times_h();
+// Redness and the TEWL excess over the first two weeks, for the report: median and 5-95 % over the
+// sampled persons at band_times_h(); without samples, the point-estimate course as it was
+// recorded, with p5 = p95 = median.
 std::vector<plan::Band> course_bands(const response::ProcedureResponse& response);
 
 }  // namespace mnsim::app

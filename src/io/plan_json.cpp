@@ -1,5 +1,12 @@
 #include "io/plan_json.hpp"
 
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "io/quantity_text.hpp"
+
 namespace mnsim::io {
 
 namespace {
@@ -7,6 +14,27 @@ namespace {
 using nlohmann::json;
 
 json quantiles(const plan::Quantiles& q) { return {{"median", q.median}, {"p5", q.p5}, {"p95", q.p95}}; }
+
+// A predicted quantity with, for a duration, the quantiles that ran into the end of their
+// simulated window (the next session, or the end of the simulated time) listed under
+// "lower_bound": those are only lower bounds. Absent when none did.
+json predicted_quantity(const std::string& key, const plan::Quantiles& q, const std::vector<double>& windows_h) {
+  json j = quantiles(q);
+  const auto windows = plan::duration_windows(key, windows_h);
+  json lower = json::array();
+  const std::pair<const char*, double> ends[] = {{"median", q.median}, {"p5", q.p5}, {"p95", q.p95}};
+  for (const auto& [name, value] : ends) {
+    if (cut_off_at(value, windows)) lower.push_back(name);
+  }
+  if (!lower.empty()) j["lower_bound"] = std::move(lower);
+  return j;
+}
+
+json predicted_block(const std::map<std::string, plan::Quantiles>& predicted, const std::vector<double>& windows_h) {
+  json j = json::object();
+  for (const auto& [key, q] : predicted) j[key] = predicted_quantity(key, q, windows_h);
+  return j;
+}
 
 json protocol(const plan::Candidate& c) {
   return {{"area", c.area},
@@ -85,14 +113,15 @@ nlohmann::json plan_to_json(const plan::Plan& plan) {
   // Whose course `predicted`, the bands and the aftercare are: the deepest chosen protocol's area.
   const auto* course = plan::course_recommendation(plan.recommendations);
   j["course_area"] = course ? json(course->area) : json(nullptr);
-  j["predicted"] = json::object();
-  for (const auto& [key, q] : plan.predicted) j["predicted"][key] = quantiles(q);
+  j["predicted"] = predicted_block(plan.predicted, plan.course_windows_h);
+  j["course_windows_h"] = plan.course_windows_h;
 
   j["procedures"] = json::array();
   for (const auto& p : plan.procedures) {
-    json predicted = json::object();
-    for (const auto& [key, q] : p.predicted) predicted[key] = quantiles(q);
-    j["procedures"].push_back({{"procedure", p.procedure}, {"label", p.label}, {"predicted", predicted}});
+    j["procedures"].push_back({{"procedure", p.procedure},
+                               {"label", p.label},
+                               {"predicted", predicted_block(p.predicted, p.windows_h)},
+                               {"windows_h", p.windows_h}});
   }
 
   j["aftercare"] = json::array();

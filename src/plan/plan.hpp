@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "plan/aftercare.hpp"
@@ -42,7 +43,21 @@ struct ProcedureForecast {
   std::string procedure;  // catalog name: "dermabrasion", ...
   std::string label;
   std::map<std::string, Quantiles> predicted;  // same keys as Plan::predicted
+  std::vector<double> windows_h;               // its simulated windows, as Plan::course_windows_h
 };
+
+// The windows a predicted key's value is measured in, in the key's unit: the session windows for
+// a duration in hours (`*_h`), the same in days for `downtime_d`, none for anything else. A value
+// equal to one of them ran into it (io/quantity_text.hpp cut_off_at) and is a lower bound.
+inline std::vector<double> duration_windows(std::string_view key, const std::vector<double>& windows_h) {
+  if (key.ends_with("_h")) return windows_h;
+  if (key != "downtime_d") return {};
+  std::vector<double> days;
+  days.reserve(windows_h.size());
+  for (const double h : windows_h) days.push_back(h / 24.0);
+  return days;
+}
+
 struct Plan {
   std::string patient_file;  // as given on the command line
   PatientFile patient;
@@ -50,6 +65,10 @@ struct Plan {
   RiskLimits limits;
   std::vector<AreaRecommendation> recommendations;
   std::map<std::string, Quantiles> predicted;  // response keys of the recommended course
+  // Hours simulated after each session of that course: to the next session, the last to the end of
+  // the simulated time. Its durations are measured within these windows, so one that equals its
+  // window (duration_windows) is only a lower bound.
+  std::vector<double> course_windows_h;
   PredictedCourse course;
   std::vector<AftercareItem> aftercare;
   std::vector<Band> bands;

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
+#include <stdexcept>
 #include <vector>
 
 #include "core/error.hpp"
@@ -68,6 +70,22 @@ struct SessionState {
   double rate_open = 0.0, rate_occluded = 0.0, infection = 0.0;
 };
 
+// The times of CourseOptions::at_times_h on the course's clock, checked: ascending and within the
+// simulated time, so every one of them is reached.
+std::vector<double> absolute_times(const std::vector<double>& after_first_h, double t0, double t_end) {
+  std::vector<double> out;
+  out.reserve(after_first_h.size());
+  for (const double h : after_first_h) {
+    if (!(h >= 0.0 && t0 + h <= t_end) || (!out.empty() && t0 + h <= out.back())) {
+      // The caller's grid, not the user's input: a programming error.
+      throw std::invalid_argument(
+          fmt::format("course sampled at {} h: the times must ascend within the simulated {:g} h", h, t_end - t0));
+    }
+    out.push_back(t0 + h);
+  }
+  return out;
+}
+
 void check_sessions(const std::vector<SessionInput>& sessions) {
   if (sessions.empty()) throw InputError({}, "protocol.sessions", "the course needs at least one session");
   for (std::size_t i = 0; i < sessions.size(); ++i) {
@@ -120,6 +138,10 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
 
   TissueCourse course;
   auto& m = course.metrics;
+  const auto at_h = absolute_times(options.at_times_h, t0, t_end);
+  course.at_times.erythema.assign(at_h.size(), std::numeric_limits<double>::quiet_NaN());
+  course.at_times.tewl_excess.assign(at_h.size(), std::numeric_limits<double>::quiet_NaN());
+  course.session_windows_h.reserve(sessions.size());
   StateVector y = model.health();
   Drive carried;  // drive of the previous session, for the areas still open when the next one starts
   // Only a recorded course stops on the output grid.
@@ -139,6 +161,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     SessionState s;
     s.start_h = session.start_d * hours_per_day;
     s.end_h = k + 1 < sessions.size() ? sessions[k + 1].start_d * hours_per_day : t_end;
+    course.session_windows_h.push_back(s.end_h - s.start_h);
 
     // Wounds of this session join whatever the previous ones left open.
     const double left_open = model.open_area(y.data(), carried);
@@ -211,6 +234,9 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
       if (t >= s.start_h && t < s.end_h) stops.push_back(t);
     }
     if (fibrosis_at >= s.start_h && fibrosis_at < s.end_h) stops.push_back(fibrosis_at);
+    for (const double t : at_h) {
+      if (t > s.start_h && t <= s.end_h) stops.push_back(t);
+    }
     std::vector<double> breaks{s.end_h};
     for (double b : {s.occlusion_end_h, s.infection_end_h}) {
       if (b > s.start_h && b < s.end_h) breaks.push_back(b);
@@ -235,7 +261,19 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
       course.tewl_excess.push_back(model.tewl_excess(y.data(), d));
       course.erythema.push_back(model.erythema(y.data()));
     };
+    // A requested time on a session boundary keeps its first reading: the end of the window before
+    // (the state the new session finds), as the series records it first.
+    auto sample_at = [&](double t) {
+      const auto [from, to] = std::equal_range(at_h.begin(), at_h.end(), t);
+      for (auto it = from; it != to; ++it) {
+        const auto j = static_cast<std::size_t>(it - at_h.begin());
+        if (!std::isnan(course.at_times.erythema[j])) continue;
+        course.at_times.erythema[j] = model.erythema(y.data());
+        course.at_times.tewl_excess[j] = model.tewl_excess(y.data(), d);
+      }
+    };
     record(s.start_h);
+    sample_at(s.start_h);
     m.peak_erythema = std::max(m.peak_erythema, model.erythema(y.data()));
 
     double segment_start = s.start_h;
@@ -268,6 +306,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
         }
         if (t == fibrosis_at) fibrosis_level = y[myofibroblasts];
         record(t);
+        sample_at(t);
       }
       m.inflammation_integral += r.phagocyte_integral;
       segment_start = b;

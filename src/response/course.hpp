@@ -47,16 +47,36 @@ struct CourseMetrics {
   bool fibrosis = false;               // circuit did not return to healing
 };
 
+// Derived signals at the times CourseOptions::at_times_h asks for, one value per time.
+struct SignalsAt {
+  std::vector<double> erythema;
+  std::vector<double> tewl_excess;
+};
+
 struct TissueCourse {
   std::vector<double> time_h;       // output grid
   std::vector<StateVector> states;  // one per output time
   std::vector<double> tewl_excess;  // derived signals on the same grid
   std::vector<double> erythema;
+  SignalsAt at_times;  // at CourseOptions::at_times_h, recorded or not
+  // Hours simulated after each session: to the next session, the last to the end of the simulated
+  // time (max(report_days.back() after the first, course_tail_d after the last)). Kept whether or
+  // not the series is recorded: a duration equal to its session's window ran into it (redness
+  // still visible when the next session or the simulation began or ended), so it is only a lower
+  // bound.
+  std::vector<double> session_windows_h;
   CourseMetrics metrics;
 };
 
 struct CourseOptions {
   bool record_series = true;  // false: metrics only (sampling)
+  // Hours after the first session at which erythema and the TEWL excess are returned in
+  // TissueCourse::at_times (ascending, within the simulated time), without recording the series:
+  // the sampled persons behind the plan's bands. The integrator stops there; its steps are the
+  // same, except the first step of a segment (a session's start, the end of occlusion) that begins
+  // among these times, sized for the next of them, so metrics can differ from a course without
+  // them within the tolerances: courses that must agree ask for the same times.
+  std::vector<double> at_times_h;
 };
 
 // Channel closure half-life of one session: the transport module's law (transport/channel_closure.hpp)

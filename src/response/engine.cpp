@@ -145,7 +145,7 @@ Treatment comparator_treatment(const ProcedureSpec& procedure, const skin::SkinM
 }
 
 ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parameters, int samples, std::uint64_t seed,
-                          bool record_series) {
+                          bool record_series, const std::vector<double>& band_times_h) {
   check(treatment.load);
   const auto course_parameters = course_parameters_from(parameters);
   const auto hazard_parameters = hazard_parameters_from(parameters);
@@ -164,7 +164,14 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
   r.samples = std::max(samples, 0);
   if (r.samples == 0) return r;
 
-  const auto metrics = sample_course_metrics(sessions, person, course_parameters, r.samples, seed);
+  std::vector<CourseMetrics> metrics;
+  {
+    // Each person's series at the band times is read here and dropped with its course.
+    auto courses = sample_courses(sessions, person, course_parameters, r.samples, seed, band_times_h);
+    r.bands = signal_bands(courses, band_times_h);
+    metrics.reserve(courses.size());
+    for (auto& course : courses) metrics.push_back(std::move(course.metrics));
+  }
   std::vector<Scalars> sampled(metrics.size());
   // Each person's hazards read the scenario by key: a share of the planner's time worth spreading.
   ParallelFailure failure;

@@ -54,15 +54,21 @@ struct ProcedureResponse {
   int samples = 0;      // sampled persons behind `intervals` (0: point estimate only)
   std::vector<std::pair<std::string, Interval>> intervals;  // same names and order as `point`
   double fibrosis_probability = 0.0;                        // share of sampled courses that tipped
+  // Erythema and the TEWL excess over the sampled persons at the requested times (empty without
+  // samples or times). The point course's windows (course.session_windows_h) are every sampled
+  // person's too: they depend on the session times only.
+  std::vector<SignalBand> bands;
 };
 
 // Runs the course and the hazards (and `samples` sampled persons from `seed`; the result does not
 // depend on the thread count). Parameters: the completed scenario (patient, timeline, response.*
 // and hazards.* keys). `record_series` false skips the time series and integrates the point
 // course at the sampled persons' tolerances (the planner's candidates, whose point values only
-// rank them, and its comparators, shown by their intervals).
+// rank them, and its comparators, shown by their intervals). `band_times_h` (hours after the first
+// session) asks the sampled persons for erythema and the TEWL excess there (`bands`); the same
+// times give the same sampled outputs, so runs that must agree should ask for the same ones.
 ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parameters, int samples, std::uint64_t seed,
-                          bool record_series = true);
+                          bool record_series = true, const std::vector<double>& band_times_h = {});
 
 // The interval (or, without sampling, the point value three times) of one named output; throws
 // std::out_of_range for an unknown name.

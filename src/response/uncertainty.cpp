@@ -50,10 +50,11 @@ CourseParameters sample_parameters(const CourseParameters& base, Rng& rng) {
   return p;
 }
 
-std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>& sessions,
-                                                 const PatientFactors& patient, const CourseParameters& p, int samples,
-                                                 std::uint64_t seed) {
-  std::vector<CourseMetrics> metrics(static_cast<std::size_t>(std::max(samples, 0)));
+std::vector<TissueCourse> sample_courses(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
+                                         const CourseParameters& p, int samples, std::uint64_t seed,
+                                         const std::vector<double>& at_times_h) {
+  std::vector<TissueCourse> courses(static_cast<std::size_t>(std::max(samples, 0)));
+  const CourseOptions options{.record_series = false, .at_times_h = at_times_h};
   ParallelFailure failure;
 #pragma omp parallel
   {
@@ -64,12 +65,37 @@ std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>
       failure.run(k, [&] {
         auto rng = sample_stream(seed, k);
         const auto sampled = sample_parameters(p, rng);
-        metrics[k] =
-            simulate_course(sessions, patient, sampled, CourseOptions{.record_series = false}, integrator).metrics;
+        courses[k] = simulate_course(sessions, patient, sampled, options, integrator);
       });
     }
   }
   failure.rethrow_if_failed();
+  return courses;
+}
+
+std::vector<SignalBand> signal_bands(const std::vector<TissueCourse>& courses, const std::vector<double>& at_times_h) {
+  if (courses.empty() || at_times_h.empty()) return {};
+  const auto band = [&](const char* name, std::vector<double> SignalsAt::*series) {
+    SignalBand b{.signal = name, .t_h = at_times_h};
+    std::vector<double> values(courses.size());
+    for (std::size_t j = 0; j < at_times_h.size(); ++j) {
+      for (std::size_t i = 0; i < courses.size(); ++i) values[i] = (courses[i].at_times.*series).at(j);
+      const auto q = quantiles(values, {0.5, 0.05, 0.95});
+      b.median.push_back(q[0]);
+      b.p5.push_back(q[1]);
+      b.p95.push_back(q[2]);
+    }
+    return b;
+  };
+  return {band("erythema", &SignalsAt::erythema), band("tewl_excess", &SignalsAt::tewl_excess)};
+}
+
+std::vector<CourseMetrics> sample_course_metrics(const std::vector<SessionInput>& sessions,
+                                                 const PatientFactors& patient, const CourseParameters& p, int samples,
+                                                 std::uint64_t seed) {
+  std::vector<CourseMetrics> metrics;
+  metrics.reserve(static_cast<std::size_t>(std::max(samples, 0)));
+  for (auto& course : sample_courses(sessions, patient, p, samples, seed)) metrics.push_back(std::move(course.metrics));
   return metrics;
 }
 

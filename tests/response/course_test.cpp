@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <vector>
 
 #include "loads.hpp"
@@ -285,6 +287,104 @@ TEST(Uncertainty, SeededAndIndependentOfThreadCount) {
     differs = differs || one.scalars[k].second.median != other.scalars[k].second.median;
   }
   EXPECT_TRUE(differs);
+}
+
+// The windows the durations are measured in (issue #26): each session's runs to the next, the last
+// to the end of the simulated time, kept whether or not the series is recorded.
+TEST(Course, KeepsItsSessionWindowsRecordedOrNot) {
+  const PatientFactors person;
+  const CourseParameters p;
+  const auto three = protocol(test::pen(1.5), 3, 14);
+  const std::vector<double> expected{336.0, 336.0, 365.0 * 24.0 - 28.0 * 24.0};
+  EXPECT_EQ(simulate_course(three, person, p).session_windows_h, expected);
+  EXPECT_EQ(simulate_course(three, person, p, {.record_series = false}).session_windows_h, expected);
+  // A late last session is followed for 120 days, past the year.
+  const auto late = simulate_course(protocol(test::pen(0.5), 2, 300), person, p, {.record_series = false});
+  EXPECT_EQ(late.session_windows_h, (std::vector<double>{300.0 * 24.0, 120.0 * 24.0}));
+}
+
+// A duration still running when its window ends (the next session, or the end of the simulated
+// time) is cut off at exactly the window, and so can be told from a value; one that ends inside
+// it is not.
+TEST(Course, ADurationCutOffAtItsWindowEqualsTheWindow) {
+  const PatientFactors person;
+  const CourseParameters p;
+  const CourseOptions bare{.record_series = false};
+  // The barrier of a 1.5 mm pen takes days to recover: a second session 3 days later cuts it off.
+  const auto cut = simulate_course(protocol(test::pen(1.5), 2, 3), person, p, bare);
+  EXPECT_EQ(cut.metrics.barrier_recovery_h, 72.0);
+  // A wound that tips to fibrosis stays red to the end of the simulated year.
+  const auto tipped = simulate_course(protocol(test::deep_broad_wound(), 1, 0), person, p, bare);
+  EXPECT_EQ(tipped.metrics.erythema_duration_h, tipped.session_windows_h.back());
+  EXPECT_EQ(tipped.metrics.downtime_d * 24.0, tipped.session_windows_h.back());
+  const auto inside = simulate_course(protocol(test::pen(0.5), 2, 10), person, p, bare);
+  for (const double w : inside.session_windows_h) {
+    EXPECT_NE(inside.metrics.barrier_recovery_h, w);
+    EXPECT_NE(inside.metrics.erythema_duration_h, w);
+    EXPECT_NE(inside.metrics.downtime_d * 24.0, w);
+  }
+}
+
+// The signals at requested times are the recorded series' values at those times (the same stops);
+// a time on a session boundary reads the state the next session finds, as the series records it
+// first. Without the series they agree within the tolerances.
+TEST(Course, ReturnsTheSignalsAtRequestedTimes) {
+  const PatientFactors person;
+  const CourseParameters p;
+  const auto sessions = protocol(test::pen(1.5), 2, 14);
+  const std::vector<double> times{0.0, 1.0, 24.0, 96.0, 336.0, 360.0};
+  const auto recorded = simulate_course(sessions, person, p, {.at_times_h = times});
+  ASSERT_EQ(recorded.at_times.erythema.size(), times.size());
+  ASSERT_EQ(recorded.at_times.tewl_excess.size(), times.size());
+  for (std::size_t j = 0; j < times.size(); ++j) {
+    const auto at = std::find(recorded.time_h.begin(), recorded.time_h.end(), times[j]);
+    ASSERT_NE(at, recorded.time_h.end()) << times[j];
+    const auto i = static_cast<std::size_t>(at - recorded.time_h.begin());
+    EXPECT_EQ(recorded.at_times.erythema[j], recorded.erythema[i]) << times[j];
+    EXPECT_EQ(recorded.at_times.tewl_excess[j], recorded.tewl_excess[i]) << times[j];
+  }
+  const auto bare = simulate_course(sessions, person, p, {.record_series = false, .at_times_h = times});
+  EXPECT_TRUE(bare.time_h.empty());
+  for (std::size_t j = 0; j < times.size(); ++j) {
+    EXPECT_NEAR(bare.at_times.erythema[j], recorded.at_times.erythema[j], 1e-3 * recorded.at_times.erythema[j] + 1e-6);
+    EXPECT_NEAR(bare.at_times.tewl_excess[j], recorded.at_times.tewl_excess[j],
+                1e-3 * recorded.at_times.tewl_excess[j] + 1e-6);
+  }
+  // Times out of order or past the simulated time are the caller's error.
+  EXPECT_THROW(simulate_course(sessions, person, p, {.at_times_h = {2.0, 1.0}}), std::invalid_argument);
+  EXPECT_THROW(simulate_course(sessions, person, p, {.at_times_h = {400.0 * 24.0}}), std::invalid_argument);
+}
+
+// Bands over sampled persons (issue #26): a real spread in the first days, the same bits at any
+// thread count, p5 <= median <= p95 everywhere.
+TEST(Uncertainty, BandsSpreadAndDoNotDependOnThreadCount) {
+  const auto sessions = protocol(test::pen(1.5), 3, 28);
+  const CourseParameters p;
+  std::vector<double> times;
+  for (double h = 0.0; h <= 14.0 * 24.0; h += 2.0) times.push_back(h);
+  const int threads = omp_get_max_threads();
+  omp_set_num_threads(1);
+  const auto one = signal_bands(sample_courses(sessions, PatientFactors{}, p, 40, 11, times), times);
+  omp_set_num_threads(3);
+  const auto three = signal_bands(sample_courses(sessions, PatientFactors{}, p, 40, 11, times), times);
+  omp_set_num_threads(threads);
+  ASSERT_EQ(one.size(), 2U);
+  EXPECT_EQ(one[0].signal, "erythema");
+  EXPECT_EQ(one[1].signal, "tewl_excess");
+  for (std::size_t b = 0; b < one.size(); ++b) {
+    EXPECT_EQ(one[b].t_h, times);
+    EXPECT_EQ(one[b].median, three[b].median) << one[b].signal;
+    EXPECT_EQ(one[b].p5, three[b].p5) << one[b].signal;
+    EXPECT_EQ(one[b].p95, three[b].p95) << one[b].signal;
+    bool spread = false;
+    for (std::size_t j = 0; j < times.size(); ++j) {
+      EXPECT_LE(one[b].p5[j], one[b].median[j]) << one[b].signal << " at " << times[j];
+      EXPECT_LE(one[b].median[j], one[b].p95[j]) << one[b].signal << " at " << times[j];
+      if (times[j] <= 72.0) spread = spread || (one[b].p5[j] < one[b].median[j] && one[b].median[j] < one[b].p95[j]);
+    }
+    EXPECT_TRUE(spread) << one[b].signal;
+  }
+  EXPECT_TRUE(signal_bands({}, times).empty());
 }
 
 }  // namespace

@@ -71,6 +71,23 @@ TEST_F(Engine, SamplingDependsOnTheSeedNotOnThreads) {
   EXPECT_NE(other.intervals.front().second.p95, one.intervals.front().second.p95);
 }
 
+// Bands of erythema and the TEWL excess come with sampled persons only, at the times asked for; the
+// session windows come with every course.
+TEST_F(Engine, BandsAtTheRequestedTimesWhenSampled) {
+  const std::vector<double> times{0.0, 6.0, 24.0, 48.0};
+  const auto point = response::respond(needling, p, 0, 7, false, times);
+  EXPECT_TRUE(point.bands.empty());
+  EXPECT_EQ(point.course.session_windows_h.size(), 3U);
+  const auto sampled = response::respond(needling, p, 30, 7, false, times);
+  ASSERT_EQ(sampled.bands.size(), 2U);
+  for (const auto& band : sampled.bands) {
+    EXPECT_EQ(band.t_h, times);
+    ASSERT_EQ(band.median.size(), times.size());
+    EXPECT_LT(band.p5[1], band.p95[1]) << band.signal;
+  }
+  EXPECT_EQ(sampled.course.session_windows_h, point.course.session_windows_h);
+}
+
 // More sessions of the same protocol never lower a hazard of the whole protocol.
 TEST_F(Engine, MoreSessionsNeverLowerTheProtocolHazards) {
   auto once = needling;
