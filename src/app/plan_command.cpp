@@ -15,54 +15,13 @@
 #include "core/clock.hpp"
 #include "core/version.hpp"
 #include "io/ics_writer.hpp"
+#include "io/patient_page.hpp"
 #include "io/plan_json.hpp"
+#include "io/plan_text.hpp"
 #include "io/report_html.hpp"
 #include "io/run_directory.hpp"
 
 namespace mnsim::app {
-
-namespace {
-
-std::string text_summary(const plan::Plan& plan) {
-  std::string out = fmt::format("Verdict: {}\n", plan::to_string(plan.verdict.decision));
-  for (const auto& t : plan.verdict.triggered) {
-    out += fmt::format("  [{}] {}{}: {}\n", plan::to_string(t.level), t.id,
-                       t.subject.empty() ? std::string{} : fmt::format(" ({})", t.subject), t.reason);
-  }
-  for (const auto& r : plan.recommendations) {
-    if (r.chosen) {
-      const auto& c = r.chosen->candidate;
-      out += fmt::format("Area {} ({}, {}): {:g} mm, {} pass(es), {} session(s) {:g} d apart\n", r.area, r.site, r.goal,
-                         c.needle_depth_mm, c.passes, c.sessions, c.interval_d);
-    } else {
-      out += fmt::format("Area {} ({}): {}\n", r.area, r.site, r.note);
-    }
-  }
-  for (const auto* key :
-       {"erythema_duration_h", "downtime_d", "collagen_change_pct_d180", "scar_probability", "pih_probability"}) {
-    const auto it = plan.predicted.find(key);
-    if (it == plan.predicted.end()) continue;
-    out += fmt::format("  {:<26} {:.3g} ({:.3g}-{:.3g})\n", key, it->second.median, it->second.p5, it->second.p95);
-  }
-  for (const auto& e : plan.systemic) {
-    const auto range = e.samples > 0 ? fmt::format("p5-p95 {:.2g}-{:.2g}", e.sampled_peak_ng_per_ml.p5 / 1000.0,
-                                                   e.sampled_peak_ng_per_ml.p95 / 1000.0)
-                                     : fmt::format("{:.2g}-{:.2g} over the disposition", e.peak_low_ng_per_ml / 1000.0,
-                                                   e.peak_high_ng_per_ml / 1000.0);
-    out += fmt::format("  {} in the blood ({} over {:g} cm2): peak {:.2g} ug/mL ({}), {:.2g} without needling",
-                       e.compound, fmt::join(e.products, ", "), e.area_cm2, e.peak_ng_per_ml / 1000.0, range,
-                       e.intact_peak_ng_per_ml / 1000.0);
-    if (const auto f = e.checked_fraction_of_toxic())
-      out += fmt::format("; up to {:.0f} % of the toxic level", 100.0 * *f);
-    if (const auto area = e.area_within_limit_cm2(plan.limits.max_plasma_fraction_of_toxic))
-      out += fmt::format("; within the limit up to {:.0f} cm2", *area);
-    out += "\n";
-  }
-  if (!plan.aftercare.empty()) out += fmt::format("Aftercare: {} instructions\n", plan.aftercare.size());
-  return out;
-}
-
-}  // namespace
 
 PlanCommand::PlanCommand(CLI::App& app) {
   subcommand_ =
@@ -95,13 +54,22 @@ int PlanCommand::run(Session& session) {
   run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("plan.json", io::plan_json_text(plan));
   if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
+  // Two pages: report.html for the practitioner (the file docs and links have always named), and
+  // patient.html in plain words with the dates and the consent block.
+  const auto generated = fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(std::chrono::system_clock::to_time_t(now)));
+  const auto protocols = plan::ProtocolTable::load(session.data_dir());
   const auto report = io::report_html(
       plan,
-      {.generated_utc = fmt::format("{:%Y-%m-%d %H:%M} UTC", fmt::gmtime(std::chrono::system_clock::to_time_t(now))),
-       .version = version_string},
+      {.generated_utc = generated, .version = version_string, .protocols = &protocols, .patient_page = "patient.html"},
       run_dir.staging_path() / "figures");
   run_dir.write("report.html", report.html);
   if (!report.note.empty()) fmt::print(stderr, "mnsim: note: {}\n", report.note);
+  const auto zone = io::session_zone_offset_min(parameters.text("planner.first_session"));
+  run_dir.write("patient.html", io::patient_page_html(plan, {.generated_utc = generated,
+                                                             .version = version_string,
+                                                             .first_session = ics.first_session,
+                                                             .utc_offset_min = zone.value_or(0),
+                                                             .first_session_given = zone.has_value()}));
 
   auto summary = summary_header("plan", file_, parameters);
   summary["stages"] = {"skin", "device", "mechanics", "response", "plan"};
@@ -109,7 +77,7 @@ int PlanCommand::run(Session& session) {
   summary["verdict"] = std::string(plan::to_string(plan.verdict.decision));
   summary["rules"] = plan.verdict.rule_ids();
   summary["samples"] = parameters.integer("planner.samples");
-  summary["files"] = {"plan.json", "report.html"};
+  summary["files"] = {"plan.json", "report.html", "patient.html"};
   if (!plan.aftercare.empty()) summary["files"].push_back("aftercare.ics");
   run_dir.write("summary.json", summary.dump(2) + "\n");
   run_dir.commit();
@@ -119,7 +87,8 @@ int PlanCommand::run(Session& session) {
     fmt::print("{}", io::plan_json_text(plan));
     return 0;
   }
-  fmt::print("{}Run directory: {}\n{}\n", text_summary(plan), run_dir.final_path().string(), plan::disclaimer);
+  fmt::print("{}Run directory: {} (report.html for the practitioner, patient.html for the patient)\n{}\n",
+             io::plan_text(plan), run_dir.final_path().string(), plan::disclaimer);
   return 0;
 }
 

@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "io/gnuplot.hpp"
+#include "io/page_style.hpp"
+#include "io/quantity_labels.hpp"
 #include "io/quantity_text.hpp"
 
 namespace mnsim::io {
@@ -39,7 +42,10 @@ std::string inline_svg(std::string_view svg, std::string_view prefix) {
     replace_all(out, fmt::format("href={}#", quote), fmt::format("href={}#{}", quote, prefix));
   }
   replace_all(out, "url(#", fmt::format("url(#{}", prefix));
-  return out;
+  // gnuplot titles the canvas and every plot with internal names ("gnuplot_plot_1", "'x.dat' using
+  // 2:1"), which a browser shows as tooltips; the figure's caption says what it shows.
+  static const std::regex internal_title("<title>[^<]*</title>");
+  return std::regex_replace(out, internal_title, "");
 }
 
 namespace {
@@ -51,23 +57,28 @@ std::string when(double h) {
   return fmt::format("{:.1f} d", h / 24.0);
 }
 
-// A predicted quantity and its 90 % range as the page shows it: one value when the range is a
-// single value (an unsampled runner-up, a probability saturated above 99 %), a probability in
-// percent with its floor and ceiling (io/quantity_text.hpp). `unit` follows each number.
-std::string range(const plan::Quantiles& q, const Reading& reading = {}, std::string_view unit = "") {
-  const auto t = range_text(q.median, q.p5, q.p95, reading);
-  const std::string suffix = unit.empty() ? std::string() : fmt::format(" {}", unit);
-  if (t.single()) return esc(t.median + suffix);
-  return fmt::format("{} <span class=\"range\">({} to {})</span>", esc(t.median + suffix), esc(t.p5),
-                     esc(t.p95 + suffix));
+// How a predicted quantity of the plan is read, by its key (io/quantity_labels.hpp): the hazards
+// are probabilities; a duration (`*_h`, `downtime_d`) equal to one of its course's simulated
+// windows (Plan::course_windows_h, ProcedureForecast::windows_h) ran into it and reads "> X".
+Reading reading_of(std::string_view key, const std::vector<double>& windows_h = {}) {
+  auto reading = quantity_reading(key);
+  reading.windows = plan::duration_windows(key, windows_h);
+  return reading;
 }
 
-std::string percent(const plan::Quantiles& q) { return range(q, {.probability = true}, "%"); }
+// A predicted quantity and its 90 % range as the page shows it: one value when the range is a
+// single value (an unsampled runner-up, a probability saturated above 99 %), a probability in
+// percent with its floor and ceiling (io/quantity_text.hpp), each number as every output writes it
+// for that key (io/quantity_labels.hpp); the unit follows the median and the upper end.
+std::string range(const plan::Quantiles& q, std::string_view key, const std::vector<double>& windows_h = {}) {
+  const auto reading = reading_of(key, windows_h);
+  const auto t = range_text(q.median, q.p5, q.p95, reading);
+  if (t.single()) return esc(quantity_value(key, q.median, reading));
+  return fmt::format("{} <span class=\"range\">({} to {})</span>", esc(quantity_value(key, q.median, reading)),
+                     esc(t.p5), esc(quantity_value(key, q.p95, reading)));
+}
 
-// How a predicted quantity of the plan is read, by its key: the hazards are probabilities. The
-// plan does not carry the end of the simulated time, so durations cannot be marked as cut off.
-Reading reading_of(std::string_view key) { return {.probability = key.ends_with("_probability")}; }
-std::string_view unit_of(std::string_view key) { return key.ends_with("_probability") ? "%" : ""; }
+std::string label(std::string_view key) { return esc(quantity_label(key).label); }
 
 // One gnuplot figure: writes <name>.dat and <name>.gp into the figure directory and returns the
 // SVG text, or empty when gnuplot failed. Names are fixed words and indices, never user text; user
@@ -127,9 +138,10 @@ std::string aftercare_figure(Figures& figures, const std::vector<plan::Aftercare
   const int n = static_cast<int>(items.size());
   for (int i = 0; i < n; ++i) {
     const auto& it = items[static_cast<std::size_t>(i)];
-    std::string label = it.id;
-    replace_all(label, "_", " ");
-    replace_all(label, "\t", " ");
+    // The label is data, not script; a product's own name may hold a tab or a line break, which
+    // would split the row.
+    std::string label = aftercare_label(it.id);
+    for (const char* c : {"\t", "\n", "\r"}) replace_all(label, c, " ");
     data += fmt::format("{}\t{:.4f}\t{:.4f}\t{}\t{}\n", n - i, it.start_h / 24.0, it.end_h / 24.0,
                         it.end_h > it.start_h ? 1 : 0, label);
   }
@@ -167,6 +179,13 @@ std::string course_figure(Figures& figures, const plan::PredictedCourse& c) {
                 "Predicted durations after one session: dot = median, bar = 90 % range (5th to 95th percentile).");
 }
 
+// The benefit axis: "new collagen at day 180, % of baseline", with the unit once.
+std::string benefit_axis(std::string_view key) {
+  const auto q = quantity_label(key);
+  return q.unit.empty() || q.label.find(q.unit) != std::string::npos ? q.label
+                                                                     : fmt::format("{} ({})", q.label, q.unit);
+}
+
 // Benefit of the recommendation and its runner-ups with 90 % ranges.
 std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& r, std::size_t index) {
   if (!r.chosen) return {};
@@ -189,11 +208,11 @@ std::string comparison_figure(Figures& figures, const plan::AreaRecommendation& 
       "     '' using ($5 == 1 ? $1 : NaN):2:3:4 with yerrorbars pt 7 ps 1.2 lc rgb '#2f6f9f' title 'runner-up', \\\n"
       "     '' using ($5 == 2 ? $1 : NaN):2:3:4 with yerrorbars pt 6 ps 1.2 lc rgb '#b03030' title 'outside risk "
       "limits'\n",
-      gnuplot_label(r.chosen->outcome.benefit_key), all.size() - 1, gnuplot_label(name + ".dat"));
+      gnuplot_label(benefit_axis(r.chosen->outcome.benefit_key)), all.size() - 1, gnuplot_label(name + ".dat"));
   return figure(figures.draw(name, data, body, 380),
                 fmt::format("{}: predicted benefit ({}) of the recommended protocol and the runner-ups, median with "
                             "90 % range. Labels: depth x passes, sessions / interval.",
-                            r.area, r.chosen->outcome.benefit_key));
+                            name_label(r.area), quantity_label(r.chosen->outcome.benefit_key).label));
 }
 
 // True when a band has a range to draw somewhere: the bands of an unsampled course carry the
@@ -357,189 +376,296 @@ std::string systemic_row(const plan::SystemicExposure& e, double max_fraction_of
   return fmt::format(
       "<tr><td>{}</td><td>{}</td><td>{:g} cm2</td><td>{}, {:.2g} h after the session starts</td><td>{}</td>"
       "<td>{:.2g} ug/mL</td><td>{}</td></tr>\n",
-      esc(e.compound), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, esc(peak), e.peak_h,
+      esc(name_label(e.compound)), esc(fmt::format("{}", fmt::join(e.products, ", "))), e.area_cm2, esc(peak), e.peak_h,
       esc(checked), e.intact_peak_ng_per_ml / 1000.0, esc(toxic));
 }
 
-constexpr const char* css = R"(
-:root { --ink:#1d2733; --muted:#5b6775; --line:#d7dde4; --go:#2f7f3f; --caution:#a86b00; --stop:#b03030; }
-* { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; color: var(--ink);
-       max-width: 960px; margin: 0 auto; padding: 1rem; }
-h1 { font-size: 1.6rem; margin: 0.5rem 0; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid var(--line); }
-.disclaimer { border: 2px solid var(--caution); background: #fff7e6; padding: 0.75rem 1rem; border-radius: 6px; }
-.verdict { display: inline-block; padding: 0.3rem 0.8rem; border-radius: 999px; color: #fff; font-weight: 600; }
-.verdict.go { background: var(--go); } .verdict.caution { background: var(--caution); }
-.verdict.do_not_treat { background: var(--stop); }
-.level-contraindication { color: var(--stop); font-weight: 600; } .level-caution { color: var(--caution); font-weight: 600; }
-.level-note { color: var(--muted); }
-.table-wrap { overflow-x: auto; }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0; font-size: 0.95rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); }
-th { background: #f2f5f8; }
-.range, .source { color: var(--muted); font-size: 0.9em; }
-figure { margin: 1rem 0; } figure svg { width: 100%; height: auto; display: block; }
-figcaption { color: var(--muted); font-size: 0.9rem; }
-ol.aftercare li { margin-bottom: 0.6rem; }
-footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; }
-@media (max-width: 600px) { body { font-size: 15px; padding: 0.6rem; } th, td { padding: 0.25rem; } }
-@media print { body { max-width: none; font-size: 11pt; } .disclaimer { background: none; }
-  figure, table, li { break-inside: avoid; } h2 { break-after: avoid; } a { color: inherit; } }
-)";
+// ---- the page's sections -------------------------------------------------------------------------
+
+// A rule's or a literature range's evidence tag in words; a source from memory stands out.
+std::string evidence(std::string_view tag) {
+  if (tag == "M") return "<span class=\"tag-M\">M: from memory, not checked</span>";
+  if (tag == "V") return "V: checked in the source";
+  if (tag == "V-sec") return "V-sec: as quoted by a secondary source";
+  if (tag.empty()) return "the plan's own limits";
+  return esc(tag);
+}
+
+std::string subject_text(const plan::TriggeredRule& t) {
+  if (t.subject.empty()) return "patient";
+  return t.scope == plan::Scope::area ? name_label(t.subject) : t.subject;
+}
+
+std::string header(const plan::Plan& plan, const ReportOptions& options) {
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>Microneedling plan - mnsim</title>\n<style>";
+  h += page_css;
+  h += "</style>\n</head>\n<body>\n<h1>Microneedling treatment plan</h1>\n";
+  h += fmt::format("<p class=\"disclaimer\"><strong>{}</strong></p>\n", esc(plan::disclaimer));
+  const auto& p = plan.patient;
+  h += fmt::format("<p>Patient: {:g} years, {}, Fitzpatrick type {}; goal: {}; device: {} up to {:g} mm.{}</p>\n",
+                   p.age_y, esc(p.sex), p.fitzpatrick, esc(goal_label(p.goal)), esc(p.device_type),
+                   p.device_needle_length_mm,
+                   p.clinic_name.empty() ? std::string() : fmt::format(" Clinic: {}.", esc(p.clinic_name)));
+  if (!options.patient_page.empty())
+    h += fmt::format(
+        "<p>For the patient, in plain words, with the session dates, the aftercare and a consent block: <a "
+        "href=\"{0}\">{0}</a>.</p>\n",
+        esc(options.patient_page));
+  return h;
+}
+
+std::string screening_rules_table(const plan::Plan& plan) {
+  if (plan.verdict.triggered.empty()) return "<p>No screening rule applies.</p>\n";
+  std::string h =
+      "<div class=\"table-wrap\"><table><tr><th>level</th><th>rule</th><th>applies to</th><th>reason</th>"
+      "<th>source and evidence</th></tr>\n";
+  for (const auto& t : plan.verdict.triggered) {
+    h += fmt::format(
+        "<tr{5}><td class=\"level-{0}\">{0}</td><td>{1}</td><td>{2}</td><td class=\"long\">{3}</td><td class=\"source "
+        "long\">{4}<br>"
+        "Evidence: {6}</td></tr>\n",
+        plan::to_string(t.level), esc(rule_label(t.id)), esc(subject_text(t)), esc(humanize_text(t.reason)),
+        esc(humanize_text(t.source)), t.tag == "M" ? " class=\"memory\"" : "", evidence(t.tag));
+  }
+  h += "</table></div>\n<p class=\"source\">Evidence tags: V, checked in the source; V-sec, as quoted by a secondary "
+       "source (e.g. device labelling reproduced by clinics); M, from memory and not checked: verify before relying "
+       "on it.</p>\n";
+  return h;
+}
+
+std::string areas_table(const plan::Plan& plan) {
+  std::string h = "<div class=\"table-wrap\"><table><tr><th>area</th><th>site</th><th>goal</th><th>status</th></tr>\n";
+  for (const auto& a : plan.verdict.areas) {
+    std::string status = a.excluded ? "not treated" : "treated";
+    if (!a.excluded && !a.exclude_zones.empty()) {
+      status += " around: ";
+      for (std::size_t i = 0; i < a.exclude_zones.size(); ++i)
+        status += (i ? ", " : "") + name_label(a.exclude_zones[i]);
+    }
+    if (!a.excluded && a.max_depth_mm) status += fmt::format("; at most {:g} mm", *a.max_depth_mm);
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(name_label(a.name)),
+                     esc(name_label(a.site)), esc(goal_label(a.goal)), esc(status));
+  }
+  return h + "</table></div>\n";
+}
+
+std::string screening_section(const plan::Plan& plan) {
+  const auto verdict = std::string(plan::to_string(plan.verdict.decision));
+  const char* verdict_text = plan.verdict.decision == plan::Decision::go        ? "Go"
+                             : plan.verdict.decision == plan::Decision::caution ? "Go with cautions"
+                                                                                : "Do not treat";
+  return fmt::format("<h2>Screening</h2>\n<p><span class=\"verdict {}\">{}</span></p>\n", verdict, verdict_text) +
+         screening_rules_table(plan) + areas_table(plan);
+}
+
+// The literature range an area's candidates came from, with its source and tag.
+const plan::ProtocolRange* protocol_range(const plan::AreaRecommendation& r, const ReportOptions& options) {
+  if (options.protocols == nullptr) return nullptr;
+  try {
+    return &options.protocols->find(r.goal, r.site);
+  } catch (const std::exception&) {
+    return nullptr;  // a goal without a row has no candidates, and the area says so
+  }
+}
+
+std::string protocol_range_text(const plan::ProtocolRange& p) {
+  return fmt::format(
+      "<p class=\"source\">Literature range for {} ({}): needle depth {:g}-{:g} mm, {}-{} passes, {}-{} sessions "
+      "{:g}-{:g} days apart. Source: {}. Evidence: {}.</p>\n",
+      esc(goal_label(p.goal)), p.site == "any" ? std::string("any site") : esc(name_label(p.site)), p.depth_min_mm,
+      p.depth_max_mm, p.passes_min, p.passes_max, p.sessions_min, p.sessions_max, p.interval_min_d, p.interval_max_d,
+      esc(p.source), evidence(p.tag));
+}
+
+// What an area's recommendation rests on that comes from memory: its literature range and the
+// rules that fired for it or for the whole patient. Visible, so nobody takes it as checked.
+std::string memory_note(const plan::Plan& plan, const plan::AreaRecommendation& r, const plan::ProtocolRange* range) {
+  std::vector<std::string> items;
+  if (range != nullptr && range->tag == "M") items.push_back("the literature range of depths and sessions");
+  for (const auto& t : plan.verdict.triggered) {
+    if (t.tag == "M" && (t.subject.empty() || t.subject == r.area))
+      items.push_back(fmt::format("the rule \"{}\"", rule_label(t.id)));
+  }
+  if (items.empty()) return {};
+  std::string list;
+  for (std::size_t i = 0; i < items.size(); ++i) list += (i ? "; " : "") + items[i];
+  return fmt::format(
+      "<p class=\"memory\"><span class=\"tag-M\">Rests on sources from memory (M):</span> {}. Check them before "
+      "relying on this recommendation.</p>\n",
+      esc(list));
+}
+
+std::string outcome_table(const plan::CandidateOutcome& o) {
+  const std::vector<std::pair<std::string, const plan::Quantiles*>> rows = {
+      {o.benefit_key, &o.benefit},
+      {"pih_probability", &o.pih_probability},
+      {"scar_probability", &o.scar_probability},
+      {"infection_probability", &o.infection_probability},
+      {"bruising_probability", &o.bruising_probability},
+      {"downtime_d", &o.downtime_d}};
+  std::string h =
+      "<div class=\"table-wrap\"><table><tr><th>predicted with this protocol</th><th>median (90 % "
+      "range)</th></tr>\n";
+  for (const auto& [key, q] : rows) h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", label(key), range(*q, key));
+  return h + "</table></div>\n";
+}
+
+std::string runner_ups_table(const plan::AreaRecommendation& r) {
+  if (r.runner_ups.empty()) return {};
+  std::string h = fmt::format(
+      "<div class=\"table-wrap\"><table><tr><th>runner-up</th><th>{}</th><th>PIH p95</th><th>downtime p95</th>"
+      "<th>why it lost</th></tr>\n",
+      esc(benefit_axis(r.chosen->outcome.benefit_key)));
+  for (const auto& u : r.runner_ups) {
+    const auto& uc = u.candidate;
+    h += fmt::format(
+        "<tr><td>{:g} mm, {} passes, {} x {:g} d</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"long\">{}</td></tr>\n",
+        uc.needle_depth_mm, uc.passes, uc.sessions, uc.interval_d, range(u.outcome.benefit, u.outcome.benefit_key),
+        esc(quantity_value("pih_probability", u.outcome.pih_probability.p95)),
+        esc(quantity_value("downtime_d", u.outcome.downtime_d.p95)), esc(humanize_text(u.reason)));
+  }
+  return h + "</table></div>\n";
+}
+
+std::string area_section(const plan::Plan& plan, const plan::AreaRecommendation& r, std::size_t index, Figures& figures,
+                         const ReportOptions& options) {
+  std::string h =
+      fmt::format("<h3>{} ({}, {})</h3>\n", esc(name_label(r.area)), esc(name_label(r.site)), esc(goal_label(r.goal)));
+  const auto* range_row = protocol_range(r, options);
+  if (!r.chosen) {
+    h += fmt::format("<p>{}</p>\n", esc(humanize_text(r.note)));
+    return h + (range_row ? protocol_range_text(*range_row) : std::string());
+  }
+  const auto& c = r.chosen->candidate;
+  h += fmt::format(
+      "<div class=\"table-wrap\"><table><tr><th>needle depth</th><th>passes</th><th>sessions</th><th>interval</th>"
+      "</tr><tr><td>{:g} mm</td><td>{}</td><td>{}</td><td>{}</td></tr></table></div>\n",
+      c.needle_depth_mm, c.passes, c.sessions, c.sessions > 1 ? fmt::format("{:g} days", c.interval_d) : "-");
+  if (!r.note.empty()) h += fmt::format("<p class=\"memory\">{}</p>\n", esc(humanize_text(r.note)));
+  h += memory_note(plan, r, range_row);
+  h += outcome_table(r.chosen->outcome);
+  h += fmt::format(
+      "<p>Chosen from {} simulated protocols as the least burdensome of those with the best predicted benefit "
+      "within the risk limits.</p>\n",
+      r.evaluated);
+  if (range_row) h += protocol_range_text(*range_row);
+  if (figures.available()) h += comparison_figure(figures, r, index);
+  return h + runner_ups_table(r);
+}
+
+std::string recommendation_section(const plan::Plan& plan, Figures& figures, const ReportOptions& options) {
+  std::string h = "<h2 class=\"new-page\">Recommended settings</h2>\n";
+  for (std::size_t i = 0; i < plan.recommendations.size(); ++i)
+    h += area_section(plan, plan.recommendations[i], i, figures, options);
+  return h;
+}
+
+// Whose protocol the course, the bands and the aftercare follow (plan::course_recommendation).
+std::string course_area_text(const plan::Plan& plan) {
+  const auto* course = plan::course_recommendation(plan.recommendations);
+  if (course == nullptr) return {};
+  const auto& c = course->chosen->candidate;
+  return fmt::format(
+      "<p>The course below, its figures and the aftercare are those of <strong>{}</strong> ({:g} mm, {} passes, "
+      "{} sessions), the deepest recommended protocol, so the instructions are safe for every treated area. Each "
+      "area's own outcomes are under its settings above.</p>\n",
+      esc(name_label(course->area)), c.needle_depth_mm, c.passes, c.sessions);
+}
+
+std::vector<std::string> predicted_keys(const plan::Plan& plan) {
+  std::vector<std::string> keys;
+  for (const auto& entry : plan.predicted) keys.push_back(entry.first);
+  return reading_order(std::move(keys));
+}
+
+std::string predicted_table(const plan::Plan& plan) {
+  if (plan.predicted.empty()) return {};
+  std::string h = "<div class=\"table-wrap\"><table><tr><th>quantity</th><th>median (90 % range)</th></tr>\n";
+  for (const auto& key : predicted_keys(plan))
+    h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", label(key),
+                     range(plan.predicted.at(key), key, plan.course_windows_h));
+  return h + "</table></div>\n";
+}
+
+std::string procedures_table(const plan::Plan& plan) {
+  if (plan.procedures.empty() || plan.predicted.empty()) return {};
+  std::string h =
+      "<h3>The same person, other procedures</h3>\n<div class=\"table-wrap\"><table><tr><th>quantity</th>"
+      "<th>microneedling (recommended)</th>";
+  for (const auto& other : plan.procedures) h += fmt::format("<th>{}</th>", esc(other.label));
+  h += "</tr>\n";
+  for (const auto& key : predicted_keys(plan)) {
+    h += fmt::format("<tr><td>{}</td><td>{}</td>", label(key),
+                     range(plan.predicted.at(key), key, plan.course_windows_h));
+    for (const auto& other : plan.procedures) {
+      const auto it = other.predicted.find(key);
+      h += fmt::format("<td>{}</td>",
+                       it == other.predicted.end() ? std::string("-") : range(it->second, key, other.windows_h));
+    }
+    h += "</tr>\n";
+  }
+  return h + "</table></div>\n";
+}
+
+std::string course_section(const plan::Plan& plan, Figures& figures) {
+  std::string h = "<h2 class=\"new-page\">Predicted course</h2>\n" + course_area_text(plan) + predicted_table(plan) +
+                  procedures_table(plan);
+  if (figures.available()) {
+    h += course_figure(figures, plan.course);
+    for (std::size_t i = 0; i < plan.bands.size(); ++i) h += band_figure(figures, plan.bands[i], i);
+  }
+  return h;
+}
+
+// Products that reach the blood (numbing creams).
+std::string systemic_section(const plan::Plan& plan, Figures& figures) {
+  if (plan.systemic.empty()) return {};
+  std::string h =
+      "<h2>In the blood</h2>\n<div class=\"table-wrap\"><table><tr><th>compound</th><th>products</th>"
+      "<th>treated area</th><th>peak, needled skin (range)</th><th>what the limit reads</th>"
+      "<th>peak, skin not needled</th><th>toxic level</th></tr>\n";
+  for (const auto& e : plan.systemic) h += systemic_row(e, plan.limits.max_plasma_fraction_of_toxic);
+  h += "</table></div>\n";
+  if (figures.available())
+    for (std::size_t i = 0; i < plan.systemic.size(); ++i) h += systemic_figure(figures, plan.systemic[i], i);
+  return h +
+         "<p class=\"source\">Each product over every treated area of a person of the file's weight, "
+         "one session; the range is the 5-95 % range over the sampled transport inputs and the compound's published "
+         "volume of distribution and clearance (without sampling: over the published volume and clearance "
+         "alone).</p>\n";
+}
+
+std::string aftercare_section(const plan::Plan& plan, Figures& figures) {
+  if (plan.aftercare.empty()) return {};
+  std::string h = "<h2 class=\"new-page\">Aftercare after each session</h2>\n";
+  if (figures.available()) h += aftercare_figure(figures, plan.aftercare);
+  h += "<ol class=\"aftercare\">\n";
+  for (const auto& a : plan.aftercare) {
+    const std::string span = a.end_h > a.start_h ? fmt::format("from {} to {}", when(a.start_h), when(a.end_h))
+                                                 : fmt::format("at {}", when(a.start_h));
+    h += fmt::format(
+        "<li><strong>{}</strong> ({}): {}<br><span class=\"range\">Why: {}</span> "
+        "<span class=\"source\">Source: {}</span></li>\n",
+        esc(aftercare_label(a.id)), esc(span), esc(a.instruction), esc(humanize_text(a.reason)),
+        esc(humanize_text(a.source)));
+  }
+  return h + "</ol>\n";
+}
 
 }  // namespace
 
 Report report_html(const plan::Plan& plan, const ReportOptions& options, const std::filesystem::path& figure_dir) {
   Figures figures(figure_dir);
-  std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-       "<title>Microneedling plan - mnsim</title>\n<style>";
-  h += css;
-  h += "</style>\n</head>\n<body>\n<h1>Microneedling treatment plan</h1>\n";
-  h += fmt::format("<p class=\"disclaimer\"><strong>{}</strong></p>\n", esc(plan::disclaimer));
-
-  const auto& p = plan.patient;
-  h += fmt::format("<p>Patient: {:g} years, {}, Fitzpatrick type {}; goal: {}; device: {} up to {:g} mm.</p>\n",
-                   p.age_y, esc(p.sex), p.fitzpatrick, esc(p.goal), esc(p.device_type), p.device_needle_length_mm);
-
-  // Screening.
-  const auto verdict = std::string(plan::to_string(plan.verdict.decision));
-  const char* verdict_text = plan.verdict.decision == plan::Decision::go        ? "Go"
-                             : plan.verdict.decision == plan::Decision::caution ? "Go with cautions"
-                                                                                : "Do not treat";
-  h += fmt::format("<h2>Screening</h2>\n<p><span class=\"verdict {}\">{}</span></p>\n", verdict, verdict_text);
-  if (plan.verdict.triggered.empty()) {
-    h += "<p>No screening rule applies.</p>\n";
-  } else {
-    h += "<div class=\"table-wrap\"><table><tr><th>level</th><th>rule</th><th>applies to</th><th>reason</th>"
-         "<th>source</th></tr>\n";
-    for (const auto& t : plan.verdict.triggered) {
-      h += fmt::format(
-          "<tr><td class=\"level-{0}\">{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td "
-          "class=\"source\">{4}</td></tr>\n",
-          plan::to_string(t.level), esc(t.id), esc(t.subject.empty() ? "patient" : t.subject), esc(t.reason),
-          esc(t.source));
-    }
-    h += "</table></div>\n";
-  }
-  h += "<div class=\"table-wrap\"><table><tr><th>area</th><th>site</th><th>goal</th><th>status</th></tr>\n";
-  for (const auto& a : plan.verdict.areas) {
-    std::string status = a.excluded ? "not treated" : "treated";
-    if (!a.excluded && !a.exclude_zones.empty()) {
-      status += " around: ";
-      for (std::size_t i = 0; i < a.exclude_zones.size(); ++i) status += (i ? ", " : "") + a.exclude_zones[i];
-    }
-    if (!a.excluded && a.max_depth_mm) status += fmt::format("; at most {:g} mm", *a.max_depth_mm);
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(a.name), esc(a.site), esc(a.goal),
-                     esc(status));
-  }
-  h += "</table></div>\n";
-
-  // Recommendation and comparison.
-  h += "<h2>Recommended settings</h2>\n";
-  bool any_chosen = false;
-  for (std::size_t i = 0; i < plan.recommendations.size(); ++i) {
-    const auto& r = plan.recommendations[i];
-    h += fmt::format("<h3>{} ({})</h3>\n", esc(r.area), esc(r.site));
-    if (!r.chosen) {
-      h += fmt::format("<p>{}</p>\n", esc(r.note));
-      continue;
-    }
-    any_chosen = true;
-    const auto& c = r.chosen->candidate;
-    const auto& o = r.chosen->outcome;
-    h += fmt::format(
-        "<div class=\"table-wrap\"><table><tr><th>needle "
-        "depth</th><th>passes</th><th>sessions</th><th>interval</th></tr>"
-        "<tr><td>{:g} mm</td><td>{}</td><td>{}</td><td>{}</td></tr></table></div>\n",
-        c.needle_depth_mm, c.passes, c.sessions, c.sessions > 1 ? fmt::format("{:g} days", c.interval_d) : "-");
-    h += fmt::format(
-        "<p>Predicted with this protocol (median and 90 % range): {} {}; PIH {}; scar {}; infection {}; bruising {}; "
-        "downtime {}. Chosen from {} simulated protocols as the least burdensome of those with the best "
-        "predicted benefit within the risk limits.</p>\n",
-        esc(o.benefit_key), range(o.benefit), percent(o.pih_probability), percent(o.scar_probability),
-        percent(o.infection_probability), percent(o.bruising_probability), range(o.downtime_d, {}, "days"),
-        r.evaluated);
-    if (figures.available()) h += comparison_figure(figures, r, i);
-    if (!r.runner_ups.empty()) {
-      h += "<div class=\"table-wrap\"><table><tr><th>runner-up</th><th>benefit</th><th>PIH p95</th>"
-           "<th>downtime p95</th><th>why it lost</th></tr>\n";
-      for (const auto& u : r.runner_ups) {
-        const auto& uc = u.candidate;
-        h += fmt::format(
-            "<tr><td>{:g} mm, {} passes, {} x {:g} d</td><td>{}</td><td>{} %</td><td>{:.1f} d</td>"
-            "<td>{}</td></tr>\n",
-            uc.needle_depth_mm, uc.passes, uc.sessions, uc.interval_d, range(u.outcome.benefit),
-            value_text(u.outcome.pih_probability.p95, {.probability = true}), u.outcome.downtime_d.p95, esc(u.reason));
-      }
-      h += "</table></div>\n";
-    }
-  }
-
-  // Predicted course.
-  if (any_chosen) {
-    h += "<h2>Predicted course</h2>\n";
-    if (!plan.predicted.empty()) {
-      h += "<div class=\"table-wrap\"><table><tr><th>quantity</th><th>median (90 % range)</th></tr>\n";
-      for (const auto& [key, q] : plan.predicted)
-        h += fmt::format("<tr><td>{}</td><td>{}</td></tr>\n", esc(key), range(q, reading_of(key), unit_of(key)));
-      h += "</table></div>\n";
-    }
-    if (!plan.procedures.empty() && !plan.predicted.empty()) {
-      h += "<h3>The same person, other procedures</h3>\n<div class=\"table-wrap\"><table><tr><th>quantity</th>"
-           "<th>microneedling (recommended)</th>";
-      for (const auto& other : plan.procedures) h += fmt::format("<th>{}</th>", esc(other.label));
-      h += "</tr>\n";
-      for (const auto& [key, q] : plan.predicted) {
-        h += fmt::format("<tr><td>{}</td><td>{}</td>", esc(key), range(q, reading_of(key), unit_of(key)));
-        for (const auto& other : plan.procedures) {
-          const auto it = other.predicted.find(key);
-          h += fmt::format("<td>{}</td>", it == other.predicted.end()
-                                              ? std::string("-")
-                                              : range(it->second, reading_of(key), unit_of(key)));
-        }
-        h += "</tr>\n";
-      }
-      h += "</table></div>\n";
-    }
-    if (figures.available()) {
-      h += course_figure(figures, plan.course);
-      for (std::size_t i = 0; i < plan.bands.size(); ++i) h += band_figure(figures, plan.bands[i], i);
-    }
-  }
-
-  // Products that reach the blood (numbing creams).
-  if (!plan.systemic.empty()) {
-    h += "<h2>In the blood</h2>\n<div class=\"table-wrap\"><table><tr><th>compound</th><th>products</th>"
-         "<th>treated area</th><th>peak, needled skin (range)</th><th>what the limit reads</th>"
-         "<th>peak, skin not needled</th><th>toxic level</th></tr>\n";
-    for (const auto& e : plan.systemic) h += systemic_row(e, plan.limits.max_plasma_fraction_of_toxic);
-    h += "</table></div>\n";
-    if (figures.available())
-      for (std::size_t i = 0; i < plan.systemic.size(); ++i) h += systemic_figure(figures, plan.systemic[i], i);
-    h +=
-        "<p class=\"source\">Each product over every treated area of a person of the file's weight, "
-        "one session; the range is the 5-95 % range over the sampled transport inputs and the compound's published "
-        "volume of distribution and clearance (without sampling: over the published volume and clearance alone).</p>\n";
-  }
-
-  // Aftercare.
-  if (!plan.aftercare.empty()) {
-    h += "<h2>Aftercare after each session</h2>\n";
-    if (figures.available()) h += aftercare_figure(figures, plan.aftercare);
-    h += "<ol class=\"aftercare\">\n";
-    for (const auto& a : plan.aftercare) {
-      const std::string span = a.end_h > a.start_h ? fmt::format("from {} to {}", when(a.start_h), when(a.end_h))
-                                                   : fmt::format("at {}", when(a.start_h));
-      h += fmt::format(
-          "<li><strong>{}</strong>: {}<br><span class=\"range\">Why: {}</span> "
-          "<span class=\"source\">Source: {}</span></li>\n",
-          esc(span), esc(a.instruction), esc(a.reason), esc(a.source));
-    }
-    h += "</ol>\n";
-  }
-
+  std::string h = header(plan, options) + screening_section(plan) + recommendation_section(plan, figures, options);
+  const bool any_chosen = std::any_of(plan.recommendations.begin(), plan.recommendations.end(),
+                                      [](const plan::AreaRecommendation& r) { return r.chosen.has_value(); });
+  if (any_chosen) h += course_section(plan, figures);
+  h += systemic_section(plan, figures);
+  h += aftercare_section(plan, figures);
   h += fmt::format(
       "<footer>Generated by mnsim {} on {} from {}. Times are hours or days from the start of each "
       "session.</footer>\n</body>\n</html>\n",

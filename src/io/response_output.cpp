@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "io/quantity_labels.hpp"
 #include "io/quantity_text.hpp"
 
 namespace mnsim::io {
@@ -194,25 +195,27 @@ nlohmann::json closure_check_json(const std::vector<response::ClosureCheck>& che
   return out;
 }
 
+// Labels and units from the one table of io/quantity_labels.hpp, so a PIH probability reads the
+// same here as in the plan's text and pages.
 std::string response_text(const response::ProcedureResponse& r) {
   std::string out =
       fmt::format("Response over {} session(s) {:g} d apart:\n", r.treatment.sessions, r.treatment.interval_d);
-  const auto line = [&](const char* label, const char* key, const char* unit, bool probability,
-                        double duration_unit_h = 0.0) {
-    const Column c{key, label, probability, duration_unit_h};
-    out += fmt::format("  {:<28} {} {}\n", label, cell(r, c), unit);
+  const auto line = [&](const char* key, double duration_unit_h = 0.0) {
+    const auto q = quantity_label(key);
+    const Column c{key, "", q.probability, duration_unit_h};
+    out += fmt::format("  {:<28} {} {}\n", q.label, cell(r, c), q.unit);
   };
-  line("barrier recovered after", "barrier_recovery_h", "h", false, 1.0);
-  line("channels half closed after", "channel_closure_half_life_h", "h", false);
-  line("re-epithelialised after", "reepithelialisation_h", "h", false, 1.0);
-  line("redness lasts", "erythema_duration_h", "h", false, 1.0);
-  line("swelling lasts", "oedema_duration_h", "h", false, 1.0);
-  line("downtime", "downtime_d", "d", false, 24.0);
-  line("collagen change at day 180", "collagen_change_pct.180", "%", false);
-  line("scar probability", "scar_probability", "%", true);
-  line("PIH probability", "pih_probability", "%", true);
-  line("infection probability", "infection_probability", "%", true);
-  line("bleeding probability", "bleeding_probability", "%", true);
+  line("barrier_recovery_h", 1.0);
+  line("channel_closure_half_life_h");
+  line("reepithelialisation_h", 1.0);
+  line("erythema_duration_h", 1.0);
+  line("oedema_duration_h", 1.0);
+  line("downtime_d", 24.0);
+  line("collagen_change_pct.180");
+  line("scar_probability");
+  line("pih_probability");
+  line("infection_probability");
+  line("bleeding_probability");
   return out;
 }
 

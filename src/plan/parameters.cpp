@@ -90,6 +90,17 @@ void declare_areas(Registry& registry) {
                 .source = "model input"});
 }
 
+// The clinic's name, for the patient's page (its consent block and whom to call); a file without it
+// gets a blank line to fill in by hand.
+void declare_clinic(Registry& registry) {
+  registry.add({.path = "clinic.name",
+                .type = ParamType::string,
+                .default_value = Value{std::string("")},
+                .description = "name of the clinic as the patient's page shows it (consent block, whom to call); "
+                               "empty: a blank line to fill in",
+                .source = "user input"});
+}
+
 void declare_goal(Registry& registry) {
   registry.add({.path = "goal.kind",
                 .type = ParamType::choice,
@@ -259,6 +270,7 @@ void declare_parameters(Registry& registry) {
   declare_patient_history(registry);
   declare_areas(registry);
   declare_goal(registry);
+  declare_clinic(registry);
   declare_planner(registry);
   declare_aftercare(registry);
 }

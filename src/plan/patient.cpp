@@ -33,6 +33,7 @@ PatientFile read_patient(const ParameterSet& p) {
   patient.device_type = p.text("device.type");
   patient.device_needle_length_mm = p.real("device.needle_length_mm");
   patient.device_max_depth_mm = optional_real(p, "device.max_depth_mm");
+  patient.clinic_name = p.text("clinic.name");
 
   const double default_area = p.real("protocol.area_cm2");
   const std::size_t n_areas = p.array_size("area");

@@ -44,6 +44,7 @@ struct PatientFile {
   double device_needle_length_mm = 0.0;  // device.needle_length_mm: longest length/depth available
   std::optional<double> device_max_depth_mm;
   std::vector<PlannedProduct> products;
+  std::string clinic_name;  // clinic.name; empty: the patient's page leaves a line to fill in
 
   [[nodiscard]] bool has_condition(const std::string& condition) const;
 };

@@ -180,8 +180,13 @@ namespace {
 // Lexicographic burden: fewer sessions, shallower, fewer passes, then a longer interval.
 auto burden(const Candidate& c) { return std::make_tuple(c.sessions, c.needle_depth_mm, c.passes, -c.interval_d); }
 
+// The median and its 90 % range; one value when the ends read the same (an unsampled candidate of
+// the sweep), rather than a range that claims an uncertainty nobody computed: "44.8 (44.8 to 44.8)".
 std::string describe_benefit(const CandidateOutcome& o) {
-  return fmt::format("{:.3g} ({:.3g} to {:.3g})", o.benefit.median, o.benefit.p5, o.benefit.p95);
+  const auto p5 = fmt::format("{:.3g}", o.benefit.p5);
+  const auto p95 = fmt::format("{:.3g}", o.benefit.p95);
+  if (p5 == p95) return fmt::format("{:.3g}", o.benefit.median);
+  return fmt::format("{:.3g} ({} to {})", o.benefit.median, p5, p95);
 }
 
 std::string burden_difference(const Candidate& loser, const Candidate& winner) {

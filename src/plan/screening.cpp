@@ -269,7 +269,8 @@ TriggeredRule trigger(const Rule& rule, std::string subject) {
           .subject = std::move(subject),
           .reason = rule.reason,
           .source = rule.source,
-          .actions = rule.actions};
+          .actions = rule.actions,
+          .tag = rule.tag};
 }
 
 // Applies a triggered rule's actions to one area.

@@ -70,6 +70,9 @@ struct TriggeredRule {
   std::string reason;
   std::string source;
   std::vector<Action> actions;
+  // The rule's evidence tag (Rule::tag), so a reader sees what rests on a source from memory (M);
+  // empty for the cautions the planner adds from its own limits (risk_limit_exceeded, ...).
+  std::string tag;
 };
 
 struct AreaVerdict {

@@ -1,5 +1,6 @@
-// report.html: self-contained (no scripts, no external resources), the disclaimer exactly once,
-// every prediction with its range, the figures drawn by gnuplot as inline SVG with unique ids.
+// report.html, the practitioner's page: self-contained (no scripts, no external resources), the
+// disclaimer exactly once, every prediction with its range and its label (never its key), the
+// figures drawn by gnuplot as inline SVG with unique ids, printable on A4.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -34,7 +35,8 @@ TEST(Report, IsSelfContainedAndSaysOnceThatItIsAPrediction) {
   EXPECT_EQ(count(r.html, " src="), 0U);
   EXPECT_NE(r.html.find("name=\"viewport\""), std::string::npos);
   EXPECT_NE(r.html.find("@media print"), std::string::npos);
-  EXPECT_NE(r.html.find("darker_skin_pih"), std::string::npos);
+  EXPECT_NE(r.html.find("Fitzpatrick IV-VI: pigmentation risk"), std::string::npos);
+  EXPECT_NE(r.html.find("@page { size: A4"), std::string::npos);
   EXPECT_NE(r.html.find("90 % range"), std::string::npos);
 }
 
@@ -56,7 +58,7 @@ TEST(Report, DrawsTheFiguresAsInlineSvgWithUniqueIds) {
 TEST(Report, ADoNotTreatPlanShowsTheReasonAndNoSettings) {
   const auto r = make("open_wound");
   EXPECT_NE(r.html.find("Do not treat"), std::string::npos);
-  EXPECT_NE(r.html.find("area_open_wound"), std::string::npos);
+  EXPECT_NE(r.html.find("open wound in the area"), std::string::npos);
   EXPECT_NE(r.html.find("not treated"), std::string::npos);
   EXPECT_EQ(r.html.find("needle depth</th>"), std::string::npos);
 }
@@ -166,9 +168,9 @@ TEST(Report, WritesSaturatedProbabilitiesAndSingleValuesAsSuch) {
   plan.procedures.push_back(dermabrasion);
   const auto r = report_html(plan, {.generated_utc = "2025-05-01 08:00 UTC", .version = "test"},
                              mnsim::test::scratch_dir("report-tails") / "figures");
-  EXPECT_NE(r.html.find("<tr><td>bleeding_probability</td><td>&gt;99 %</td><td>&gt;99 %</td></tr>"), std::string::npos)
+  EXPECT_NE(r.html.find("<tr><td>bleeding probability</td><td>&gt;99 %</td><td>&gt;99 %</td></tr>"), std::string::npos)
       << r.html;
-  EXPECT_NE(r.html.find("<tr><td>bruising_probability</td><td>8.61 %</td>"), std::string::npos);
+  EXPECT_NE(r.html.find("<tr><td>bruising probability</td><td>8.61 %</td>"), std::string::npos);
   EXPECT_NE(r.html.find("<td>0.59 % <span class=\"range\">(0.43 to &gt;99 %)</span></td>"), std::string::npos);
   EXPECT_NE(r.html.find("<td>&lt;0.01 % <span class=\"range\">(&lt;0.01 to 0.021 %)</span></td>"), std::string::npos);
   for (const char* fake : {"(1 to 1)", "(100 to 100", "[100-100]", "(8.61 to 8.61"})
