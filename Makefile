@@ -18,7 +18,7 @@ demo: build
 	@$(MNSIM) simulate examples/default.toml -o $(DEMO_DIR) --force
 	@echo "Outputs of the default example are in $(DEMO_DIR)/: summary.json, scenario.resolved.toml, CSV tables, figures (PNG) and punctures.vtk for ParaView."
 	@$(MNSIM) plan examples/patients/healthy_fine_lines.toml -o $(DEMO_DIR)-plan --force
-	@echo "The treatment plan of the default patient is in $(DEMO_DIR)-plan/: report.html, plan.json, aftercare.ics."
+	@echo "The treatment plan of the default patient is in $(DEMO_DIR)-plan/: report.html (practitioner), patient.html (patient), plan.json, aftercare.ics."
 
 test: build
 	@ctest --preset release

@@ -34,6 +34,13 @@ inline std::optional<double> cut_off_at(double value, const std::vector<double>&
   return std::nullopt;
 }
 
+// Three significant digits, but whole numbers from 1000 up to a million as such: "6600 h" reads,
+// "6.6e+03 h" does not.
+inline std::string significant(double value) {
+  if (std::abs(value) >= 1000.0 && std::abs(value) < 1e6) return fmt::format("{:.0f}", value);
+  return fmt::format("{:.3g}", value);
+}
+
 // One value: three significant digits; a probability in percent with its floor and ceiling; a
 // duration at a window as "> window".
 inline std::string value_text(double value, const Reading& reading) {
@@ -43,8 +50,8 @@ inline std::string value_text(double value, const Reading& reading) {
     if (pct > 0.0 && pct < 0.01) return "<0.01";
     return fmt::format("{:.3g}", pct);
   }
-  if (const auto w = cut_off_at(value, reading.windows)) return fmt::format("> {:.3g}", *w);
-  return fmt::format("{:.3g}", value);
+  if (const auto w = cut_off_at(value, reading.windows)) return "> " + significant(*w);
+  return significant(value);
 }
 
 // A median and its 5-95 % range, each written by value_text.

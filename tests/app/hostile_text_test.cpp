@@ -146,6 +146,7 @@ std::vector<Field> fields() {
        [](const std::string& v) {
          return patient("\"cheeks\"", "[\"mole\"]", "\"numbing cream\"", "\"lidocaine\"", "", v);
        }},
+      {"plan_clinic_name", "plan", [](const std::string& v) { return patient() + "[clinic]\nname = " + v + "\n"; }},
       {"plan_area_site", "plan",
        [](const std::string& v) {
          return patient("\"cheeks\"", "[\"mole\"]", "\"numbing cream\"", "\"lidocaine\"", "",
