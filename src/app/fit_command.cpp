@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <set>
 
-#include "app/output_directory.hpp"
 #include "app/fit_problem.hpp"
 #include "app/fit_report.hpp"
+#include "app/output_directory.hpp"
 #include "app/pipeline.hpp"
 #include "app/summary.hpp"
 #include "core/error.hpp"

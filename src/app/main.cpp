@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
-#include <new>
 #include <memory>
+#include <new>
 #include <vector>
 
 #include "app/bench_command.hpp"
@@ -41,8 +41,9 @@ int with_output_flushed(int code) {
   std::cout.flush();
   if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout) {
     const int error = errno;
-    if (code == 0) return report("error", fmt::format("cannot write to standard output: {}", std::strerror(error)),
-                                 mnsim::ExitCode::other);
+    if (code == 0)
+      return report("error", fmt::format("cannot write to standard output: {}", std::strerror(error)),
+                    mnsim::ExitCode::other);
   }
   return code;
 }

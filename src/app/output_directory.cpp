@@ -13,8 +13,7 @@ io::RunDirectory open_run_directory(const RunOptions& options, const ParameterSe
     origin = {.key = "output.dir", .where = parameters.entry("output.dir").origin};
   }
   if (out.empty()) {
-    out = io::default_run_directory(
-        "runs", std::filesystem::path(scenario_file).stem().string() + std::string(suffix));
+    out = io::default_run_directory("runs", std::filesystem::path(scenario_file).stem().string() + std::string(suffix));
   }
   return io::RunDirectory(out, options.force, origin);
 }

@@ -40,8 +40,7 @@ sigset_t interrupt_signals() {
     std::error_code ec;
     fs::remove_all(staging, ec);
     for (const auto& parent : parents) fs::remove(parent, ec);  // only if empty: fs::remove on a folder is rmdir
-    fmt::print(stderr, "mnsim: interrupted ({}): removed the unfinished run {}\n", strsignal(signal),
-               staging.string());
+    fmt::print(stderr, "mnsim: interrupted ({}): removed the unfinished run {}\n", strsignal(signal), staging.string());
   }
   std::fflush(stderr);
   ::_exit(128 + signal);

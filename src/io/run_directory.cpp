@@ -62,7 +62,8 @@ std::string marker_text() {
 RunDirectory::RunDirectory(fs::path final_dir, bool replace_existing, RunDirectoryOrigin origin)
     : final_dir_(std::move(final_dir)), replace_existing_(replace_existing), origin_(std::move(origin)) {
   if (final_dir_.filename().empty()) final_dir_ = final_dir_.parent_path();
-  if (final_dir_.empty() || final_dir_.filename().empty() || final_dir_.filename() == "." || final_dir_.filename() == "..")
+  if (final_dir_.empty() || final_dir_.filename().empty() || final_dir_.filename() == "." ||
+      final_dir_.filename() == "..")
     refuse("is not a name for a new run directory", "give a new folder's name, for example runs/my-run");
   const auto name = final_dir_.filename().string();
   // The staging folder's name is the run's name with a prefix and suffix: both must fit NAME_MAX.
@@ -128,7 +129,8 @@ void RunDirectory::refuse(const std::string& message, const std::string& hint) c
 // directory, the home directory or mnsim's own files, whatever it holds.
 void RunDirectory::check_replaceable() const {
   const auto target = resolved(final_dir_);
-  if (!fs::is_directory(target)) refuse("is a file, not a run directory", "choose another -o DIR; --force replaces only run directories");
+  if (!fs::is_directory(target))
+    refuse("is a file, not a run directory", "choose another -o DIR; --force replaces only run directories");
   std::error_code ec;
   if (contains(target, resolved(fs::current_path(ec))))
     refuse("holds the current directory", "--force never replaces ., .. or a folder above them; choose a new -o DIR");

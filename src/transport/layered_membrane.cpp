@@ -286,9 +286,9 @@ PermeationSeries simulate_permeation(const PermeationProblem& problem, std::span
     if (t_out > t) {
       const int flag = CVode(cvode.get(), t_out, y.get(), &t, CV_NORMAL);
       if (flag < 0)
-        throw NumericalError("layered membrane transport", "concentration through the layers (CVODE)",
-                             fmt::format("the integrator failed (flag {}) at t = {:.6g} s on the way to {:.6g} s", flag,
-                                         t, t_out));
+        throw NumericalError(
+            "layered membrane transport", "concentration through the layers (CVODE)",
+            fmt::format("the integrator failed (flag {}) at t = {:.6g} s on the way to {:.6g} s", flag, t, t_out));
     }
     record(membrane, t_out, N_VGetArrayPointer(y.get()), out);
   }

@@ -14,8 +14,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "transport/jumps.hpp"
 #include "core/error.hpp"
+#include "transport/jumps.hpp"
 #include "transport/sundials_owners.hpp"
 
 namespace mnsim::transport {

@@ -142,8 +142,7 @@ TEST(InputMessages, AResolvedGridLargerThanMemoryIsRefusedBeforeAllocation) {
       fmt::format("{}'{}' simulate {} --set run.fidelity=resolved --set transport.geometry=patch"
                   " --set transport.patch_mm=1.4 --set transport.grid_um=1 --set transport.max_voxels=2000000000"
                   " --set protocol.area_cm2=1 --set 'output.field_times_h=[{}]' -o {} 2>&1",
-                  address_space_limit, MNSIM_EXE, example("default.toml"), fmt::join(hours, ","),
-                  quoted(dir / "out")));
+                  address_space_limit, MNSIM_EXE, example("default.toml"), fmt::join(hours, ","), quoted(dir / "out")));
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("transport.max_voxels"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("GB of memory of this machine"), std::string::npos) << r.output;

@@ -1,9 +1,8 @@
 // A plan keeps its own limits (issue #26, defect 9): a recommended protocol that breaks a risk limit
 // at its 95th percentile is never a go, no device bypasses an area's depth cap, and a patient
 // outside the ages the evidence covers is refused or cautioned with the reason.
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
 #include "test_support.hpp"

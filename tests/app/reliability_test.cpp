@@ -39,12 +39,9 @@ TEST(Reliability, ForceNeverDeletesWhatMnsimDidNotMake) {
   fs::create_directories(dir / "thesis");
   std::ofstream(dir / "thesis" / "chapter1.tex") << "keep me too\n";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {".", "not a name for a new run directory"},
-      {"..", "not a name for a new run directory"},
-      {"/", "not a name for a new run directory"},
-      {"notes.txt", "is a file"},
-      {"thesis", "was not made by mnsim"},
-      {"thesis/.", "not a name for a new run directory"},
+      {".", "not a name for a new run directory"}, {"..", "not a name for a new run directory"},
+      {"/", "not a name for a new run directory"}, {"notes.txt", "is a file"},
+      {"thesis", "was not made by mnsim"},         {"thesis/.", "not a name for a new run directory"},
   };
   for (const auto& [out, message] : cases) {
     const auto r = mnsim_in(dir, "simulate '" + example("default.toml") + "' --samples 2 -o '" + out + "' --force");
@@ -177,8 +174,8 @@ TEST(Reliability, FailuresInsideParallelLoopsKeepTheirExitCodes) {
   };
   for (const auto& c : cases) {
     for (const char* threads : {"1", "3"}) {
-      const auto r = run_shell(std::string("OMP_NUM_THREADS=") + threads + " '" + MNSIM_EXE + "' " + c.args +
-                               " -o '" + out + "' 2>&1");
+      const auto r = run_shell(std::string("OMP_NUM_THREADS=") + threads + " '" + MNSIM_EXE + "' " + c.args + " -o '" +
+                               out + "' 2>&1");
       EXPECT_EQ(r.exit_code, c.code) << c.args << " (" << threads << " threads)\n" << r.output;
       EXPECT_NE(r.output.find(c.message), std::string::npos) << c.args << "\n" << r.output;
       EXPECT_FALSE(fs::exists(out));
@@ -191,18 +188,18 @@ TEST(Reliability, FailuresInsideParallelLoopsKeepTheirExitCodes) {
 // the drying film's activity. It now finishes (a retry at a tighter tolerance).
 TEST(Reliability, ATransportRunAtASharpTurnFinishes) {
   const auto dir = scratch_dir("cvode-retry");
-  const auto r = mnsim("simulate '" + example("vitamin_c_serum.toml") +
-                       "' --samples 2 --set device.needle_diameter_um=41.61163237826102 -o '" + (dir / "run").string() +
-                       "'");
+  const auto r =
+      mnsim("simulate '" + example("vitamin_c_serum.toml") +
+            "' --samples 2 --set device.needle_diameter_um=41.61163237826102 -o '" + (dir / "run").string() + "'");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   fs::remove_all(dir);
 }
 
 TEST(Reliability, OutputThatCannotBeWrittenIsAFailure) {
   const auto dir = scratch_dir("dev-full");
-  const auto r = mnsim("simulate '" + example("default.toml") + "' --samples 2 --json -o '" + (dir / "run").string() +
-                           "'",
-                       "> /dev/full 2>&1");
+  const auto r =
+      mnsim("simulate '" + example("default.toml") + "' --samples 2 --json -o '" + (dir / "run").string() + "'",
+            "> /dev/full 2>&1");
   EXPECT_NE(r.exit_code, 0);
   fs::remove_all(dir);
 }

@@ -6,8 +6,8 @@
 // the same shard reproduces it.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
 #include <set>
@@ -36,9 +36,12 @@ const std::set<std::string> left_out = {"output.dir", "output.plots", "output.fi
 // Keys whose full range would make one run cost minutes (area, duration, sample counts): drawn
 // within an affordable part of their range. Values beyond it are the same code at a larger size.
 const std::map<std::string, std::pair<double, double>> affordable = {
-    {"protocol.area_cm2", {0.01, 2.0}},      {"experiment.duration_h", {0.01, 72.0}},
-    {"transport.samples", {0.0, 6.0}},       {"response.samples", {0.0, 6.0}},
-    {"planner.samples", {0.0, 6.0}},         {"transport.max_step_s", {30.0, 3600.0}},
+    {"protocol.area_cm2", {0.01, 2.0}},
+    {"experiment.duration_h", {0.01, 72.0}},
+    {"transport.samples", {0.0, 6.0}},
+    {"response.samples", {0.0, 6.0}},
+    {"planner.samples", {0.0, 6.0}},
+    {"transport.max_step_s", {30.0, 3600.0}},
     {"output.max_punctures_written", {1000.0, 100000.0}}};
 
 std::vector<Key> fuzzable_keys() {
@@ -68,7 +71,8 @@ std::vector<Key> fuzzable_keys() {
     } else if (expected.rfind("one of: ", 0) == 0) {
       k.kind = Key::Kind::choice;
       std::stringstream list(expected.substr(8));
-      for (std::string item; std::getline(list, item, ',');) k.choices.push_back(item.substr(item.find_first_not_of(' ')));
+      for (std::string item; std::getline(list, item, ',');)
+        k.choices.push_back(item.substr(item.find_first_not_of(' ')));
     } else {
       continue;  // free text, lists
     }
@@ -115,8 +119,10 @@ void fuzz(std::uint64_t seed, int runs) {
   const auto keys = fuzzable_keys();
   ASSERT_GT(keys.size(), 150U) << "the registry's keys were not read";
   const auto dir = scratch_dir("set-fuzz-" + std::to_string(seed));
-  const std::map<std::string, std::string> base = {{"protocol.area_cm2", "1"},        {"transport.samples", "0"},
-                                                   {"response.samples", "0"},         {"output.plots", "false"},
+  const std::map<std::string, std::string> base = {{"protocol.area_cm2", "1"},
+                                                   {"transport.samples", "0"},
+                                                   {"response.samples", "0"},
+                                                   {"output.plots", "false"},
                                                    {"output.fields", "false"}};
   std::mt19937_64 rng(seed);
   std::map<int, int> codes;

@@ -71,7 +71,7 @@ TEST(CompareTable, SaysWhatEachRowStandsForAndDoesNotPrintTailsAsFindings) {
   EXPECT_NE(text.find("Microneedling  4 x 30 d"), std::string::npos) << text;
   EXPECT_NE(text.find("Dermabrasion   1 "), std::string::npos) << text;
   EXPECT_NE(text.find("Microneedling: 4 sessions 30 d apart; Dermabrasion: 1 session."), std::string::npos) << text;
-  EXPECT_NE(text.find("> 275 [138 to > 275]"), std::string::npos) << text;  // downtime (d), cut off at day 275
+  EXPECT_NE(text.find("> 275 [138 to > 275]"), std::string::npos) << text;     // downtime (d), cut off at day 275
   EXPECT_NE(text.find("> 6600 [3300 to > 6600]"), std::string::npos) << text;  // redness (h)
   EXPECT_NE(text.find("0.59 [0.43 to >99]"), std::string::npos) << text;
   EXPECT_NE(text.find("lower bound"), std::string::npos) << text;
