@@ -58,7 +58,7 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
     };
     sampled[area] = sample(*r.chosen);
     for (auto it = r.runner_ups.begin(); !r.chosen->feasible && it != r.runner_ups.end(); ++it) {
-      if (!it->feasible || !r.note.empty()) continue;  // a least-risk fallback has no feasible runner-up
+      if (!it->feasible || r.least_risk) continue;  // a least-risk fallback has no feasible runner-up
       auto next = *it;
       auto response = sample(next);
       if (!next.feasible) continue;

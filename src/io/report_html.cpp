@@ -548,10 +548,14 @@ std::string area_section(const plan::Plan& plan, const plan::AreaRecommendation&
   if (!r.note.empty()) h += fmt::format("<p class=\"memory\">{}</p>\n", esc(humanize_text(r.note)));
   h += memory_note(plan, r, range_row);
   h += outcome_table(r.chosen->outcome);
-  h += fmt::format(
-      "<p>Chosen from {} simulated protocols as the least burdensome of those with the best predicted benefit "
-      "within the risk limits.</p>\n",
-      r.evaluated);
+  h += r.least_risk ? fmt::format(
+                          "<p>None of the {} simulated protocols stays within every risk limit: this is the one "
+                          "that exceeds them least.</p>\n",
+                          r.evaluated)
+                    : fmt::format(
+                          "<p>Chosen from {} simulated protocols as the least burdensome of those with the best "
+                          "predicted benefit within the risk limits.</p>\n",
+                          r.evaluated);
   if (range_row) h += protocol_range_text(*range_row);
   if (figures.available()) h += comparison_figure(figures, r, index);
   return h + runner_ups_table(r);

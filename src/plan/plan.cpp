@@ -29,10 +29,11 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
       if (!r.chosen && selection.least_risk) {
         // A practitioner still needs the gentlest option: it is shown as such, with what it exceeds.
         r.chosen = std::move(selection.least_risk);
-        r.note = fmt::format(
+        r.least_risk = true;
+        // The limits it breaks are listed with the verdict's cautions, at their sampled values.
+        r.note =
             "no candidate protocol stays within every risk limit; the one that exceeds them least is shown, to be "
-            "discussed before treating: {}",
-            fmt::join(r.chosen->violations, "; "));
+            "discussed before treating";
       } else if (!r.chosen) {
         r.note = "no candidate protocol stays within the risk limits";
       }

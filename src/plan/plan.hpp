@@ -25,6 +25,8 @@ struct AreaRecommendation {
   std::optional<RankedCandidate> chosen;
   std::vector<RankedCandidate> runner_ups;
   std::size_t evaluated = 0;
+  // True when no candidate kept every limit and `chosen` is the one that exceeds them least.
+  bool least_risk = false;
   std::string note;
 };
 

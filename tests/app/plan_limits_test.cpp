@@ -2,6 +2,7 @@
 // at its 95th percentile is never a go, no device bypasses an area's depth cap, and a patient
 // outside the ages the evidence covers is refused or cautioned with the reason.
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "cli_support.hpp"
@@ -53,6 +54,11 @@ TEST(PlanLimits, AProtocolBreakingALimitAtItsNinetyFifthPercentileIsNeverAGo) {
   EXPECT_NE(none.plan["verdict"], "go");
   EXPECT_TRUE(has_rule(none.plan, "risk_limit_exceeded", "cheeks"));
   EXPECT_TRUE(has_rule(none.plan, "risk_limit_exceeded", "forehead"));
+  // The report says the protocol shown is the least risky, not one chosen within the limits.
+  std::ifstream report_file(dir / "none" / "report.html");
+  const std::string report((std::istreambuf_iterator<char>(report_file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(report.find("that exceeds them least"), std::string::npos);
+  EXPECT_EQ(report.find("best predicted benefit within the risk limits"), std::string::npos);
 
   // The defaults: each area's recommended protocol keeps every limit at its sampled 95th percentile
   // (a protocol within them only at its point estimate gives way to a runner-up that keeps them).
