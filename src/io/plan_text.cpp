@@ -43,13 +43,7 @@ std::string area_text(const plan::AreaRecommendation& r) {
   std::string out =
       fmt::format("Area {} ({}, {}): {:g} mm, {} pass(es), {} session(s) {:g} d apart\n", name_label(r.area),
                   name_label(r.site), goal_label(r.goal), c.needle_depth_mm, c.passes, c.sessions, c.interval_d);
-  const std::vector<std::pair<std::string, const plan::Quantiles*>> rows = {
-      {o.benefit_key, &o.benefit},
-      {"pih_probability", &o.pih_probability},
-      {"scar_probability", &o.scar_probability},
-      {"infection_probability", &o.infection_probability},
-      {"bruising_probability", &o.bruising_probability},
-      {"downtime_d", &o.downtime_d}};
+  const auto rows = plan::outcome_quantities(o);
   for (const auto& [key, q] : rows) out += quantity_line(key, *q);
   return out;
 }

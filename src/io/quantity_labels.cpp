@@ -8,6 +8,8 @@
 #include <regex>
 #include <tuple>
 
+#include "io/markup_escape.hpp"
+
 namespace mnsim::io {
 
 namespace {
@@ -152,18 +154,6 @@ std::optional<std::pair<std::string_view, int>> split_day(std::string_view key) 
       return std::pair{key.substr(0, pos), day};
   }
   return std::nullopt;
-}
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  std::string out;
-  std::size_t start = 0;
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, start)) {
-    out.append(text, start, pos - start);
-    out.append(to);
-    start = pos + from.size();
-  }
-  out.append(text, start, std::string::npos);
-  text = std::move(out);
 }
 
 }  // namespace

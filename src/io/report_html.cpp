@@ -10,30 +10,14 @@
 #include <sstream>
 
 #include "io/gnuplot.hpp"
+#include "io/markup_escape.hpp"
 #include "io/page_style.hpp"
 #include "io/quantity_labels.hpp"
 #include "io/quantity_text.hpp"
 
 namespace mnsim::io {
 
-namespace {
-
-// Rebuilds rather than replacing in place (GCC 12 reports a false -Wrestrict on in-place
-// std::string::replace after inlining).
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t start = 0;
-  for (auto pos = text.find(from); pos != std::string::npos; pos = text.find(from, start)) {
-    out.append(text, start, pos - start);
-    out.append(to);
-    start = pos + from.size();
-  }
-  out.append(text, start, std::string::npos);
-  text = std::move(out);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string inline_svg(std::string_view svg, std::string_view prefix) {
   std::string out(svg.substr(std::min(svg.find("<svg"), svg.size())));
@@ -499,13 +483,7 @@ std::string memory_note(const plan::Plan& plan, const plan::AreaRecommendation& 
 }
 
 std::string outcome_table(const plan::CandidateOutcome& o) {
-  const std::vector<std::pair<std::string, const plan::Quantiles*>> rows = {
-      {o.benefit_key, &o.benefit},
-      {"pih_probability", &o.pih_probability},
-      {"scar_probability", &o.scar_probability},
-      {"infection_probability", &o.infection_probability},
-      {"bruising_probability", &o.bruising_probability},
-      {"downtime_d", &o.downtime_d}};
+  const auto rows = plan::outcome_quantities(o);
   std::string h =
       "<div class=\"table-wrap\"><table><tr><th>predicted with this protocol</th><th>median (90 % "
       "range)</th></tr>\n";

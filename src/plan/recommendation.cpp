@@ -151,6 +151,15 @@ std::string no_candidate_reason(const AreaVerdict& area, const ProtocolTable& ta
   return "no candidate protocol for this area";
 }
 
+std::vector<std::pair<std::string, const Quantiles*>> outcome_quantities(const CandidateOutcome& o) {
+  return {{o.benefit_key, &o.benefit},
+          {"pih_probability", &o.pih_probability},
+          {"scar_probability", &o.scar_probability},
+          {"infection_probability", &o.infection_probability},
+          {"bruising_probability", &o.bruising_probability},
+          {"downtime_d", &o.downtime_d}};
+}
+
 RiskLimits read_risk_limits(const ParameterSet& p) {
   return {.max_scar_probability = p.real("planner.max_scar_probability"),
           .max_pih_probability = p.real("planner.max_pih_probability"),

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/parameter_set.hpp"
@@ -87,6 +88,10 @@ struct CandidateOutcome {
   Quantiles downtime_d;
 };
 using Evaluator = std::function<CandidateOutcome(const Candidate&)>;
+
+// An outcome's quantities by key, in the order the plan's texts and pages list them: the benefit,
+// PIH, scar, infection and bruising probabilities, the downtime.
+std::vector<std::pair<std::string, const Quantiles*>> outcome_quantities(const CandidateOutcome& outcome);
 
 // Why candidates_for gives an area no candidate (a fixed needle deeper than a cap, ...), in words.
 std::string no_candidate_reason(const AreaVerdict& area, const ProtocolTable& table, const DeviceLimits& device);
