@@ -2,7 +2,10 @@
 // The style both plan pages share (report.html for the practitioner, patient.html for the patient):
 // readable on a phone, and printed on A4 without anything cut off at the right edge: long words and
 // sources wrap inside their cells, figures shrink to the page, major sections start a new page.
-// Header-only: one constant, no code.
+// Header-only: the style and the page head that carries it.
+#include <string>
+#include <string_view>
+
 namespace mnsim::io {
 
 inline constexpr const char* page_css = R"(
@@ -41,5 +44,15 @@ footer { margin-top: 2rem; color: var(--muted); font-size: 0.85rem; }
   figure, tr, li, .sign, .keep { break-inside: avoid; } h2, h3 { break-after: avoid; } a { color: inherit; }
   h2.new-page { break-before: page; } }
 )";
+
+// The start of a page up to its first heading: doctype, head with the shared style, body.
+inline std::string page_head(std::string_view title, std::string_view heading) {
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  h.append(title).append("</title>\n<style>").append(page_css);
+  h.append("</style>\n</head>\n<body>\n<h1>").append(heading).append("</h1>\n");
+  return h;
+}
 
 }  // namespace mnsim::io

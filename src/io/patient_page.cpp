@@ -353,12 +353,7 @@ std::string consent_section(const plan::Plan& plan) {
 }  // namespace
 
 std::string patient_page_html(const plan::Plan& plan, const PatientPageOptions& options) {
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>Your microneedling plan</title>\n<style>";
-  h += page_css;
-  h += "</style>\n</head>\n<body>\n<h1>Your microneedling plan</h1>\n";
+  std::string h = page_head("Your microneedling plan", "Your microneedling plan");
   h += fmt::format("<p>Clinic: {}</p>\n", clinic_text(plan));
   h += fmt::format("<p class=\"disclaimer\"><strong>{}</strong></p>\n", esc(plan::disclaimer));
   h += decision_section(plan);

@@ -381,12 +381,7 @@ std::string subject_text(const plan::TriggeredRule& t) {
 }
 
 std::string header(const plan::Plan& plan, const ReportOptions& options) {
-  std::string h =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<title>Microneedling plan - mnsim</title>\n<style>";
-  h += page_css;
-  h += "</style>\n</head>\n<body>\n<h1>Microneedling treatment plan</h1>\n";
+  std::string h = page_head("Microneedling plan - mnsim", "Microneedling treatment plan");
   h += fmt::format("<p class=\"disclaimer\"><strong>{}</strong></p>\n", esc(plan::disclaimer));
   const auto& p = plan.patient;
   h += fmt::format("<p>Patient: {:g} years, {}, Fitzpatrick type {}; goal: {}; device: {} up to {:g} mm.{}</p>\n",
