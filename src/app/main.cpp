@@ -23,6 +23,7 @@
 #include "app/skin_command.hpp"
 #include "app/sweep_command.hpp"
 #include "app/validate_command.hpp"
+#include "app/validation_command.hpp"
 #include "core/data_dir.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
   commands.push_back(std::make_unique<mnsim::app::DevicesCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::CompoundsCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ValidateCommand>(app));
+  commands.push_back(std::make_unique<mnsim::app::ValidationCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::ParamsCommand>(app));
   commands.push_back(std::make_unique<mnsim::app::BenchCommand>(app));
 

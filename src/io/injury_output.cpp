@@ -33,6 +33,19 @@ void append_big_endian(std::string& out, std::int32_t value) {
   out.append(bytes, 4);
 }
 
+// The layer in which most punctures end (the first of equals, from the surface down).
+std::string majority_layer(const mechanics::InjurySummary& s) {
+  std::string layer;
+  double best = -1.0;
+  for (const auto id : skin::all_layers) {
+    if (s.layer_fraction[static_cast<std::size_t>(id)] > best) {
+      best = s.layer_fraction[static_cast<std::size_t>(id)];
+      layer = skin::layer_name(id);
+    }
+  }
+  return layer;
+}
+
 }  // namespace
 
 nlohmann::json device_json(const device::DeviceSpec& d, const device::Protocol& p) {
@@ -65,6 +78,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
           {"channel_depth_um", spread_json(s.channel_depth_um)},
           {"channel_diameter_um", {{"mean", s.channel_diameter_um_mean}}},
           {"layer_fraction", layers},
+          {"majority_layer", majority_layer(s)},
           {"bleeding_fraction", s.bleeding_fraction},
           {"plexus_fraction", s.plexus_fraction},
           {"bruising_probability", s.bruising_probability},
@@ -167,14 +181,7 @@ InjuryFigureData injury_figure_data(const device::PunctureMap& map, const mechan
 std::string injury_text(const device::DeviceSpec& device, const mechanics::Injury& injury) {
   const auto& s = injury.summary;
   const auto& n = injury.nominal;
-  std::string deepest;
-  double best = -1.0;
-  for (const auto id : skin::all_layers) {
-    if (s.layer_fraction[static_cast<std::size_t>(id)] > best) {
-      best = s.layer_fraction[static_cast<std::size_t>(id)];
-      deepest = skin::layer_name(id);
-    }
-  }
+  const std::string deepest = majority_layer(s);
   std::string out =
       fmt::format("Device: {} ({}), {} needles, {:g} mm\n", device.model, device::device_type_name(device.type),
                   device.needles, device.needle_length_um / 1000.0);

@@ -272,6 +272,41 @@ std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const
   return draw_all(dir, {"sweep"}, note);
 }
 
+std::vector<std::string> draw_validation_plots(const std::filesystem::path& dir,
+                                               const std::vector<ValidationFigureData>& figures, std::string& note) {
+  if (figures.empty() || !gnuplot_available(note)) return {};
+  std::vector<std::string> drawn;
+  for (const auto& f : figures) {
+    const auto name = "validation_" + f.module;  // a module name of the code, not user text
+    {
+      std::ofstream gp(dir / (name + ".gp"));
+      const auto csv = gnuplot_label(f.points_csv);
+      gp << fmt::format("# Draws {}.png from {} (written by mnsim)\n", name, csv)
+         << fmt::format("set terminal pngcairo size 640,600 noenhanced font 'DejaVu Sans,10'\nset output '{}.png'\n",
+                        name)
+         << "set datafile separator ','\nset key top left opaque\nset size ratio -1\nset grid\n"
+         << fmt::format("set title {}\n", gnuplot_label(f.module + ": model against published values"))
+         << fmt::format("set xlabel {}\n", gnuplot_label("published (bars: tolerance band), " + f.unit_note))
+         << fmt::format("set ylabel {}\n", gnuplot_label("model median (bars: 5-95 %)"))
+         << (f.log_axes ? "set logscale xy\n" : "")
+         // The same range on both axes, so that the identity line is the diagonal.
+         << fmt::format("set xrange [{0:g}:{1:g}]\nset yrange [{0:g}:{1:g}]\n", f.low, f.high)
+         << fmt::format("plot x with lines dt 2 lc rgb '#606060' title 'identity', \\\n"
+                        "  {0} skip 1 using 1:($7 == 1 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 7 ps 0.8 "
+                        "lc rgb '#2a7a2a' title 'within the band', \\\n"
+                        "  {0} skip 1 using 1:($7 == 0 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 5 ps 0.8 "
+                        "lc rgb '#b03030' title 'miss'\n",
+                        csv);
+    }
+    if (run_gnuplot(dir, name + ".gp")) {
+      drawn.push_back(name + ".png");
+    } else {
+      note = fmt::format("gnuplot failed on {}.gp: figure not drawn", name);
+    }
+  }
+  return drawn;
+}
+
 std::vector<std::string> draw_fit_plot(const std::filesystem::path& dir, const FitFigureData& data, std::string& note) {
   if (data.quantities.empty() || !gnuplot_available(note)) return {};
   const auto count = static_cast<int>(data.quantities.size());

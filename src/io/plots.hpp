@@ -63,6 +63,21 @@ struct SweepFigureData {
 std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const SweepFigureData& data,
                                          std::string& note);
 
+// The figure of one module's validation rows: the model's median against the published value,
+// one point per numeric row with a value (bars: the band across, the model's 5-95 % up), passes
+// and misses in two colours, and the identity line.
+struct ValidationFigureData {
+  std::string module;      // a module name of the code (letters only): draws validation_<module>.png
+  std::string points_csv;  // columns measured, low, high, median, p5, p95, pass (1 or 0), with a header
+  std::string unit_note;   // axis note, such as "each row in its own unit"
+  bool log_axes = false;   // values spanning decades
+  double low = 0.0, high = 1.0;  // the range of both axes (the identity line is the diagonal)
+};
+
+// Draws validation_<module>.png for each figure. Returns the PNG names drawn; `note` as above.
+std::vector<std::string> draw_validation_plots(const std::filesystem::path& dir,
+                                               const std::vector<ValidationFigureData>& figures, std::string& note);
+
 // A fit's figure: for each measured quantity, the measurements (with their standard deviations when
 // given) and the model before and after the fit. `points_csv` is fit.csv and `model_csv`
 // fit_model.csv (app/fit_report.hpp), already written into `dir`.
