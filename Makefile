@@ -29,9 +29,14 @@ asan: deps
 	@cmake --build --preset asan
 	@ctest --preset asan
 
-# Regenerates docs/scenario.md from the parameter registry (a test checks they match).
+# Regenerates docs/scenario.md from the parameter registry and docs/validation.md with its figures
+# from `mnsim validation` (tests check that both match).
 docs: build
 	@$(MNSIM) params --format markdown > docs/scenario.md
+	@$(MNSIM) validation -o $(BUILD_DIR)/validation-docs --force >/dev/null
+	@cp $(BUILD_DIR)/validation-docs/validation.md docs/validation.md
+	@mkdir -p docs/validation && rm -f docs/validation/*.png
+	@cp $(BUILD_DIR)/validation-docs/validation/*.png docs/validation/
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

@@ -59,8 +59,16 @@ void parse_set(const std::vector<std::string>& assignments, RunSpec& run, const 
       throw InputError(where, "set", fmt::format("expected key=value, got \"{}\"", assignment),
                        "separate overrides with ';', as in device.needle_length_mm=1.5; protocol.sessions=3");
     }
-    if (assignment.substr(0, equals) == "compare") {
-      for (auto& name : split(assignment.substr(equals + 1), ',')) run.compare.push_back(std::move(name));
+    const auto key = assignment.substr(0, equals);
+    const auto value = assignment.substr(equals + 1);
+    if (key == "compare") {
+      for (auto& name : split(value, ',')) run.compare.push_back(std::move(name));
+    } else if (key == "command") {
+      if (value != "simulate" && value != "plan") {
+        throw InputError(where, "set", fmt::format("command={}: expected simulate or plan", value),
+                         "command=plan runs a patient file through the planner and reads its plan.json");
+      }
+      run.command = value;
     } else {
       run.set.push_back(assignment);
     }

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace mnsim::app {
@@ -36,14 +37,16 @@ struct Provenance {
   int line = 0;
 };
 
-// One run of the model: a scenario with row-level overrides; `compare` lists comparator procedures
-// run on the same person (summary.json's comparison.<procedure>).
+// One run of the model: a scenario with row-level overrides, run as `simulate` (its summary.json;
+// `compare` lists comparator procedures run on the same person, as summary.json's
+// comparison.<procedure>) or, for a patient file, as `plan` (its plan.json).
 struct RunSpec {
   std::string scenario;
   std::vector<std::string> set;
   std::vector<std::string> compare;
+  std::string command = "simulate";
   bool operator<(const RunSpec& other) const {
-    return std::tie(scenario, set, compare) < std::tie(other.scenario, other.set, other.compare);
+    return std::tie(scenario, set, compare, command) < std::tie(other.scenario, other.set, other.compare, other.command);
   }
 };
 

@@ -9,14 +9,17 @@
 #include <numeric>
 
 #include "app/pipeline.hpp"
+#include "app/plan_builder.hpp"
 #include "app/preflight.hpp"
 #include "app/run_options.hpp"
 #include "app/simulation.hpp"
 #include "app/sweep_grid.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "core/parallel_failure.hpp"
 #include "core/rng.hpp"
 #include "core/statistics.hpp"
+#include "io/plan_json.hpp"
 #include "io/response_output.hpp"
 
 namespace mnsim::app {
@@ -94,6 +97,7 @@ std::vector<Job> collect_jobs(const ValidationData& data, const ValidationOption
 }
 
 nlohmann::json run_job(const ParameterSet& parameters, const Job& job, Session& session) {
+  if (job.spec.command == "plan") return nlohmann::json::parse(io::plan_json_text(build_plan(parameters, session, job.spec.scenario)));
   auto simulation = run_simulation(parameters, session, "validation", job.spec.scenario, {});
   if (!job.spec.compare.empty()) {
     simulation.summary["comparison"] = nlohmann::json::object();
@@ -343,7 +347,11 @@ ValidationReport run_validation(const ValidationData& data, Session& session, co
       run_options.overrides = job.spec.set;
       run_options.seed = std::to_string(options.seed);
       parameters.push_back(load_parameters(session.registry(), (root / job.spec.scenario).string(), {}, run_options));
-      check_run_inputs(parameters.back(), session);
+      if (job.spec.command == "plan") {
+        (void)check_plan_inputs(parameters.back(), session, now());
+      } else {
+        check_run_inputs(parameters.back(), session);
+      }
       for (const auto& name : job.spec.compare) (void)session.procedures().get(name);
     } catch (const std::exception&) {
       fmt::print(stderr, "mnsim: in validation {}:\n", job.asked_by);

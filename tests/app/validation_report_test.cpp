@@ -1,0 +1,206 @@
+// The validation report (issue #22): `mnsim validation` runs every published comparison of
+// data/validation/ once, here, and these tests read what it wrote.
+// - Every calibration row passes: a fit that no longer reproduces the number it was fitted to is a bug.
+// - The ratchet: no module passes fewer validation rows than data/validation/ratchet.csv records.
+//   Raise the record when a model change passes more; never lower it to let a change through.
+// - docs/validation.md is the command's validation.md (`make docs` rewrites it), and the README
+//   shows its score table.
+// - Calibration and the registry agree both ways: a calibration row names parameters whose source
+//   names it back, and every parameter that names calibration rows is named by them.
+// - The report is the same at 1 and 3 threads.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "cli_support.hpp"
+#include "core/csv_table.hpp"
+#include "test_support.hpp"
+
+namespace mnsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class ValidationReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(test::scratch_dir("validation-report"));
+    const auto r = test::mnsim("validation -o '" + (*dir_ / "run").string() + "'", "2>&1");
+    exit_code_ = r.exit_code;
+    output_ = new std::string(r.output);
+    summary_ = new nlohmann::json(nlohmann::json::parse(read_text(*dir_ / "run" / "summary.json"), nullptr, false));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete output_;
+    delete summary_;
+  }
+  void SetUp() override {
+    ASSERT_EQ(exit_code_, 0) << *output_;
+    ASSERT_FALSE(summary_->is_discarded());
+  }
+  static const nlohmann::json& rows() { return (*summary_)["validation"]["rows"]; }
+  static const nlohmann::json& modules() { return (*summary_)["validation"]["modules"]; }
+
+  static fs::path* dir_;
+  static int exit_code_;
+  static std::string* output_;
+  static nlohmann::json* summary_;
+};
+
+fs::path* ValidationReport::dir_ = nullptr;
+int ValidationReport::exit_code_ = -1;
+std::string* ValidationReport::output_ = nullptr;
+nlohmann::json* ValidationReport::summary_ = nullptr;
+
+TEST_F(ValidationReport, SummaryHoldsTheDocumentedKeys) {
+  for (const auto& module : {"skin", "mechanics", "transport", "response", "comparators", "plan"}) {
+    ASSERT_TRUE(modules().contains(module)) << module;
+    for (const auto* key : {"rows", "passed", "score", "gm_fold_error"}) EXPECT_TRUE(modules()[module].contains(key));
+  }
+  ASSERT_FALSE(rows().empty());
+  for (const auto& row : rows()) {
+    for (const auto* key :
+         {"module", "case", "role", "quantity", "measured", "low", "high", "predicted", "pass", "source"})
+      EXPECT_TRUE(row.contains(key)) << row.value("id", "?") << " lacks " << key;
+    for (const auto* key : {"median", "p5", "p95"}) EXPECT_TRUE(row["predicted"].contains(key));
+    EXPECT_FALSE(row["source"].get<std::string>().empty()) << row["id"];
+  }
+  for (const auto* file : {"validation.csv", "validation.md"}) EXPECT_TRUE(fs::exists(*dir_ / "run" / file)) << file;
+}
+
+TEST_F(ValidationReport, ScoresCountValidationRowsOnly) {
+  std::map<std::string, int> counted, passed;
+  for (const auto& row : rows()) {
+    if (row["role"] != "validation") continue;
+    ++counted[row["module"]];
+    passed[row["module"]] += row["pass"].get<bool>() ? 1 : 0;
+  }
+  for (const auto& [module, score] : modules().items()) {
+    EXPECT_EQ(score["rows"].get<int>(), counted[module]) << module;
+    EXPECT_EQ(score["passed"].get<int>(), passed[module]) << module;
+  }
+}
+
+TEST_F(ValidationReport, EveryCalibrationRowPasses) {
+  int calibration = 0;
+  for (const auto& row : rows()) {
+    if (row["role"] != "calibration") continue;
+    ++calibration;
+    EXPECT_TRUE(row["pass"].get<bool>()) << row["id"] << " (" << row["case"] << "): measured " << row["measured"]
+                                         << " in [" << row["low"] << ", " << row["high"] << "], model "
+                                         << row["predicted"]["median"];
+  }
+  EXPECT_GT(calibration, 0);
+}
+
+// Issue #22, done when: at least 150 validation rows over the modules, 25 in transport and 25 in
+// the tissue response and comparators together.
+TEST_F(ValidationReport, EnoughValidationRowsInEveryModule) {
+  int total = 0;
+  for (const auto& [module, score] : modules().items()) total += score["rows"].get<int>();
+  EXPECT_GE(total, 150);
+  EXPECT_GE(modules()["transport"]["rows"].get<int>(), 25);
+  EXPECT_GE(modules()["response"]["rows"].get<int>() + modules()["comparators"]["rows"].get<int>(), 25);
+  for (const auto* module : {"skin", "mechanics", "transport", "response", "comparators"})
+    EXPECT_GE(modules()[module]["rows"].get<int>(), 5) << module;
+}
+
+TEST_F(ValidationReport, NoModulePassesFewerValidationRowsThanRecorded) {
+  int recorded = 0;
+  read_csv_table<2>(test::data_dir() / "validation" / "ratchet.csv", std::array<const char*, 2>{"module", "passed"},
+                    [&](const auto& f, const CsvRowContext&) {
+                      ++recorded;
+                      ASSERT_TRUE(modules().contains(f[0])) << f[0];
+                      EXPECT_GE(modules()[f[0]]["passed"].get<int>(), std::stoi(f[1]))
+                          << f[0] << ": fewer validation rows pass than data/validation/ratchet.csv records";
+                    });
+  EXPECT_EQ(recorded, 6);
+}
+
+TEST_F(ValidationReport, DocsValidationMdIsTheCommandsPage) {
+  EXPECT_EQ(read_text(*dir_ / "run" / "validation.md"), read_text(test::source_dir() / "docs" / "validation.md"))
+      << "docs/validation.md is out of date: run `make docs`";
+}
+
+TEST_F(ValidationReport, ReadmeShowsTheScoreTable) {
+  const auto page = read_text(*dir_ / "run" / "validation.md");
+  const auto readme = read_text(test::source_dir() / "README.md");
+  const auto start = page.find("| module | validation rows");
+  const auto end = page.find("\n\n", start);
+  ASSERT_NE(start, std::string::npos);
+  const auto table = page.substr(start, end - start);
+  EXPECT_NE(readme.find(table), std::string::npos) << "README.md lacks the current score table:\n" << table;
+}
+
+TEST_F(ValidationReport, CalibrationRowsAndTheRegistryNameEachOther) {
+  const auto params = test::mnsim("params --format json", "2>/dev/null");
+  const auto registry = nlohmann::json::parse(params.output, nullptr, false);
+  ASSERT_FALSE(registry.is_discarded());
+  std::map<std::string, std::string> source_of;
+  for (const auto& p : registry) source_of[p["path"].get<std::string>()] = p.value("source", "");
+  std::map<std::string, std::set<std::string>> calibrates;  // row id -> what it fits
+  for (const auto& row : rows()) {
+    if (row["role"] != "calibration") continue;
+    const auto id = row.contains("trial") ? row["trial"].get<std::string>() : row["id"].get<std::string>();
+    for (const auto& target : row["calibrates"]) {
+      const auto name = target.get<std::string>();
+      calibrates[id].insert(name);
+      if (name.rfind("data/", 0) == 0) {
+        const auto file = test::source_dir() / name;
+        ASSERT_TRUE(fs::exists(file)) << id << " calibrates " << name;
+        EXPECT_NE(read_text(file).find(id), std::string::npos) << name << " does not name its calibration row " << id;
+        continue;
+      }
+      ASSERT_TRUE(source_of.contains(name)) << id << " calibrates " << name << ", which the registry lacks";
+      EXPECT_NE(source_of[name].find(id), std::string::npos)
+          << "the source of " << name << " does not name its calibration row " << id;
+    }
+  }
+  // The other way: a parameter whose source names calibration rows is fitted to exactly those.
+  const std::regex listed(R"(calibration rows?: ([a-z0-9_., ]+))");
+  for (const auto& [path, source] : source_of) {
+    std::smatch m;
+    if (!std::regex_search(source, m, listed)) continue;
+    std::stringstream ids(m[1].str());
+    std::string id;
+    while (std::getline(ids, id, ',')) {
+      id.erase(0, id.find_first_not_of(' '));
+      id.erase(id.find_last_not_of(" .") + 1);
+      if (id.empty()) continue;
+      EXPECT_TRUE(calibrates.contains(id)) << path << " names " << id << ", which is not a calibration row";
+      if (calibrates.contains(id)) EXPECT_TRUE(calibrates[id].contains(path)) << id << " does not list " << path;
+    }
+  }
+}
+
+TEST_F(ValidationReport, TheSameAtOneAndThreeThreads) {
+  std::string csv[2];
+  int k = 0;
+  for (const auto* threads : {"1", "3"}) {
+    const auto out = *dir_ / (std::string("threads-") + threads);
+    const auto r = test::run_shell(std::string("OMP_NUM_THREADS=") + threads + " '" + MNSIM_EXE +
+                                   "' validation --module comparators -o '" + out.string() + "' 2>&1");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    csv[k++] = read_text(out / "validation.csv");
+  }
+  EXPECT_FALSE(csv[0].empty());
+  EXPECT_EQ(csv[0], csv[1]);
+}
+
+}  // namespace
+}  // namespace mnsim
