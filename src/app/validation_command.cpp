@@ -42,7 +42,7 @@ int ValidationCommand::run(Session& session) {
   ValidationOptions options;
   options.module = module_;
   if (role_ != "all") options.role = role_ == "calibration" ? Role::calibration : Role::validation;
-  options.seed = static_cast<std::uint64_t>(defaults.integer("run.seed"));
+  if (options_.seed) options.seed = static_cast<std::uint64_t>(defaults.integer("run.seed"));
   options.set = options_.overrides;
 
   auto run_dir = open_run_directory(options_, defaults, "validation", "");

@@ -93,21 +93,39 @@ nlohmann::json row_json(const ValidationResult& r) {
 }  // namespace
 
 std::string validation_csv(const ValidationReport& report) {
-  io::CsvWriter csv({"module", "id", "trial", "role", "calibrates", "case", "quantity", "time", "unit", "measured",
-                     "low", "high", "band_rule", "predicted_median", "predicted_p5", "predicted_p95", "fold_error",
-                     "pass", "source", "tag"});
+  io::CsvWriter csv({"module",       "id",
+                     "trial",        "role",
+                     "calibrates",   "case",
+                     "quantity",     "time",
+                     "unit",         "measured",
+                     "low",          "high",
+                     "band_rule",    "predicted_median",
+                     "predicted_p5", "predicted_p95",
+                     "fold_error",   "pass",
+                     "source",       "tag"});
   for (const auto& r : report.results) {
     std::string calibrates;
     for (const auto& c : r.about.calibrates) calibrates += (calibrates.empty() ? "" : ";") + c;
     const bool category = is_category(r);
-    csv.row({r.about.module, r.about.id, r.trial, role_name(r.about.role), calibrates, r.case_name, r.quantity, r.time,
-             r.unit, category ? r.measured_text : (r.measured ? io::number_text(*r.measured) : std::string()),
+    csv.row({r.about.module,
+             r.about.id,
+             r.trial,
+             role_name(r.about.role),
+             calibrates,
+             r.case_name,
+             r.quantity,
+             r.time,
+             r.unit,
+             category ? r.measured_text : (r.measured ? io::number_text(*r.measured) : std::string()),
              r.band.low ? io::number_text(*r.band.low) : std::string(),
-             r.band.high ? io::number_text(*r.band.high) : std::string(), r.band.rule,
+             r.band.high ? io::number_text(*r.band.high) : std::string(),
+             r.band.rule,
              category ? r.predicted.text : io::number_text(r.predicted.median),
              category ? r.predicted.text : io::number_text(r.predicted.p5),
              category ? r.predicted.text : io::number_text(r.predicted.p95),
-             r.fold_error ? io::number_text(*r.fold_error) : std::string(), r.pass ? "pass" : "miss", r.about.source,
+             r.fold_error ? io::number_text(*r.fold_error) : std::string(),
+             r.pass ? "pass" : "miss",
+             r.about.source,
              r.about.tag});
   }
   return csv.str();
@@ -132,18 +150,20 @@ std::string validation_text(const ValidationReport& report) {
   std::string out = fmt::format("{:<11} {:<40} {:<34} {:<22} {:<26} {:>6}  {}\n", "module", "case", "quantity",
                                 "measured (band)", "model median (5-95 %)", "fold", "result");
   for (const auto& r : report.results) {
-    const auto result = std::string(r.pass ? "pass" : "MISS") + (r.about.role == Role::calibration ? " (calibration)" : "");
-    out += fmt::format("{:<11} {:<40} {:<34} {:<22} {:<26} {:>6}  {}\n", r.about.module, short_text(r.case_name, 40),
-                       short_text(r.quantity, 34), short_text(fmt::format("{} ({})", measured_text(r), band_text(r)), 22),
-                       short_text(predicted_text(r), 26), fold_text(r), result);
+    const auto result =
+        std::string(r.pass ? "pass" : "MISS") + (r.about.role == Role::calibration ? " (calibration)" : "");
+    out +=
+        fmt::format("{:<11} {:<40} {:<34} {:<22} {:<26} {:>6}  {}\n", r.about.module, short_text(r.case_name, 40),
+                    short_text(r.quantity, 34), short_text(fmt::format("{} ({})", measured_text(r), band_text(r)), 22),
+                    short_text(predicted_text(r), 26), fold_text(r), result);
   }
   out += "\nScore (validation rows only; calibration rows are listed, not counted):\n";
   out += fmt::format("{:<12} {:>5} {:>7} {:>7} {:>14} {:>12}\n", "module", "rows", "passed", "score", "gm fold error",
                      "calibration");
   for (const auto& m : report.modules) {
-    out += fmt::format("{:<12} {:>5} {:>7} {:>6.0f}% {:>14} {:>6}/{:<5}\n", m.module, m.rows, m.passed,
-                       100.0 * m.score(), m.gm_fold_error ? num(*m.gm_fold_error) : "-", m.calibration_passed,
-                       m.calibration_rows);
+    out +=
+        fmt::format("{:<12} {:>5} {:>7} {:>6.0f}% {:>14} {:>6}/{:<5}\n", m.module, m.rows, m.passed, 100.0 * m.score(),
+                    m.gm_fold_error ? num(*m.gm_fold_error) : "-", m.calibration_passed, m.calibration_rows);
   }
   return out;
 }
@@ -156,8 +176,8 @@ ValidationPoints validation_points(const ValidationReport& report, const std::st
       continue;
     const double m = *r.measured;
     const auto& p = r.predicted;
-    rows.push_back({m, r.band.low ? *r.band.low : m, r.band.high ? *r.band.high : m, p.median, p.p5, p.p95,
-                    r.pass ? 1.0 : 0.0});
+    rows.push_back(
+        {m, r.band.low ? *r.band.low : m, r.band.high ? *r.band.high : m, p.median, p.p5, p.p95, r.pass ? 1.0 : 0.0});
   }
   if (rows.empty()) return points;
   double lo = HUGE_VAL, hi = -HUGE_VAL, smallest = HUGE_VAL, largest = 0.0;
@@ -212,10 +232,11 @@ std::string validation_markdown(const ValidationReport& report, const std::vecto
     out += fmt::format("| {} | {} | {} | {:.0f} % | {} | {} ({}) |\n", m.module, m.rows, m.passed, 100.0 * m.score(),
                        m.gm_fold_error ? num(*m.gm_fold_error) : "-", m.calibration_rows, m.calibration_passed);
   }
-  out += fmt::format("\n{} model runs. Fold error: max(model/published, published/model) of the median against "
-                     "the published value (the geometric middle of the band where none is given; event rates with "
-                     "half an event added to each side).\n",
-                     report.runs);
+  out += fmt::format(
+      "\n{} model runs. Fold error: max(model/published, published/model) of the median against "
+      "the published value (the geometric middle of the band where none is given; event rates with "
+      "half an event added to each side).\n",
+      report.runs);
   for (const auto& m : report.modules) {
     out += fmt::format("\n## {}\n\n", m.module);
     const auto figure = fmt::format("validation_{}.png", m.module);
@@ -227,16 +248,17 @@ std::string validation_markdown(const ValidationReport& report, const std::vecto
       out += "No rows yet.\n";
       continue;
     }
-    out += "| id | role | case | quantity (time) | published (band, rule) | model median (5-95 %) | fold | result |\n"
-           "|---|---|---|---|---|---|---:|---|\n";
+    out +=
+        "| id | role | case | quantity (time) | published (band, rule) | model median (5-95 %) | fold | result |\n"
+        "|---|---|---|---|---|---|---:|---|\n";
     for (const auto& r : report.results) {
       if (r.about.module != m.module) continue;
       const auto role = r.about.role == Role::calibration ? "calibration" : "validation";
-      out += fmt::format("| {} | {} | {} | `{}`{} | {} ({}, {}){} | {} | {} | {} |\n", r.about.id, role,
-                         cell(r.case_name), r.quantity, r.time.empty() ? "" : fmt::format(" ({})", cell(r.time)),
-                         cell(measured_text(r)), band_text(r), r.band.rule,
-                         r.unit.empty() ? "" : fmt::format(" {}", cell(r.unit)), predicted_text(r), fold_text(r),
-                         r.pass ? "pass" : "**miss**");
+      out +=
+          fmt::format("| {} | {} | {} | `{}`{} | {} ({}, {}){} | {} | {} | {} |\n", r.about.id, role, cell(r.case_name),
+                      r.quantity, r.time.empty() ? "" : fmt::format(" ({})", cell(r.time)), cell(measured_text(r)),
+                      band_text(r), r.band.rule, r.unit.empty() ? "" : fmt::format(" {}", cell(r.unit)),
+                      predicted_text(r), fold_text(r), r.pass ? "pass" : "**miss**");
     }
     out += "\nSources and assumptions:\n\n";
     std::string last_trial;
@@ -244,10 +266,11 @@ std::string validation_markdown(const ValidationReport& report, const std::vecto
       if (r.about.module != m.module) continue;
       if (!r.trial.empty() && r.trial == last_trial) continue;  // a trial's endpoints share one source
       last_trial = r.trial;
-      out += fmt::format("- `{}` [{}]{}: {}{}\n", r.trial.empty() ? r.about.id : r.trial, r.about.tag,
-                         r.about.calibrates.empty() ? "" : fmt::format(" (fits {})", fmt::join(r.about.calibrates, ", ")),
-                         cell(r.about.source),
-                         r.about.assumptions.empty() ? "" : fmt::format(" Assumed: {}", cell(r.about.assumptions)));
+      out +=
+          fmt::format("- `{}` [{}]{}: {}{}\n", r.trial.empty() ? r.about.id : r.trial, r.about.tag,
+                      r.about.calibrates.empty() ? "" : fmt::format(" (fits {})", fmt::join(r.about.calibrates, ", ")),
+                      cell(r.about.source),
+                      r.about.assumptions.empty() ? "" : fmt::format(" Assumed: {}", cell(r.about.assumptions)));
     }
   }
   return out;

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::array<const char*, 17> comparison_columns{
-    "id",       "role",     "calibrates", "case", "scenario", "set",       "quantity", "time",       "measured",
-    "spread",   "low",      "high",       "band_rule",  "unit", "source",   "tag",      "assumptions"};
+    "id",     "role", "calibrates", "case",      "scenario", "set",    "quantity", "time",       "measured",
+    "spread", "low",  "high",       "band_rule", "unit",     "source", "tag",      "assumptions"};
 
 const std::set<std::string> band_rules{"sd2",         "range",       "ci",         "fold2",   "fold3",
                                        "upper_bound", "lower_bound", "binomial95", "category"};
@@ -202,7 +202,8 @@ TrialArm read_arm(const toml::table& table, const std::string& file) {
   double total = 0.0;
   for (const auto& [type, w] : arm.fitzpatrick) total += w;
   if (arm.fitzpatrick.empty() || total <= 0.0) {
-    throw InputError(where, "fitzpatrick", "an arm gives its Fitzpatrick mix", R"(fitzpatrick = { "3" = 20, "4" = 16 })");
+    throw InputError(where, "fitzpatrick", "an arm gives its Fitzpatrick mix",
+                     R"(fitzpatrick = { "3" = 20, "4" = 16 })");
   }
   arm.female_share = table["female_share"].value_or(0.5);
   if (arm.female_share < 0.0 || arm.female_share > 1.0) throw InputError(where, "female_share", "a share from 0 to 1");
@@ -227,14 +228,25 @@ TrialEndpoint read_endpoint(const toml::table& table, const std::string& file) {
     e.kind = EndpointKind::ordering;
     e.greater = required<std::string>(table, "greater", file, "an ordering endpoint");
     e.lesser = required<std::string>(table, "lesser", file, "an ordering endpoint");
+    e.greater_quantity = table["greater_quantity"].value_or(e.quantity);
+    e.lesser_quantity = table["lesser_quantity"].value_or(e.quantity);
     e.band = {1.0, std::nullopt, "ordering"};
+  } else if (kind == "ratio") {
+    e.kind = EndpointKind::ratio;
+    e.greater = required<std::string>(table, "numerator", file, "a ratio endpoint");
+    e.lesser = required<std::string>(table, "denominator", file, "a ratio endpoint");
+    e.greater_quantity = table["numerator_quantity"].value_or(e.quantity);
+    e.lesser_quantity = table["denominator_quantity"].value_or(e.quantity);
+    e.measured = table["measured"].value<double>();
+    e.band = band_of(table, file);
   } else if (kind == "value") {
     e.kind = EndpointKind::value;
     e.arm = required<std::string>(table, "arm", file, "a value endpoint");
     e.measured = table["measured"].value<double>();
     e.band = band_of(table, file);
   } else {
-    throw InputError(where, "kind", fmt::format("unknown endpoint kind \"{}\"", kind), "events, ordering or value");
+    throw InputError(where, "kind", fmt::format("unknown endpoint kind \"{}\"", kind),
+                     "events, ordering, ratio or value");
   }
   return e;
 }
@@ -276,7 +288,8 @@ void read_trial(const fs::path& path, ValidationData& data) {
       if (!name->empty()) (void)trial.arm(*name);
     }
     if (e.kind == EndpointKind::events && (e.events < 0 || e.events > trial.arm(e.arm).n)) {
-      throw InputError({file, 0, 0}, "events", fmt::format("{}: events must lie between 0 and the arm's n", e.case_name));
+      throw InputError({file, 0, 0}, "events",
+                       fmt::format("{}: events must lie between 0 and the arm's n", e.case_name));
     }
   }
   data.trials.push_back(std::move(trial));

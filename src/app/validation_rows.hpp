@@ -22,9 +22,7 @@ const char* role_name(Role role);
 struct Band {
   std::optional<double> low, high;
   std::string rule;  // sd2, range, ci, fold2, fold3, upper_bound, lower_bound, binomial95, category, ordering
-  [[nodiscard]] bool contains(double value) const {
-    return (!low || value >= *low) && (!high || value <= *high);
-  }
+  [[nodiscard]] bool contains(double value) const { return (!low || value >= *low) && (!high || value <= *high); }
 };
 
 // What every row and trial endpoint shares: where it comes from and what it is for.
@@ -46,7 +44,8 @@ struct RunSpec {
   std::vector<std::string> compare;
   std::string command = "simulate";
   bool operator<(const RunSpec& other) const {
-    return std::tie(scenario, set, compare, command) < std::tie(other.scenario, other.set, other.compare, other.command);
+    return std::tie(scenario, set, compare, command) <
+           std::tie(other.scenario, other.set, other.compare, other.command);
   }
 };
 
@@ -56,8 +55,8 @@ struct ComparisonRow {
   RunSpec run;
   std::string quantity;  // summary.json dotted path
   std::string time, spread, unit;
-  std::string measured_text;        // as published: a number or a word (category rows)
-  std::optional<double> measured;   // the number, when it is one
+  std::string measured_text;       // as published: a number or a word (category rows)
+  std::optional<double> measured;  // the number, when it is one
   Band band;
 };
 
@@ -70,16 +69,19 @@ struct TrialArm {
   std::optional<double> age_y;
 };
 
-enum class EndpointKind { events, ordering, value };
+enum class EndpointKind { events, ordering, ratio, value };
 
 struct TrialEndpoint {
   EndpointKind kind = EndpointKind::events;
   std::string case_name, quantity, time, unit, spread;
   std::string arm;              // events and value endpoints
   int events = 0;               // events endpoints: observed count at the arm's n
-  std::string greater, lesser;  // ordering endpoints
+  std::string greater, lesser;  // ordering endpoints; ratio endpoints: numerator and denominator
+  // Ordering endpoints between procedures: each arm's own quantity (a comparator's
+  // comparison.<procedure>.<key> against microneedling's response.<key>); default `quantity`.
+  std::string greater_quantity, lesser_quantity;
   std::optional<double> measured;
-  Band band;                    // value endpoints
+  Band band;  // value and ratio endpoints
 };
 
 struct Trial {

@@ -36,10 +36,14 @@ bool sets_key(const std::vector<std::string>& set, const std::string& key) {
   return std::any_of(set.begin(), set.end(), [&](const std::string& a) { return a.rfind(key + "=", 0) == 0; });
 }
 
-RunSpec row_run(const RunSpec& spec, const ValidationOptions& options) {
+// Validation rows run `options.samples` sampled persons (median and 5-95 %); calibration rows the
+// point estimate, the typical person the parameters were fitted on.
+RunSpec row_run(const RunSpec& spec, Role role, const ValidationOptions& options) {
   RunSpec run = spec;
-  if (!sets_key(run.set, "response.samples"))
-    run.set.insert(run.set.begin(), fmt::format("response.samples={}", options.samples));
+  if (!sets_key(run.set, "response.samples")) {
+    const int samples = role == Role::calibration ? 0 : options.samples;
+    run.set.insert(run.set.begin(), fmt::format("response.samples={}", samples));
+  }
   run.set.insert(run.set.end(), options.set.begin(), options.set.end());
   return run;
 }
@@ -83,7 +87,8 @@ std::vector<Job> collect_jobs(const ValidationData& data, const ValidationOption
   };
   for (const auto& row : data.rows) {
     if (selected(row.about, options)) {
-      add(row_run(row.run, options), fmt::format("row {} ({}:{})", row.about.id, row.about.file, row.about.line));
+      add(row_run(row.run, row.about.role, options),
+          fmt::format("row {} ({}:{})", row.about.id, row.about.file, row.about.line));
     }
   }
   for (const auto& trial : data.trials) {
@@ -97,7 +102,8 @@ std::vector<Job> collect_jobs(const ValidationData& data, const ValidationOption
 }
 
 nlohmann::json run_job(const ParameterSet& parameters, const Job& job, Session& session) {
-  if (job.spec.command == "plan") return nlohmann::json::parse(io::plan_json_text(build_plan(parameters, session, job.spec.scenario)));
+  if (job.spec.command == "plan")
+    return nlohmann::json::parse(io::plan_json_text(build_plan(parameters, session, job.spec.scenario)));
   auto simulation = run_simulation(parameters, session, "validation", job.spec.scenario, {});
   if (!job.spec.compare.empty()) {
     simulation.summary["comparison"] = nlohmann::json::object();
@@ -146,9 +152,10 @@ Predicted read_prediction(const nlohmann::json& summary, const std::string& quan
     p.p95 = node.value("p95", p.median);
     return p;
   }
-  throw InputError({about.file, about.line, 0}, "quantity",
-                   fmt::format("{}: \"{}\" is not a number, a word or a {{median, p5, p95}} object", about.id, quantity),
-                   "point at a leaf of summary.json");
+  throw InputError(
+      {about.file, about.line, 0}, "quantity",
+      fmt::format("{}: \"{}\" is not a number, a word or a {{median, p5, p95}} object", about.id, quantity),
+      "point at a leaf of summary.json");
 }
 
 std::optional<double> fold_error(std::optional<double> measured, const Band& band, double predicted) {
@@ -175,8 +182,9 @@ ValidationResult compare_row(const ComparisonRow& row, const nlohmann::json& sum
     r.pass = r.predicted.text == row.measured_text;
   } else {
     if (!r.predicted.text.empty()) {
-      throw InputError({row.about.file, row.about.line, 0}, "quantity",
-                       fmt::format("{}: \"{}\" is a word; compare it with band_rule category", row.about.id, row.quantity));
+      throw InputError(
+          {row.about.file, row.about.line, 0}, "quantity",
+          fmt::format("{}: \"{}\" is a word; compare it with band_rule category", row.about.id, row.quantity));
     }
     r.pass = std::isfinite(r.predicted.median) && row.band.contains(r.predicted.median);
     r.fold_error = fold_error(row.measured, row.band, r.predicted.median);
@@ -219,8 +227,8 @@ std::array<double, 3> virtual_trial(const std::vector<Stratum>& strata, const st
     int events = 0;
     for (int i = 0; i < n; ++i) {
       const double pick = uniform(rng) * total;
-      const auto s = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) -
-                                              cumulative.begin());
+      const auto s =
+          static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), pick) - cumulative.begin());
       if (uniform(rng) < rates[std::min(s, rates.size() - 1)]) ++events;
     }
     count = events;
@@ -245,21 +253,21 @@ std::vector<ValidationResult> compare_trial(const Trial& trial, const std::map<R
     r.unit = e.unit;
     r.spread = e.spread;
     // The quantity in every stratum of an arm.
-    const auto values_of = [&](const TrialArm& arm, std::vector<Stratum>& strata) {
+    const auto values_of = [&](const TrialArm& arm, std::vector<Stratum>& strata, const std::string& quantity) {
       strata = arm_strata(arm, options.set);
       std::vector<Predicted> values;
-      for (const auto& s : strata) values.push_back(read_prediction(*runs.at(s.run), e.quantity, trial.about));
+      for (const auto& s : strata) values.push_back(read_prediction(*runs.at(s.run), quantity, trial.about));
       return values;
     };
     if (e.kind == EndpointKind::events) {
       const auto& arm = trial.arm(e.arm);
       std::vector<Stratum> strata;
-      const auto values = values_of(arm, strata);
+      const auto values = values_of(arm, strata, e.quantity);
       std::vector<double> rates;
       for (const auto& v : values) rates.push_back(std::clamp(v.median, 0.0, 1.0));
       const double rate = arm_value(strata, values).median;
       const auto counts = virtual_trial(strata, rates, arm.n, options.trial_replicates,
-                                        make_stream(options.seed, text_hash(r.about.id)));
+                                        make_stream(options.seed.value_or(1), text_hash(r.about.id)));
       r.kind = "events";
       r.n = arm.n;
       r.events = e.events;
@@ -275,21 +283,32 @@ std::vector<ValidationResult> compare_trial(const Trial& trial, const std::map<R
       const double observed = (e.events + 0.5) / (arm.n + 1.0);
       const double expected = (rate * arm.n + 0.5) / (arm.n + 1.0);
       r.fold_error = std::max(observed / expected, expected / observed);
-    } else if (e.kind == EndpointKind::ordering) {
+    } else if (e.kind == EndpointKind::ordering || e.kind == EndpointKind::ratio) {
       std::vector<Stratum> greater_strata, lesser_strata;
-      const auto greater = arm_value(greater_strata, values_of(trial.arm(e.greater), greater_strata));
-      const auto lesser = arm_value(lesser_strata, values_of(trial.arm(e.lesser), lesser_strata));
-      r.kind = "ordering";
-      r.measured_text = fmt::format("{} > {}", e.greater, e.lesser);
-      r.band = e.band;
-      const double ratio = lesser.median > 0.0 ? greater.median / lesser.median
-                                               : (greater.median > 0.0 ? HUGE_VAL : 1.0);
+      const auto greater =
+          arm_value(greater_strata, values_of(trial.arm(e.greater), greater_strata, e.greater_quantity));
+      const auto lesser = arm_value(lesser_strata, values_of(trial.arm(e.lesser), lesser_strata, e.lesser_quantity));
+      if (e.greater_quantity != e.lesser_quantity)
+        r.quantity = fmt::format("{} / {}", e.greater_quantity, e.lesser_quantity);
+      const double ratio =
+          lesser.median > 0.0 ? greater.median / lesser.median : (greater.median > 0.0 ? HUGE_VAL : 1.0);
       r.predicted = {ratio, ratio, ratio, {}};
-      r.pass = ratio > 1.0;
+      r.band = e.band;
+      if (e.kind == EndpointKind::ordering) {
+        r.kind = "ordering";
+        r.measured_text = fmt::format("{} > {}", e.greater, e.lesser);
+        r.pass = ratio > 1.0;
+      } else {
+        r.kind = "ratio";
+        r.measured = e.measured;
+        r.measured_text = e.measured ? fmt::format("{:g}", *e.measured) : std::string();
+        r.pass = e.band.contains(ratio);
+        r.fold_error = fold_error(e.measured, e.band, ratio);
+      }
     } else {
       const auto& arm = trial.arm(e.arm);
       std::vector<Stratum> strata;
-      const auto values = values_of(arm, strata);
+      const auto values = values_of(arm, strata, e.quantity);
       r.kind = "value";
       r.measured = e.measured;
       r.measured_text = e.measured ? fmt::format("{:g}", *e.measured) : std::string();
@@ -345,7 +364,7 @@ ValidationReport run_validation(const ValidationData& data, Session& session, co
     try {
       RunOptions run_options;
       run_options.overrides = job.spec.set;
-      run_options.seed = std::to_string(options.seed);
+      if (options.seed) run_options.seed = std::to_string(*options.seed);
       parameters.push_back(load_parameters(session.registry(), (root / job.spec.scenario).string(), {}, run_options));
       if (job.spec.command == "plan") {
         (void)check_plan_inputs(parameters.back(), session, now());
@@ -397,7 +416,7 @@ ValidationReport run_validation(const ValidationData& data, Session& session, co
   for (const auto& module : validation_modules) {
     for (const auto& row : data.rows) {
       if (row.about.module == module && selected(row.about, options))
-        report.results.push_back(compare_row(row, *runs.at(row_run(row.run, options))));
+        report.results.push_back(compare_row(row, *runs.at(row_run(row.run, row.about.role, options))));
     }
     for (const auto& trial : data.trials) {
       if (trial.about.module != module || !selected(trial.about, options)) continue;

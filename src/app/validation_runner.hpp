@@ -20,7 +20,7 @@ struct Predicted {
 
 // One line of the report: a comparison row or a trial endpoint.
 struct ValidationResult {
-  Provenance about;  // a trial endpoint's id is `<trial id>.<endpoint number>`
+  Provenance about;   // a trial endpoint's id is `<trial id>.<endpoint number>`
   std::string trial;  // the trial's id, empty for comparison rows
   std::string kind;   // comparison, events, ordering, value
   std::string case_name, quantity, time, unit, spread, measured_text;
@@ -51,8 +51,10 @@ struct ValidationReport {
 struct ValidationOptions {
   std::optional<std::string> module;  // only this module
   std::optional<Role> role;           // only this role
-  std::uint64_t seed = 1;             // run.seed of every run and the virtual trials' draws
-  int samples = 40;                   // response.samples of comparison rows that do not set it
+  // --seed: run.seed of every run (else each scenario's own) and the virtual trials' draws (else 1).
+  std::optional<std::uint64_t> seed;
+  int samples = 40;                   // response.samples of validation rows that do not set it
+                                      // (calibration rows: 0, the point estimate the fits used)
   std::vector<std::string> set;       // --set overrides applied to every run after the row's own
   int trial_replicates = 2000;        // virtual trials per events endpoint
   std::function<void()> on_run_done;  // progress (called from one thread at a time)

@@ -288,15 +288,16 @@ std::vector<std::string> draw_validation_plots(const std::filesystem::path& dir,
          << fmt::format("set title {}\n", gnuplot_label(f.module + ": model against published values"))
          << fmt::format("set xlabel {}\n", gnuplot_label("published (bars: tolerance band), " + f.unit_note))
          << fmt::format("set ylabel {}\n", gnuplot_label("model median (bars: 5-95 %)"))
-         << (f.log_axes ? "set logscale xy\n" : "")
+         << (f.log_axes ? "set logscale xy\nset format x '%g'\nset format y '%g'\n" : "")
          // The same range on both axes, so that the identity line is the diagonal.
          << fmt::format("set xrange [{0:g}:{1:g}]\nset yrange [{0:g}:{1:g}]\n", f.low, f.high)
-         << fmt::format("plot x with lines dt 2 lc rgb '#606060' title 'identity', \\\n"
-                        "  {0} skip 1 using 1:($7 == 1 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 7 ps 0.8 "
-                        "lc rgb '#2a7a2a' title 'within the band', \\\n"
-                        "  {0} skip 1 using 1:($7 == 0 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 5 ps 0.8 "
-                        "lc rgb '#b03030' title 'miss'\n",
-                        csv);
+         << fmt::format(
+                "plot x with lines dt 2 lc rgb '#606060' title 'identity', \\\n"
+                "  {0} skip 1 using 1:($7 == 1 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 7 ps 0.8 "
+                "lc rgb '#2a7a2a' title 'within the band', \\\n"
+                "  {0} skip 1 using 1:($7 == 0 ? $4 : 1/0):2:3:5:6 with xyerrorbars pt 5 ps 0.8 "
+                "lc rgb '#b03030' title 'miss'\n",
+                csv);
     }
     if (run_gnuplot(dir, name + ".gp")) {
       drawn.push_back(name + ".png");

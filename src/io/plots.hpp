@@ -67,10 +67,10 @@ std::vector<std::string> draw_sweep_plot(const std::filesystem::path& dir, const
 // one point per numeric row with a value (bars: the band across, the model's 5-95 % up), passes
 // and misses in two colours, and the identity line.
 struct ValidationFigureData {
-  std::string module;      // a module name of the code (letters only): draws validation_<module>.png
-  std::string points_csv;  // columns measured, low, high, median, p5, p95, pass (1 or 0), with a header
-  std::string unit_note;   // axis note, such as "each row in its own unit"
-  bool log_axes = false;   // values spanning decades
+  std::string module;            // a module name of the code (letters only): draws validation_<module>.png
+  std::string points_csv;        // columns measured, low, high, median, p5, p95, pass (1 or 0), with a header
+  std::string unit_note;         // axis note, such as "each row in its own unit"
+  bool log_axes = false;         // values spanning decades
   double low = 0.0, high = 1.0;  // the range of both axes (the identity line is the diagonal)
 };
 

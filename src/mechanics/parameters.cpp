@@ -21,7 +21,8 @@ void declare_parameters(Registry& registry) {
       "and 0.2 N at 40 um (Kanda et al. 2022, Appl Phys Express 15:106503) within a factor 1.5");
   add("indentation_beta", "", 0.5, 20, 3, "prefactor of deep indentation F = beta E delta^2 (tenting before puncture)",
       "Shojaeifard & Bacca 2025, Soft Matter (deep-indentation form); beta = 3 as in shared research "
-      "mechanics.md 2.6, which gives the ~0.2 mm no-insertion threshold of Lam et al.");
+      "mechanics.md 2.6, which gives the ~0.2 mm no-insertion threshold of Lam et al. (calibration rows: "
+      "mech_lam_no_insertion)");
   add("rate_exponent", "", 0, 0.5, 0.09, "strain-rate stiffening: skin modulus scales as (speed / 1 mm/s)^exponent",
       "skin shear modulus rises several-fold (about 3.5x) over six decades of strain rate (Shergold, Fleck & "
       "Radford 2006, Int J Impact Eng 32:1384): 3.5^(1/6) per decade gives 0.09");
@@ -34,33 +35,39 @@ void declare_parameters(Registry& registry) {
       "share of a roller needle's travel past the tenting that enters the tissue",
       "fitted to the live-pig roller depth classes: 0.5 mm needles stay in the papillary dermis (needs at most "
       "0.40), 1.0 mm reach the reticular dermis (needs at least 0.11) (Lima et al. 2013, Surg Cosmet Dermatol "
-      "5:110); below 50 % buried under 1 mm (Lam et al. 2008, Biodevices)");
+      "5:110); below 50 % buried under 1 mm (Lam et al. 2008, Biodevices) (calibration rows: mech_lima_roller_05mm, "
+      "mech_lima_roller_10mm)");
   add("insertion_efficiency_press", "", 0.05, 1, 0.45,
       "share of a pressed stamp or patch needle's travel past the tenting that enters the tissue",
-      "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices)");
+      "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices) "
+      "(calibration rows: mech_lam_buried_half)");
   add("insertion_efficiency_pen", "", 0.05, 1, 0.75,
       "share of a pen needle's stroke past the tenting that enters the tissue",
       "bounded by two weak sources: histological channel depths 'closely approximated' the 0.5 and 1.5 mm "
       "settings in excised facial skin (Sasaki 2019, Aesthet Surg J Open Forum 1:ojz017, qualitative), which asks "
       "for a high value; no visible bleeding at a 0.25 mm setting (data/validation/bleeding_onset.csv), which "
-      "needs at most about 0.75");
+      "needs at most about 0.75 (calibration rows: mech_sasaki_pen_05mm, mech_sasaki_pen_15mm, "
+      "mech_bleeding_pen_025mm)");
   add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "
-      "2011, AAPS J 13:473) given insertion_efficiency_roller");
+      "2011, AAPS J 13:473) given insertion_efficiency_roller (calibration rows: mech_kalluri_channel_depth)");
   add("channel_radius_recoil", "", 0.05, 1, 0.5,
       "residual channel radius at the surface as a share of the needle radius there",
       "open radius relaxes to 0.3-0.5 of the needle radius (shared research mechanics.md 4.2); surface "
-      "diameter 70.7 um for a 140 um needle base (Kalluri et al. 2011)");
+      "diameter 70.7 um for a 140 um needle base (Kalluri et al. 2011) (calibration rows: "
+      "mech_kalluri_surface_diameter)");
   add("depth_cv", "", 0, 1, 0.1, "puncture-to-puncture coefficient of variation of the depth reached",
-      "Kalluri et al. 2011: channel depth SD 9.6 um on 152.5 um (6 %), raised to 10 % for hand pressure");
+      "Kalluri et al. 2011: channel depth SD 9.6 um on 152.5 um (6 %), raised to 10 % for hand pressure "
+      "(calibration rows: mech_kalluri_channel_depth)");
   add("skin_stiffness_scale", "", 0.1, 10, 1,
       "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");
-  add("bruising_per_plexus_fraction", "", 0, 10, 0.03,
+  add("bruising_per_plexus_fraction", "", 0, 10, 0.028,
       "bruising odds per unit share of punctures that reach the superficial plexus",
       "calibrated to bruising (ecchymoses) in up to 2.8 % of acne-scar microneedling patients (acne.org summary "
       "of published studies, a secondary source: data/validation/bruising_incidence.csv), taking the deep "
-      "treatments of those studies to reach the plexus with most punctures");
+      "treatments of those studies to reach the plexus with most punctures: 0.028, so that a 2.0 mm pen on the "
+      "face gives at most 2.8 % (0.03 gave 2.96 %) (calibration rows: mech_bruising_acne_scar)");
   add("anticoagulant_bruising_factor", "", 1, 10, 2,
       "multiplies the bruising odds for patients on anticoagulants or antiplatelets",
       "assumption, not calibrated: anticoagulation is a listed caution for bleeding and bruising "

@@ -40,14 +40,16 @@ void declare_hazard_parameters(Registry& registry) {
       "assumption, not calibrated: infection is a classic cause of scarring after resurfacing "
       "(Nanni & Alster 1998, Dermatol Surg 24:315, discussion)");
   // Post-inflammatory hyperpigmentation.
-  add("pih_rate_type1", "", 0, 10, 0.0052, "PIH hazard per (inflammation integral)^exponent for Fitzpatrick type I",
+  add("pih_rate_type1", "", 0, 10, 0.0036, "PIH hazard per (inflammation integral)^exponent for Fitzpatrick type I",
       "fitted with pih_type_ratio (docs/hazards.md): 37 % hyperpigmentation after full CO2 resurfacing, taken at "
       "type 2.5 (Nanni & Alster 1998, Dermatol Surg 24:315), and ~10 % generalised PIH after 1,540 nm fractional "
       "treatment in Chinese, taken at type 4 (Chan HH et al. 2007, Lasers Surg Med 39:381), with the fallback "
-      "course and 1 h/d daylight under SPF 50");
+      "course and 1 h/d daylight under SPF 50; 0.0036 refitted through the whole chain on the two studies run as "
+      "trials (0.0052 gave 46 % for the CO2 series, above its 33-41 % interval) (calibration rows: "
+      "comp_nanni1998_pih, comp_chan2007_nafl_pih)");
   add("pih_type_ratio", "", 1, 20, 3.3, "factor by which the PIH hazard rises per Fitzpatrick type",
       "fitted with pih_rate_type1 (same two sources); darker types at higher PIH risk (Graber et al. 2008, "
-      "Dermatol Surg 34:301; Nanni & Alster 1998)");
+      "Dermatol Surg 34:301; Nanni & Alster 1998) (calibration rows: comp_nanni1998_pih, comp_chan2007_nafl_pih)");
   add("pih_exponent", "", 0.1, 2, 0.5, "exponent of the inflammation integral in the PIH hazard",
       "assumption: sub-linear, so that broad resurfacing (integral ~100) and fractional lasers (~0.5) both fall "
       "in their reported ranges with one rate");
@@ -55,7 +57,8 @@ void declare_hazard_parameters(Registry& registry) {
       "weight of thermally coagulated tissue in the inflammation integral of the PIH hazard",
       "fitted with pih_rate_type1 and pih_type_ratio on the simulated course (docs/hazards.md): lasers pigment "
       "more than mechanical wounds of the same size (PIH 37 % after CO2 resurfacing, Nanni & Alster 1998; ~10 % "
-      "after 1,550 nm fractional in type IV, Chan HH et al. 2007)");
+      "after 1,550 nm fractional in type IV, Chan HH et al. 2007) (calibration rows: comp_nanni1998_pih, "
+      "comp_chan2007_nafl_pih)");
   add("pih_sun_gain_per_h", "d/h", 0, 10, 0.5,
       "relative rise of the PIH hazard per daily hour of unprotected daylight while inflamed",
       "assumption, not calibrated: no study quantifies post-procedure sun exposure against PIH (shared research "
@@ -69,12 +72,13 @@ void declare_hazard_parameters(Registry& registry) {
       "(review PMC6986132, 2020)");
   add("pih_duration_d", "d", 1, 3650, 94, "mean persistence of PIH once it appears",
       "fitted: PIH prevalence 55.5 % at 1 month, 37.5 % at 3 and 11.1 % at 6 months after fractional CO2 in "
-      "Chinese (Chan NP et al. 2010, Lasers Surg Med 42, summary) decays with a mean life of ~3.1 months");
+      "Chinese (Chan NP et al. 2010, Lasers Surg Med 42, summary) decays with a mean life of ~3.1 months "
+      "(calibration rows: comp_chan2010_pih_duration)");
   // Infection.
   add("infection_rate_per_open_day", "1/d", 0, 1, 6e-4,
       "infection hazard per day the whole treated area stays open (scaled by the open share)",
       "fitted: bacterial and other non-herpetic infections < 1 % after full-face CO2 resurfacing "
-      "(Nanni & Alster 1998, 500 patients), taken as 0.5 %");
+      "(Nanni & Alster 1998, 500 patients), taken as 0.5 % (calibration rows: comp_nanni1998_infection)");
   add("infection_factor_active_acne", "", 1, 100, 3, "multiplies the infection hazard with active acne in the area",
       "assumption; direction: active infection is a risk factor for microneedling adverse events (Chu et al. "
       "2021, Dermatol Surg 47:1249)");
@@ -108,16 +112,18 @@ void declare_hazard_parameters(Registry& registry) {
   add("course_erythema_per_dermal_um", "1/um", 0, 1, 0.0053,
       "lengthening of erythema (x re-epithelialisation time) per um of dermal injury x damaged share",
       "fitted: erythema for about 4 weeks after dermabrasion to 350 um (weeks to months, fading pinkness up to ~3 "
-      "months: Mayo Clinic, secondary) against ~11 d re-epithelialisation");
+      "months: Mayo Clinic, secondary) against ~11 d re-epithelialisation (calibration rows: "
+      "comp_dermabrasion_erythema_weeks)");
   add("course_erythema_per_coagulated_um", "1/um", 0, 1, 0.143,
       "lengthening of erythema per um of thermal coagulation x damaged share",
       "fitted: erythema lasting 4.5 months on average after full CO2 resurfacing (Nanni & Alster 1998, "
-      "Dermatol Surg 24:315) with 100 um ablation + 100 um coagulation");
+      "Dermatol Surg 24:315) with 100 um ablation + 100 um coagulation (calibration rows: comp_nanni1998_erythema)");
   add("puncture_damage_share", "", 0.01, 1, 0.2,
       "share of the punctured surface whose tissue is destroyed rather than pushed aside by the needle",
       "fitted: erythema after microneedling resolves within hours to 2-3 days (3-6 h, Hong Kong J Dermatol "
       "Venereol 2018;26:52; <= 48 h, Donnelly et al. 2014; transient AEs <= 7 d, Chu et al. 2021) for the "
-      "4-pass 1.0 mm pen of examples/default.toml");
+      "4-pass 1.0 mm pen of examples/default.toml (calibration rows: resp_hkjdv2018_erythema_roller, "
+      "resp_donnelly2014_erythema_48h, resp_chu2021_erythema_week, resp_mn_social_downtime)");
 
   registry.add({.path = "protocol.sterile_technique",
                 .type = ParamType::boolean,

@@ -30,10 +30,12 @@ const std::array real_parameters{
     RealParameter{"response.reepithelialisation_lag_h", &P::reepithelialisation_lag_h, "h", 0, 72,
                   "delay before the keratinocyte front starts to close a wound",
                   "fitted with keratinocyte_front_um_per_h to micro-lesions (< 500 um) re-epithelialising in 10-22 h "
-                  "(ED50) and 13-28 h (ED84): Stumpp OF et al. 2009, J Biomed Opt 14:024018, abstract"},
+                  "(ED50) and 13-28 h (ED84): Stumpp OF et al. 2009, J Biomed Opt 14:024018, abstract "
+                  "(calibration rows: comp_stumpp2009_reepithelialisation)"},
     RealParameter{"response.keratinocyte_front_um_per_h", &P::keratinocyte_front_um_per_h, "um/h", 1, 100,
                   "speed of the re-epithelialisation front from each wound edge",
-                  "fitted to Stumpp OF et al. 2009, J Biomed Opt 14:024018 (see reepithelialisation_lag_h)"},
+                  "fitted to Stumpp OF et al. 2009, J Biomed Opt 14:024018 (see reepithelialisation_lag_h) "
+                  "(calibration rows: comp_stumpp2009_reepithelialisation)"},
     RealParameter{"response.adnexal_half_spacing_um", &P::adnexal_half_spacing_um, "um", 50, 5000,
                   "half the spacing of the follicles and glands that re-epithelialise broad wounds",
                   "assumed (follicle spacing about 1 mm); gives about 1 week for dermabrasion and ablative "
@@ -47,23 +49,27 @@ const std::array real_parameters{
     RealParameter{"response.tewl_open_wound_gain", &P::tewl_open_wound_gain, "", 1, 100,
                   "water loss of an open wound relative to intact skin (TEWL index per unit open area fraction)",
                   "from memory: open wounds lose about 10-20 times the TEWL of intact skin"},
-    RealParameter{"response.tewl_channel_edge_gain", &P::tewl_channel_edge_gain, "cm", 0, 100,
-                  "TEWL index excess per cm of open channel diameter per cm2 (sparse pores evaporate in "
-                  "proportion to their diameter, not their area)",
-                  "fitted to barrier recovery within 2 h after small arrays without occlusion: Gupta J et al. 2011, "
-                  "J Control Release 154:148; TEWL rise after 200-400 um arrays: Bal SM et al. 2008, Eur J Pharm "
-                  "Sci 35:193"},
+    RealParameter{
+        "response.tewl_channel_edge_gain", &P::tewl_channel_edge_gain, "cm", 0, 100,
+        "TEWL index excess per cm of open channel diameter per cm2 (sparse pores evaporate in "
+        "proportion to their diameter, not their area)",
+        "fitted to barrier recovery within 2 h after small arrays without occlusion: Gupta J et al. 2011, "
+        "J Control Release 154:148; TEWL rise after 200-400 um arrays: Bal SM et al. 2008, Eur J Pharm "
+        "Sci 35:193; 2.5 refitted through the whole chain (a 0.5 mm patch on the forearm: 1.9 h; 4, fitted on a "
+        "hand-made wound load, gave 2.1 h there) (calibration rows: resp_gupta2011_barrier_small_array)"},
     RealParameter{"response.tewl_damage_gain", &P::tewl_damage_gain, "", 0, 10,
                   "TEWL index excess per unit tissue damage (barrier repair lags the tissue)",
                   "fitted to TEWL above baseline through 48 h after 0.5-1.5 mm pen needling: Sasaki GH 2019, "
-                  "Aesthet Surg J Open Forum 1:ojz017"},
+                  "Aesthet Surg J Open Forum 1:ojz017 (calibration rows: resp_sasaki2019_tewl_pen05, "
+                  "resp_sasaki2019_tewl_pen15)"},
     RealParameter{"response.tewl_recovered_excess", &P::tewl_recovered_excess, "", 0.01, 1,
                   "TEWL excess below which the barrier counts as recovered (about the repeatability of TEWL)",
                   "assumed"},
     RealParameter{"response.damage_per_volume", &P::damage_per_volume, "cm2/mm3", 0, 1,
                   "tissue damage (Reynolds units) per mm3/cm2 of injured tissue",
                   "fitted to erythema resolving within a week after clinical needling (Chu S et al. 2021, Dermatol "
-                  "Surg 47:1249) and in hours after short needles (Hong Kong J Dermatol Venereol 2018;26:52)"},
+                  "Surg 47:1249) and in hours after short needles (Hong Kong J Dermatol Venereol 2018;26:52) "
+                  "(calibration rows: resp_chu2021_erythema_week, resp_hkjdv2018_erythema_roller)"},
     RealParameter{"response.damage_thermal_factor", &P::damage_thermal_factor, "", 1, 10,
                   "extra damage of thermally coagulated tissue per unit volume", "assumed"},
     RealParameter{"response.damage_bleeding_gain", &P::damage_bleeding_gain, "", 0, 10,
@@ -72,13 +78,16 @@ const std::array real_parameters{
                   "damage added per hour per unit area fraction still open (exposed wound bed)", "assumed"},
     RealParameter{"response.vascular_max", &P::vascular_max, "", 0, 100,
                   "largest acute vasodilation (erythema units, 1 = just visible)",
-                  "fitted to erythema of 3-6 h after roller needling, Hong Kong J Dermatol Venereol 2018;26:52"},
+                  "fitted to erythema of 3-6 h after roller needling, Hong Kong J Dermatol Venereol 2018;26:52 "
+                  "(calibration rows: resp_hkjdv2018_erythema_roller)"},
     RealParameter{"response.vascular_half_volume", &P::vascular_half_volume, "mm3/cm2", 1e-4, 1000,
                   "injured volume giving half the largest acute vasodilation",
                   "fitted to irritation < 2 h after small 200-400 um arrays, Bal SM et al. 2008, Eur J Pharm Sci "
-                  "35:193"},
+                  "35:193: 0.4, fitted through the whole chain (a 400 um patch on the forearm; 0.2, fitted on a "
+                  "hand-made wound load, gave 2.7 h there) (calibration rows: resp_bal2008_irritation_400um)"},
     RealParameter{"response.vascular_half_life_h", &P::vascular_half_life_h, "h", 0.1, 24,
-                  "half-life of the acute vasodilation", "fitted with vascular_max (see there)"},
+                  "half-life of the acute vasodilation",
+                  "fitted with vascular_max (see there) (calibration rows: resp_hkjdv2018_erythema_roller)"},
     RealParameter{"response.k_nn", &P::k_nn, "", 0, 1, "phagocyte self-activation", reynolds},
     RealParameter{"response.k_nd", &P::k_nd, "", 0, 1, "phagocyte activation by damage", reynolds},
     RealParameter{"response.s_nr", &P::s_nr, "1/h", 0, 1, "maximal phagocyte recruitment", reynolds},
@@ -95,7 +104,9 @@ const std::array real_parameters{
     RealParameter{"response.erythema_per_phagocyte", &P::erythema_per_phagocyte, "", 0, 1000,
                   "erythema units per unit activated phagocytes",
                   "fitted to expected erythema after microneedling resolving within 7 days (Chu S et al. 2021, "
-                  "Dermatol Surg 47:1249) and about 2 days of social downtime (shared research healing.md R6)"},
+                  "Dermatol Surg 47:1249) and about 2 days of social downtime (shared research healing.md R6) "
+                  "(calibration rows: resp_chu2021_erythema_week, resp_mn_social_downtime, "
+                  "resp_mn_erythema_day_pen15)"},
     RealParameter{"response.erythema_visible", &P::erythema_visible, "", 0.01, 100,
                   "erythema units at which redness is visible (the unit of the scale)", "definition"},
     RealParameter{"response.oedema_rate", &P::oedema_rate, "1/h", 0, 10,
@@ -122,10 +133,11 @@ const std::array real_parameters{
     RealParameter{"response.macrophage_influx_per_phagocyte", &P::macrophage_influx_per_phagocyte, "1/d", 0, 10,
                   "macrophage influx (units of K per day) per unit activated phagocytes",
                   "fitted so that clinical needling resolves and a second session within days tips the circuit; "
-                  "scale from the injury pulse of 1e6 cells/mL/day of Adler et al. 2020"},
+                  "scale from the injury pulse of 1e6 cells/mL/day of Adler et al. 2020 (calibration rows: "
+                  "resp_chu2021_scar_rare)"},
     RealParameter{"response.macrophage_influx_per_open_area", &P::macrophage_influx_per_open_area, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of open wound",
-                  "fitted as macrophage_influx_per_phagocyte"},
+                  "fitted as macrophage_influx_per_phagocyte (calibration rows: resp_chu2021_scar_rare)"},
     RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
                   "removed, not yet re-covered)",
@@ -134,13 +146,15 @@ const std::array real_parameters{
                   "tips the circuit (as the repeated pulses of Adler et al. 2020)"},
     RealParameter{"response.fibroblast_activation_per_d", &P::fibroblast_activation_per_d, "1/d", 0, 1,
                   "activation of resident fibroblasts into myofibroblasts by PDGF (units of K per day)",
-                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv)"},
+                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv) (calibration "
+                  "rows: resp_lotfi2013_collagen, resp_eldomyati2015_collagen)"},
     RealParameter{"response.fibrosis_myofibroblast_level", &P::fibrosis_myofibroblast_level, "", 1e-6, 1,
                   "myofibroblasts (fraction of K) 90 days after the last session that count as fibrosis",
                   "definition: the healing state of the circuit has none"},
     RealParameter{"response.collagen_synthesis_per_d", &P::collagen_synthesis_per_d, "1/d", 0, 100,
                   "new collagen per day (fraction of baseline dermal collagen) at full fibroblast activation",
-                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv)"},
+                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv) (calibration "
+                  "rows: resp_lotfi2013_collagen, resp_eldomyati2015_collagen)"},
     RealParameter{"response.collagen3_fraction", &P::collagen3_fraction, "", 0, 1,
                   "fraction of new collagen laid down as type III",
                   "from memory: early granulation tissue is rich in collagen III (shared research healing.md 2.7)"},
@@ -159,7 +173,8 @@ const std::array real_parameters{
     RealParameter{"response.epidermis_per_collagen", &P::epidermis_per_collagen, "", 0, 10,
                   "relative epidermal thickening per relative dermal collagen gain",
                   "fitted to epidermal thickness +50 % with papillary collagen +53 % after 5 monthly 1.5 mm roller "
-                  "sessions (Lotfi R et al. 2013, J Egypt Women's Dermatol Soc 10:152)"},
+                  "sessions (Lotfi R et al. 2013, J Egypt Women's Dermatol Soc 10:152) (calibration rows: "
+                  "resp_lotfi2013_epidermis)"},
     RealParameter{"response.epidermis_response_d", &P::epidermis_response_d, "d", 1, 365,
                   "time constant of the epidermal thickness response", "assumed: about one epidermal turnover"},
     RealParameter{"response.irritant_damage_rate", &P::irritant_damage_rate, "1/h", 0, 1,

@@ -27,7 +27,7 @@ struct CourseParameters {
 
   // Barrier: TEWL index excess over the intact baseline.
   double tewl_open_wound_gain = 15.0;
-  double tewl_channel_edge_gain = 4.0;  // per cm of channel perimeter-like width per cm2
+  double tewl_channel_edge_gain = 2.5;  // per cm of channel perimeter-like width per cm2
   double tewl_damage_gain = 1.0;
   double tewl_recovered_excess = 0.1;
 
@@ -37,7 +37,7 @@ struct CourseParameters {
   double damage_bleeding_gain = 1.0;
   double damage_open_wound_rate = 0.02;  // per h per unit open area fraction
   double vascular_max = 8.0;
-  double vascular_half_volume = 0.2;  // mm3/cm2
+  double vascular_half_volume = 0.4;  // mm3/cm2
   double vascular_half_life_h = 1.5;
 
   // Reduced sterile inflammation (Reynolds et al. 2006, pathogen set to zero).

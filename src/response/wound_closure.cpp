@@ -196,7 +196,8 @@ void declare_wound_closure_parameters(Registry& registry) {
                 .default_value = Value{0.1260},
                 .description = "resolved wound closure: epidermal time scale k (1/k is the model's time unit)",
                 .source = "fitted: the planar front's lag (dimensionless 1.0080 / k, line wounds of 10-40 front "
-                          "widths) equals response.reepithelialisation_lag_h (8 h)"});
+                          "widths) equals response.reepithelialisation_lag_h (8 h) (calibration rows: "
+                          "comp_stumpp2009_reepithelialisation)"});
   registry.add({.path = "response.resolved_closure.cell_diffusivity_um2_per_h",
                 .unit = "um2/h",
                 .min = 1e-2,
@@ -205,7 +206,8 @@ void declare_wound_closure_parameters(Registry& registry) {
                 .description = "resolved wound closure: basal-cell motility D",
                 .source = "fitted: the planar front's speed (dimensionless 2.1311 sqrt(D k)) equals "
                           "response.keratinocyte_front_um_per_h (10 um/h); 175 um2/h = 4.9e-10 cm2/s, the order "
-                          "of the epidermal cell motility of the 1990 paper (from memory)"});
+                          "of the epidermal cell motility of the 1990 paper (from memory) (calibration rows: "
+                          "comp_stumpp2009_reepithelialisation)"});
   const auto ratio = [&](const char* key, double value, double min, double max, const char* description) {
     registry.add({.path = fmt::format("response.resolved_closure.{}", key),
                   .min = min,

@@ -25,7 +25,8 @@ void declare_closure_parameters(Registry& registry) {
                 .default_value = Value{0.5},
                 .description = "half-life of channels left open to air (human, 30 y, Fitzpatrick II, 250 um deep)",
                 .source = "Gupta J, Gill HS, Andrews SN, Prausnitz MR 2011, J Control Release 154:148 (barrier back "
-                          "within 2 h without occlusion); shared research transport.md 3.2 suggests 0.3-1 h"});
+                          "within 2 h without occlusion); shared research transport.md 3.2 suggests 0.3-1 h "
+                          "(calibration rows: tr_closure_gupta_open_2h)"});
   registry.add({.path = "transport.closure_occluded_half_life_h",
                 .type = ParamType::real,
                 .unit = "h",
@@ -33,8 +34,10 @@ void declare_closure_parameters(Registry& registry) {
                 .max = 200.0,
                 .default_value = Value{23.0},
                 .description = "half-life of occluded channels (human, 30 y, Fitzpatrick II, 250 um deep)",
-                .source = "mean of 25.86, 23.69 and 20.2 h at abdomen, upper arm and forearm, PMC8259462 (University "
-                          "of Iowa micropore closure study, 2021)"});
+                .source =
+                    "mean of 25.86, 23.69 and 20.2 h at abdomen, upper arm and forearm, PMC8259462 (University "
+                    "of Iowa micropore closure study, 2021) (calibration rows: tr_closure_iowa_abdomen_half_life, "
+                    "tr_closure_iowa_upper_arm_half_life, tr_closure_iowa_forearm_half_life)"});
   registry.add({.path = "transport.closure_depth_exponent",
                 .type = ParamType::real,
                 .min = 0.0,
@@ -42,15 +45,19 @@ void declare_closure_parameters(Registry& registry) {
                 .default_value = Value{0.55},
                 .description = "half-life scales as (channel depth / 250 um)^exponent",
                 .source = "fitted: calcein pores closed by 12 h (370 um) and 18 h (770 um rollers), Kalluri H, Kolli "
-                          "CS, Banga AK 2011, AAPS J 13:473; ln(1.5)/ln(770/370) = 0.55"});
+                          "CS, Banga AK 2011, AAPS J 13:473; ln(1.5)/ln(770/370) = 0.55 (calibration rows: "
+                          "tr_closure_kalluri_370_calcein, tr_closure_kalluri_770_calcein)"});
   registry.add({.path = "transport.closure_rat_factor",
                 .type = ParamType::real,
                 .min = 0.1,
                 .max = 50.0,
-                .default_value = Value{5.8},
+                .default_value = Value{8.7},
                 .description = "half-life of rat skin left open to air, relative to human",
                 .source = "fitted to hairless rat, 770 um roller, 152 um channels: TEWL back in 4-5 h and calcein "
-                          "pores closed by 18 h (Kalluri et al. 2011); 2.2 h half-life, geometric mean of the two"});
+                          "pores closed by 18 h (Kalluri et al. 2011), through the whole chain with "
+                          "response.tewl_channel_edge_gain: TEWL back in 4.4 h, calcein channels below a tenth of "
+                          "their conductance by 11 h (calibration rows: tr_closure_kalluri_770_tewl, "
+                          "tr_closure_kalluri_770_calcein)"});
   registry.add({.path = "transport.closure_age_slope_per_y",
                 .type = ParamType::real,
                 .unit = "1/y",
@@ -67,7 +74,7 @@ void declare_closure_parameters(Registry& registry) {
                 .default_value = Value{0.08},
                 .description = "fractional lengthening of the half-life per Fitzpatrick type above II",
                 .source = "Ogunjimi AT et al. 2020, Sci Rep 10:18963: pore lifetime 66.5 h (Black) vs 50.2 h (White), "
-                          "ratio 1.32 over four types"});
+                          "ratio 1.32 over four types (calibration rows: tr_ogunjimi2020_black_white_ratio)"});
   registry.add({.path = "transport.closure_nsaid_factor",
                 .type = ParamType::real,
                 .min = 1.0,
@@ -75,7 +82,7 @@ void declare_closure_parameters(Registry& registry) {
                 .default_value = Value{2.3},
                 .description = "lengthening of the half-life with a topical NSAID (timeline.topical_nsaid)",
                 .source = "Brogden NK et al. 2013, Pharm Res 30:1947: naltrexone delivery 7 days with diclofenac vs "
-                          "72 h with placebo (168 / 72 = 2.3)"});
+                          "72 h with placebo (168 / 72 = 2.3) (calibration rows: tr_brogden2013_nsaid_ratio)"});
   registry.add({.path = "transport.closure_excised_residual",
                 .type = ParamType::real,
                 .min = 0.0,
@@ -87,7 +94,8 @@ void declare_closure_parameters(Registry& registry) {
                 .source = "fitted to the one significant in vitro flux ratio, tiagabine HCl 6.74 after a roller on "
                           "porcine skin, 12 h (Pharmaceutics 2016;8(4):33; examples/validation/franz_pig_roller.toml); "
                           "incomplete barrier recovery of excised skin after microneedles: TEWL of dermatomed human "
-                          "skin in vitro (Gomaa YA et al. 2010, Toxicol In Vitro 24:1971, abstract)"});
+                          "skin in vitro (Gomaa YA et al. 2010, Toxicol In Vitro 24:1971, abstract) (calibration rows: "
+                          "tr_er_tiagabine_pig_roller)"});
 }
 
 ClosureParameters closure_parameters_from(const ParameterSet& parameters) {

@@ -16,7 +16,7 @@ struct ClosureParameters {
   double occluded_half_life_h = 23.0;  // human, occluded, at the reference depth
   double reference_depth_um = 250.0;
   double depth_exponent = 0.55;
-  double rat_factor = 5.8;
+  double rat_factor = 8.7;
   double age_slope_per_y = 0.01;   // fractional lengthening per year above 30
   double fitzpatrick_step = 0.08;  // fractional lengthening per Fitzpatrick type above II
   double nsaid_factor = 2.3;

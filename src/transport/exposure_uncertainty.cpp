@@ -118,19 +118,21 @@ void declare_uncertainty_parameters(Registry& registry) {
                 .description = "coefficient of variation of the channel closure half-lives between people "
                                "(log-normal about the rules' value)",
                 .source = "micropore closure half-life at the upper arm 23.69 +/- 13.67 h (mean +/- SD, n = 35), "
-                          "PMC8259462 (University of Iowa micropore closure study, 2021): 13.67 / 23.69 = 0.58"});
-  registry.add({.path = "transport.closure_excised_residual_sd_log10",
-                .type = ParamType::real,
-                .min = 0.0,
-                .max = 2.0,
-                .default_value = Value{0.30},
-                .description = "SD of log10 of the share of the channel conductance excised skin keeps "
-                               "(transport.closure_excised_residual), sampled log-normal about it in franz_cell runs",
-                .source =
-                    "from the spread of the ratio it is fitted to: tiagabine HCl fluxes 86.42 +/- 25.66 and 12.83 +/- "
-                    "6.30 ug/cm2/h (Pharmaceutics 2016;8(4):33) give a log-normal ratio with sigma 0.548, 5-95 % "
-                    "2.74-16.6; the residuals that reproduce those (examples/validation/franz_pig_roller.toml) are "
-                    "0.00138 and 0.01355, log10 range 0.99 = 2 x 1.645 x 0.30"});
+                          "PMC8259462 (University of Iowa micropore closure study, 2021): 13.67 / 23.69 = 0.58 "
+                          "(calibration rows: tr_closure_iowa_upper_arm_half_life)"});
+  registry.add(
+      {.path = "transport.closure_excised_residual_sd_log10",
+       .type = ParamType::real,
+       .min = 0.0,
+       .max = 2.0,
+       .default_value = Value{0.30},
+       .description = "SD of log10 of the share of the channel conductance excised skin keeps "
+                      "(transport.closure_excised_residual), sampled log-normal about it in franz_cell runs",
+       .source =
+           "from the spread of the ratio it is fitted to: tiagabine HCl fluxes 86.42 +/- 25.66 and 12.83 +/- "
+           "6.30 ug/cm2/h (Pharmaceutics 2016;8(4):33) give a log-normal ratio with sigma 0.548, 5-95 % "
+           "2.74-16.6; the residuals that reproduce those (examples/validation/franz_pig_roller.toml) are "
+           "0.00138 and 0.01355, log10 range 0.99 = 2 x 1.645 x 0.30 (calibration rows: tr_er_tiagabine_pig_roller)"});
 }
 
 UncertaintySpread uncertainty_spread_from(const ParameterSet& parameters) {

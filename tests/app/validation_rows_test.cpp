@@ -1,11 +1,12 @@
 // How data/validation/ is read (data/validation/README.md): comparison rows and virtual trials,
 // each with a role, and what a malformed record is told. Also the band of a rate published as
 // k of n (Wilson 95 %), which decides whether a trial's event count is plausible under the model.
+#include "app/validation_rows.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "app/validation_rows.hpp"
 #include "core/error.hpp"
 #include "test_support.hpp"
 
@@ -38,13 +39,13 @@ std::string error_of(const fs::path& dir) {
 
 TEST(ValidationRows, ReadsRowsWithTheirRoleBandAndOverrides) {
   const auto dir = validation_dir(
-      "rows-ok", {{"comparisons/mechanics.csv",
-                   std::string(header) +
-                       "mech_a,calibration,mechanics.channel_depth_recoil,rat roller,examples/validation/x.toml,"
-                       "device.needle_length_mm=0.77; compare=fractional-co2,injury.channel_depth_um.mean,after,"
-                       "152.5,SD 9.6,133.3,171.7,sd2,um,\"Kalluri 2011, AAPS J 13:473\",V,\n"
-                       "mech_b,validation,,pig roller,examples/validation/y.toml,,injury.majority_layer,,"
-                       "papillary_dermis,,,,category,,Lima 2013,V,assumed four passes\n"}});
+      "rows-ok",
+      {{"comparisons/mechanics.csv",
+        std::string(header) + "mech_a,calibration,mechanics.channel_depth_recoil,rat roller,examples/validation/x.toml,"
+                              "device.needle_length_mm=0.77; compare=fractional-co2,injury.channel_depth_um.mean,after,"
+                              "152.5,SD 9.6,133.3,171.7,sd2,um,\"Kalluri 2011, AAPS J 13:473\",V,\n"
+                              "mech_b,validation,,pig roller,examples/validation/y.toml,,injury.majority_layer,,"
+                              "papillary_dermis,,,,category,,Lima 2013,V,assumed four passes\n"}});
   const auto data = read_validation_data(dir);
   ASSERT_EQ(data.rows.size(), 2U);
   const auto& a = data.rows[0];
@@ -92,9 +93,9 @@ TEST(ValidationRows, MalformedRowsNameTheFileLineAndColumn) {
 
 TEST(ValidationRows, AnIdIsUsedOnce) {
   const auto dir = validation_dir(
-      "rows-twice", {{"comparisons/skin.csv", std::string(header) + "x,validation,,c,s.toml,,q,,1,,0.5,2,fold2,,s,V,\n"},
-                     {"comparisons/transport.csv",
-                      std::string(header) + "x,validation,,c,s.toml,,q,,1,,0.5,2,fold2,,s,V,\n"}});
+      "rows-twice",
+      {{"comparisons/skin.csv", std::string(header) + "x,validation,,c,s.toml,,q,,1,,0.5,2,fold2,,s,V,\n"},
+       {"comparisons/transport.csv", std::string(header) + "x,validation,,c,s.toml,,q,,1,,0.5,2,fold2,,s,V,\n"}});
   EXPECT_NE(error_of(dir).find("the id \"x\" is used twice"), std::string::npos) << error_of(dir);
 }
 
@@ -145,7 +146,8 @@ TEST(ValidationRows, ReadsATrialsArmsMixAndEndpoints) {
 TEST(ValidationRows, ATrialIsCheckedAgainstItsArms) {
   const std::string text = trial_text;
   const std::vector<std::pair<std::string, std::string>> cases{
-      {std::string(text).replace(text.find("events = 0"), 10, "events = 40"), "events must lie between 0 and the arm's n"},
+      {std::string(text).replace(text.find("events = 0"), 10, "events = 40"),
+       "events must lie between 0 and the arm's n"},
       {std::string(text).replace(text.find("lesser = \"pen\""), 14, "lesser = \"laser\""), "has no arm \"laser\""},
       {std::string(text).replace(text.find("fitzpatrick = {"), 15, "fitzpatrick = { \"7\" = 1, "), "types 1 to 6"},
       {std::string(text).replace(text.find("n = 36"), 6, "n = 0"), "at least one patient"},

@@ -55,9 +55,9 @@ TEST_F(MechanicsValidation, RatRollerChannelsMatchDepthAndSurfaceDiameter) {
   const auto result = run("kalluri_rat_roller_770.toml", {});
   const auto& s = result.injury.summary;
   int checked = 0;
-  for (const auto& row : rows_of<13>(
+  for (const auto& row : rows_of<14>(
            "channel_geometry.csv", {"species", "site", "device", "needle_length_um", "needle_base_um", "tip_radius_um",
-                                    "quantity", "mean_um", "sd_um", "n", "method", "source", "tag"})) {
+                                    "quantity", "mean_um", "sd_um", "n", "method", "source", "tag", "role"})) {
     if (row.at("device") != "dermaroller_770") continue;
     const double mean = std::stod(row.at("mean_um"));
     const double tolerance = std::max(row.at("sd_um").empty() ? 0.0 : std::stod(row.at("sd_um")), 0.15 * mean);
@@ -76,8 +76,8 @@ TEST_F(MechanicsValidation, InjuryReachesTheReportedLayerForEachNeedleLength) {
                                                                 {"rat", {"patient.species=rat", "site.name=back"}},
                                                                 {"human", {"site.name=forearm"}}};
   int checked = 0;
-  for (const auto& row : rows_of<6>("injury_depth_class.csv",
-                                    {"species", "device", "needle_length_mm", "deepest_layer", "source", "tag"})) {
+  for (const auto& row : rows_of<7>("injury_depth_class.csv", {"species", "device", "needle_length_mm", "deepest_layer",
+                                                               "source", "tag", "role"})) {
     auto overrides = setting.at(row.at("species"));
     overrides.push_back("device.model=" + row.at("device"));
     overrides.push_back("device.needle_length_mm=" + row.at("needle_length_mm"));
@@ -96,8 +96,8 @@ TEST_F(MechanicsValidation, InjuryReachesTheReportedLayerForEachNeedleLength) {
 TEST_F(MechanicsValidation, PerNeedleInsertionForcesFallInTheReportedRange) {
   int checked = 0;
   for (const auto& row :
-       rows_of<10>("insertion_force.csv", {"species", "needle", "tip_radius_um", "needle_length_um", "base_diameter_um",
-                                           "force_low_N", "force_high_N", "method", "source", "tag"})) {
+       rows_of<11>("insertion_force.csv", {"species", "needle", "tip_radius_um", "needle_length_um", "base_diameter_um",
+                                           "force_low_N", "force_high_N", "method", "source", "tag", "role"})) {
     const bool has_tip = !row.at("tip_radius_um").empty();
     const bool lower_bound_only = row.at("force_high_N").empty();
     if (!has_tip && !lower_bound_only) continue;  // geometry unknown: see docs/models.md
@@ -122,8 +122,8 @@ TEST_F(MechanicsValidation, PerNeedleInsertionForcesFallInTheReportedRange) {
 // "uniform pinpoint bleeding" endpoint); none below that.
 TEST_F(MechanicsValidation, PinpointBleedingAppearsAtTheNeedleLengthsCliniciansReport) {
   int checked = 0;
-  for (const auto& row :
-       rows_of<6>("bleeding_onset.csv", {"site", "device_type", "needle_length_mm", "bleeding", "source", "tag"})) {
+  for (const auto& row : rows_of<7>("bleeding_onset.csv",
+                                    {"site", "device_type", "needle_length_mm", "bleeding", "source", "tag", "role"})) {
     const std::string example = row.at("device_type") == "pen" ? "bleeding_face_pen.toml" : "bleeding_roller.toml";
     const auto result = run(example, {"device.needle_length_mm=" + row.at("needle_length_mm")});
     const auto& s = result.injury.summary;
@@ -143,8 +143,8 @@ TEST_F(MechanicsValidation, PinpointBleedingAppearsAtTheNeedleLengthsCliniciansR
 // applicator and heat the track: not a mechanical pen, not compared.
 TEST_F(MechanicsValidation, PenChannelsReachCloseToTheDepthSetting) {
   int checked = 0;
-  for (const auto& row : rows_of<10>("pen_depth.csv", {"species", "site", "pen", "setting_mm", "measured_depth_um",
-                                                       "low_um", "high_um", "method", "source", "tag"})) {
+  for (const auto& row : rows_of<11>("pen_depth.csv", {"species", "site", "pen", "setting_mm", "measured_depth_um",
+                                                       "low_um", "high_um", "method", "source", "tag", "role"})) {
     if (row.at("pen").rfind("mnrf", 0) == 0) continue;
     const auto result = run("sasaki_pen_depth.toml", {"device.needle_length_mm=" + row.at("setting_mm")});
     const double measured = std::stod(row.at("measured_depth_um"));
@@ -158,8 +158,8 @@ TEST_F(MechanicsValidation, PenChannelsReachCloseToTheDepthSetting) {
 // Bruising after microneedling for acne scars: up to 2.8 % of patients (secondary source). The
 // deepest pen treatments, with nearly every puncture at the plexus, must stay near that bound.
 TEST_F(MechanicsValidation, BruisingStaysNearTheReportedIncidence) {
-  const auto rows = rows_of<8>("bruising_incidence.csv", {"procedure", "needle_length_mm", "population", "bruising_pct",
-                                                          "bleeding_pct", "n", "source", "tag"});
+  const auto rows = rows_of<9>("bruising_incidence.csv", {"procedure", "needle_length_mm", "population", "bruising_pct",
+                                                          "bleeding_pct", "n", "source", "tag", "role"});
   ASSERT_FALSE(rows.empty());
   const double reported = std::stod(rows.front().at("bruising_pct")) / 100.0;
   const auto deep = run("bleeding_face_pen.toml", {"device.needle_length_mm=2.0"});

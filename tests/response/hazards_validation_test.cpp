@@ -1,6 +1,6 @@
 // Validation of the scar, pigmentation and infection hazards against published thresholds and
 // incidences (data/validation/scar_thresholds.csv, adverse_events.csv, pih_by_fitzpatrick.csv; a
-// citation on every row). Hazards run through the response engine on the simulated course.
+// citation and a role on every row). Hazards run through the response engine on the simulated course.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -19,6 +19,8 @@ std::vector<std::map<std::string, std::string>> rows_of(const std::string& file,
   read_csv_table<N>(test::data_dir() / "validation" / file, columns, [&](const auto& f, const CsvRowContext& where) {
     std::map<std::string, std::string> row{{"line", std::to_string(where.line)}};
     for (std::size_t i = 0; i < N; ++i) row[columns[i]] = f[i];
+    // The role of the row's comparison in data/validation/comparisons/ or trials/ (README there).
+    EXPECT_TRUE(row["role"] == "calibration" || row["role"] == "validation") << file << " line " << where.line;
     rows.push_back(std::move(row));
   });
   return rows;
@@ -50,8 +52,8 @@ TEST_F(HazardValidation, GraduatedScratchScarsFromTheReportedDepth) {
   };
   int checked = 0;
   for (const auto& row :
-       rows_of<10>("scar_thresholds.csv", {"study", "species", "site", "wound", "diameter_um", "threshold_depth_mm",
-                                           "threshold_sd_mm", "expected", "source", "tag"})) {
+       rows_of<11>("scar_thresholds.csv", {"study", "species", "site", "wound", "diameter_um", "threshold_depth_mm",
+                                           "threshold_sd_mm", "expected", "source", "tag", "role"})) {
     if (row.at("study") != "dunkin2007") continue;
     const double depth = std::stod(row.at("threshold_depth_mm"));
     if (row.at("expected") == "no_scar") {
@@ -88,8 +90,8 @@ TEST_F(HazardValidation, MicroColumnsBelowHalfAMillimetreHealWithoutScar) {
   };
   int checked = 0;
   for (const auto& row :
-       rows_of<10>("scar_thresholds.csv", {"study", "species", "site", "wound", "diameter_um", "threshold_depth_mm",
-                                           "threshold_sd_mm", "expected", "source", "tag"})) {
+       rows_of<11>("scar_thresholds.csv", {"study", "species", "site", "wound", "diameter_um", "threshold_depth_mm",
+                                           "threshold_sd_mm", "expected", "source", "tag", "role"})) {
     if (row.at("study") != "champlain2022") continue;
     const double model = column(std::stod(row.at("diameter_um")));
     const auto& expected = row.at("expected");
@@ -112,8 +114,8 @@ TEST_F(HazardValidation, MicroColumnsBelowHalfAMillimetreHealWithoutScar) {
 TEST_F(HazardValidation, ScarAndInfectionRatesFallInTheReportedRanges) {
   int checked = 0;
   for (const auto& row :
-       rows_of<9>("adverse_events.csv", {"procedure", "outcome", "fitzpatrick_low", "fitzpatrick_high",
-                                         "reported_low_pct", "reported_high_pct", "n", "source", "tag"})) {
+       rows_of<10>("adverse_events.csv", {"procedure", "outcome", "fitzpatrick_low", "fitzpatrick_high",
+                                          "reported_low_pct", "reported_high_pct", "n", "source", "tag", "role"})) {
     const double high = 2.0 * std::stod(row.at("reported_high_pct")) / 100.0;
     const double low = 0.5 * std::stod(row.at("reported_low_pct")) / 100.0;
     for (const auto* end : {"fitzpatrick_low", "fitzpatrick_high"}) {
@@ -132,8 +134,8 @@ TEST_F(HazardValidation, ScarAndInfectionRatesFallInTheReportedRanges) {
 TEST_F(HazardValidation, PigmentationMatchesReportedRatesBySkinType) {
   int checked = 0;
   for (const auto& row :
-       rows_of<9>("pih_by_fitzpatrick.csv", {"procedure", "fitzpatrick_low", "fitzpatrick_high", "reported_low_pct",
-                                             "reported_high_pct", "n", "compared", "source", "tag"})) {
+       rows_of<10>("pih_by_fitzpatrick.csv", {"procedure", "fitzpatrick_low", "fitzpatrick_high", "reported_low_pct",
+                                              "reported_high_pct", "n", "compared", "source", "tag", "role"})) {
     if (row.at("compared") != "1") continue;
     const double at_low = of(row.at("procedure"), person(std::stoi(row.at("fitzpatrick_low")))).pih.probability;
     const double at_high = of(row.at("procedure"), person(std::stoi(row.at("fitzpatrick_high")))).pih.probability;

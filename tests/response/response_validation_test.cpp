@@ -1,5 +1,5 @@
 // Validation of the reduced tissue course against published courses
-// (data/validation/healing_course.csv, a citation on every row). Each row names a treatment case
+// (data/validation/healing_course.csv, a citation and a role on every row). Each row names a treatment case
 // (loads.hpp) and a scalar output; the model must fall within [low, high] (an empty bound is open).
 #include <gtest/gtest.h>
 
@@ -34,11 +34,14 @@ TEST(ResponseValidation, CourseMatchesPublishedObservations) {
   const PatientFactors person{.age_y = 35, .fitzpatrick = 3};
   const CourseParameters p;
   int checked = 0;
-  read_csv_table<7>(
+  read_csv_table<8>(
       test::data_dir() / "validation" / "healing_course.csv",
-      {"case", "quantity", "low", "high", "reported", "source", "tag"}, [&](const auto& f, const CsvRowContext& where) {
+      {"case", "quantity", "low", "high", "reported", "source", "tag", "role"},
+      [&](const auto& f, const CsvRowContext& where) {
         ASSERT_TRUE(cases().contains(f[0])) << where.line << ": unknown case " << f[0];
         ASSERT_FALSE(f[5].empty()) << where.line << ": row without a source";
+        // The role of the row's comparison in data/validation/comparisons/ (README there).
+        ASSERT_TRUE(f[7] == "calibration" || f[7] == "validation") << where.line << ": role " << f[7];
         const auto metrics = simulate_course(cases().at(f[0])(), person, p).metrics;
         double model = -1.0;
         for (const auto& [name, value] : scalar_metrics(metrics)) {

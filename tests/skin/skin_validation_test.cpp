@@ -23,9 +23,9 @@ struct Measurement {
 
 std::vector<Measurement> measurements() {
   std::vector<Measurement> rows;
-  read_csv_table<12>(test::data_dir() / "validation" / "skin_thickness.csv",
+  read_csv_table<13>(test::data_dir() / "validation" / "skin_thickness.csv",
                      {"species", "site", "sex", "age_min_y", "age_max_y", "quantity", "mean_um", "sd_um", "n", "method",
-                      "source", "tag"},
+                      "source", "tag", "role"},
                      [&](const auto& f, const CsvRowContext& where) {
                        Measurement m;
                        m.species = f[0];

@@ -75,7 +75,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::array<const char*, 17> columns{"compound",
+constexpr std::array<const char*, 18> columns{"compound",
                                               "mw_g_per_mol",
                                               "log_kow",
                                               "species",
@@ -91,22 +91,24 @@ constexpr std::array<const char*, 17> columns{"compound",
                                               "passive_flux_ug_per_cm2_h",
                                               "treated_flux_ug_per_cm2_h",
                                               "source",
-                                              "tag"};
+                                              "tag",
+                                              "role"};
 
 struct Published {
   std::string compound, readout, source;
   double ratio = 0.0;
   double passive_flux = 0.0;  // ug/cm2/h through untreated skin, where the study gives it
+  std::string role;           // calibration (a parameter was fitted to it) or validation
 };
 
 std::vector<Published> roller_pig_steady_flux_rows() {
   std::vector<Published> rows;
-  read_csv_table<17>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
-                     [&](const auto& f, const CsvRowContext&) {
-                       const bool roller = f[5].find("roller") != std::string::npos;
-                       if (f[3] == "pig" && roller && f[9] == "steady_flux" && !f[10].empty())
-                         rows.push_back({f[0], f[9], f[15], std::stod(f[10]), f[13].empty() ? 0.0 : std::stod(f[13])});
-                     });
+  read_csv_table<18>(
+      test::data_dir() / "validation" / "enhancement_ratios.csv", columns, [&](const auto& f, const CsvRowContext&) {
+        const bool roller = f[5].find("roller") != std::string::npos;
+        if (f[3] == "pig" && roller && f[9] == "steady_flux" && !f[10].empty())
+          rows.push_back({f[0], f[9], f[15], std::stod(f[10]), f[13].empty() ? 0.0 : std::stod(f[13]), f[17]});
+      });
   return rows;
 }
 
@@ -156,6 +158,8 @@ TEST(EnhancementValidation, RollerPretreatmentOfPigSkinWithinAFactorOfTwo) {
   for (const auto& row : rows) {
     if (runs.count(row.compound) == 0)
       runs[row.compound] = franz_cell_ratios("franz_pig_roller.toml", row.compound, dir);
+    // Tiagabine is the calibration of transport.closure_excised_residual, the others the test.
+    EXPECT_EQ(row.role, row.compound == "tiagabine_hcl" ? "calibration" : "validation") << row.compound;
     const auto& run = runs.at(row.compound);
     const double ratio = model[row.compound] = run.end_flux;
     std::cout << row.compound << ": model " << ratio << " [p5-p95 " << run.end_flux_p5 << "-" << run.end_flux_p95
@@ -208,7 +212,7 @@ TEST(EnhancementValidation, PolymerRollerOnRatSkinRaisesAscorbicAcidPermeationMa
   const auto dir = test::scratch_dir("enhancement-rat");
   double published = 0.0;
   std::string source;
-  read_csv_table<17>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
+  read_csv_table<18>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
                      [&](const auto& f, const CsvRowContext&) {
                        if (f[0] == "ascorbic_acid" && f[3] == "rat") {
                          published = std::stod(f[10]);
@@ -228,7 +232,7 @@ TEST(EnhancementValidation, PolymerRollerOnRatSkinRaisesAscorbicAcidPermeationMa
 TEST(EnhancementValidation, MicroneedlesDeliverNaltrexoneToPeopleWhereIntactSkinDoesNot) {
   const auto dir = test::scratch_dir("enhancement-naltrexone");
   std::string source;
-  read_csv_table<17>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
+  read_csv_table<18>(test::data_dir() / "validation" / "enhancement_ratios.csv", columns,
                      [&](const auto& f, const CsvRowContext&) {
                        if (f[0] == "naltrexone_hcl" && f[3] == "human") source = f[15];
                      });

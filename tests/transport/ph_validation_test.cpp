@@ -31,7 +31,7 @@
 namespace mnsim::transport {
 namespace {
 
-constexpr std::array<const char*, 13> columns{"compound",
+constexpr std::array<const char*, 14> columns{"compound",
                                               "species",
                                               "membrane",
                                               "vehicle",
@@ -43,18 +43,19 @@ constexpr std::array<const char*, 13> columns{"compound",
                                               "lag_h",
                                               "kp_cm_per_h",
                                               "source",
-                                              "tag"};
+                                              "tag",
+                                              "role"};
 
 struct Row {
-  std::string compound, source;
+  std::string compound, source, role;
   double ph = 0.0, concentration_mg_per_ml = 0.0, flux = 0.0, kp = 0.0;
 };
 
 std::vector<Row> rows() {
   std::vector<Row> out;
-  read_csv_table<13>(
+  read_csv_table<14>(
       test::data_dir() / "validation" / "ph_permeability.csv", columns, [&](const auto& f, const CsvRowContext&) {
-        out.push_back({f[0], f[11], std::stod(f[4]), std::stod(f[5]), std::stod(f[6]), std::stod(f[10])});
+        out.push_back({f[0], f[11], f[13], std::stod(f[4]), std::stod(f[5]), std::stod(f[6]), std::stod(f[10])});
       });
   return out;
 }
@@ -81,6 +82,9 @@ TEST(PhValidation, LidocaineCrossesSkinFasterFromAnAlkalineProduct) {
   const Row& alkaline = data[0].ph < data[1].ph ? data[1] : data[0];
   ASSERT_EQ(acidic.compound, "lidocaine");
   ASSERT_EQ(alkaline.compound, "lidocaine");
+  // No parameter is fitted to these rows (transport.ion_pair_log_drop comes from octanol/salt partitioning).
+  EXPECT_EQ(acidic.role, "validation");
+  EXPECT_EQ(alkaline.role, "validation");
   for (const Row* r : {&acidic, &alkaline})  // the derived Kp is the flux over the concentration
     EXPECT_NEAR(r->kp, r->flux / (r->concentration_mg_per_ml * 1e3), 0.01 * r->kp) << r->source;
 

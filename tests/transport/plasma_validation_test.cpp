@@ -29,20 +29,22 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(PlasmaValidation, ANumbingCreamOnIntactThighSkinGivesThePublishedBloodLidocaine) {
-  constexpr std::array<const char*, 15> columns{
+  constexpr std::array<const char*, 16> columns{
       "compound",   "product",   "concentration_pct", "vehicle_ph",    "dose_mg_per_cm2", "area_cm2", "site", "skin",
-      "occluded_h", "applied_h", "readout",           "low_ug_per_ml", "high_ug_per_ml",  "source",   "tag"};
+      "occluded_h", "applied_h", "readout",           "low_ug_per_ml", "high_ug_per_ml",  "source",   "tag",  "role"};
   double low = 0.0, high = 0.0;
-  std::string source;
-  read_csv_table<15>(test::data_dir() / "validation" / "plasma_exposure.csv", columns,
+  std::string source, role;
+  read_csv_table<16>(test::data_dir() / "validation" / "plasma_exposure.csv", columns,
                      [&](const auto& f, const CsvRowContext&) {
                        if (f[0] == "lidocaine" && f[7] == "intact") {
                          low = std::stod(f[11]);
                          high = std::stod(f[12]);
                          source = f[13];
+                         role = f[15];
                        }
                      });
   ASSERT_GT(high, low);
+  EXPECT_EQ(role, "validation");  // no parameter is fitted to it
   const auto dir = test::scratch_dir("plasma-validation");
   const auto run = dir / "run";
   const auto r =
