@@ -30,7 +30,7 @@ void declare_parameters(Registry& registry) {
       "needle spacing at which neighbours double the tenting (bed-of-nails effect)",
       "calibrated: insertion falls off above about 2000 needles/cm2, pitch 0.22 mm (Yan et al. 2010, Int J "
       "Pharm 391:7, from memory); negligible at the 2-3 mm roller pitch (Potts et al. 2023, Comput Methods "
-      "Biomech Biomed Eng 26:1719)");
+      "Biomech Biomed Eng 26:1719) (calibration rows: mech_yan2010_bed_of_nails)");
   add("insertion_efficiency_roller", "", 0.05, 1, 0.35,
       "share of a roller needle's travel past the tenting that enters the tissue",
       "fitted to the live-pig roller depth classes: 0.5 mm needles stay in the papillary dermis (needs at most "

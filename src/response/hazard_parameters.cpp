@@ -20,9 +20,12 @@ void declare_hazard_parameters(Registry& registry) {
   add("scar_width50_um", "um", 100, 5000, 700,
       "width of a full-thickness wound that scars in half of people (log-normal width gate)",
       "fitted to Champlain et al. 2022, Dermatol Surg 48:1083, abstract: full-thickness columns of 200-2000 um, "
-      "scars 'much more often for wounds > 400 um', 'minimal' below 500 um (gate 1 % at 400 um, 9 % at 500 um)");
+      "scars 'much more often for wounds > 400 um', 'minimal' below 500 um (gate 1 % at 400 um, 9 % at 500 um); "
+      "its calibration is the champlain2022 rows of data/validation/scar_thresholds.csv (role calibration), "
+      "checked by tests/response/hazards_validation_test.cpp: no device of the chain makes full-thickness "
+      "columns, so mnsim validation has no row of it");
   add("scar_width_log_sd", "", 0.05, 2, 0.25, "spread (SD of ln width) of the width gate between people and wounds",
-      "fitted with scar_width50_um to the same description (Champlain et al. 2022)");
+      "fitted with scar_width50_um to the same description (Champlain et al. 2022; calibration as there)");
   add("scar_depth_fraction50", "", 0.05, 1, 0.331,
       "depth of a broad wound, as a share of epidermis + dermis, at which it scars in half of people",
       "Dunkin et al. 2007, Plast Reconstr Surg 119:1722, abstract: scar threshold 0.56 +/- 0.03 mm = 33.1 % of "

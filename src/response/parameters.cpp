@@ -141,9 +141,10 @@ const std::array real_parameters{
     RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
                   "removed, not yet re-covered)",
-                  "fitted so that one dermabrasion to the superficial reticular dermis (350 um, ~10 d open) and one "
+                  "chosen so that one dermabrasion to the superficial reticular dermis (350 um, ~10 d open) and one "
                   "medium-depth peel resolve (scarring after them is uncommon) while a second abrasion within days "
-                  "tips the circuit (as the repeated pulses of Adler et al. 2020)"},
+                  "tips the circuit (as the repeated pulses of Adler et al. 2020): a qualitative requirement of the "
+                  "model, not a fit to a published number, so no calibration row"},
     RealParameter{"response.fibroblast_activation_per_d", &P::fibroblast_activation_per_d, "1/d", 0, 1,
                   "activation of resident fibroblasts into myofibroblasts by PDGF (units of K per day)",
                   "fitted to collagen gains after microneedling (data/validation/healing_course.csv) (calibration "

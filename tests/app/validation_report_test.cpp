@@ -133,9 +133,24 @@ TEST_F(ValidationReport, NoModulePassesFewerValidationRowsThanRecorded) {
   EXPECT_EQ(recorded, 6);
 }
 
+// The first line where two texts differ (1-based), with both lines; empty when they are equal.
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::istringstream left(a), right(b);
+  std::string l, r;
+  for (int line = 1;; ++line) {
+    const bool more_left = static_cast<bool>(std::getline(left, l));
+    const bool more_right = static_cast<bool>(std::getline(right, r));
+    if (!more_left && !more_right) return {};
+    if (more_left != more_right || l != r)
+      return "line " + std::to_string(line) + ":\n  generated: " + (more_left ? l : "(end)") +
+             "\n  docs:      " + (more_right ? r : "(end)");
+  }
+}
+
 TEST_F(ValidationReport, DocsValidationMdIsTheCommandsPage) {
-  EXPECT_EQ(read_text(*dir_ / "run" / "validation.md"), read_text(test::source_dir() / "docs" / "validation.md"))
-      << "docs/validation.md is out of date: run `make docs`";
+  const auto difference = first_difference(read_text(*dir_ / "run" / "validation.md"),
+                                           read_text(test::source_dir() / "docs" / "validation.md"));
+  EXPECT_TRUE(difference.empty()) << "docs/validation.md is out of date (run `make docs`); " << difference;
 }
 
 TEST_F(ValidationReport, ReadmeShowsTheScoreTable) {
@@ -193,6 +208,49 @@ TEST_F(ValidationReport, CalibrationRowsAndTheRegistryNameEachOther) {
       }
     }
   }
+}
+
+// Every parameter fitted to data says where its calibration is; the others say they were not fitted.
+TEST_F(ValidationReport, EveryFittedParameterNamesItsCalibration) {
+  const auto registry =
+      nlohmann::json::parse(test::mnsim("params --format json", "2>/dev/null").output, nullptr, false);
+  ASSERT_FALSE(registry.is_discarded());
+  const std::regex fitted(R"(\b(fitted|calibrated)\b)", std::regex::icase);
+  int named = 0;
+  for (const auto& p : registry) {
+    const auto source = p.value("source", "");
+    if (!std::regex_search(source, fitted)) continue;
+    const bool not_fitted = source.find("not calibrated") != std::string::npos ||
+                            source.find("not fitted") != std::string::npos ||
+                            source.find("no calibration row") != std::string::npos;
+    const bool names = source.find("calibration rows:") != std::string::npos ||
+                       source.find("its calibration is") != std::string::npos ||
+                       source.find("calibration as there") != std::string::npos;
+    EXPECT_TRUE(not_fitted || names) << p["path"] << " is fitted but names no calibration rows: " << source;
+    named += names ? 1 : 0;
+  }
+  EXPECT_GE(named, 30);
+}
+
+// One module and one role, as JSON on stdout; a module that does not exist is refused.
+TEST_F(ValidationReport, SelectsAModuleAndARole) {
+  const auto out = *dir_ / "skin-calibration";
+  const auto r =
+      test::mnsim("validation --module skin --role calibration --json -o '" + out.string() + "'", "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0);
+  const auto json = nlohmann::json::parse(r.output, nullptr, false);
+  ASSERT_FALSE(json.is_discarded()) << r.output;
+  const auto& selected = json["validation"]["rows"];
+  ASSERT_FALSE(selected.empty());
+  for (const auto& row : selected) {
+    EXPECT_EQ(row["module"], "skin");
+    EXPECT_EQ(row["role"], "calibration");
+  }
+  EXPECT_EQ(json["validation"]["modules"]["skin"]["rows"].get<int>(), 0);  // calibration rows are never scored
+  EXPECT_EQ(json["validation"]["modules"]["skin"]["calibration_rows"].get<int>(), static_cast<int>(selected.size()));
+  const auto bad = test::mnsim("validation --module skn -o '" + (*dir_ / "bad").string() + "'");
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_FALSE(fs::exists(*dir_ / "bad"));
 }
 
 TEST_F(ValidationReport, TheSameAtOneAndThreeThreads) {
