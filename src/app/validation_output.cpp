@@ -82,6 +82,7 @@ nlohmann::json row_json(const ValidationResult& r) {
   row["high"] = r.band.high ? nlohmann::json(*r.band.high) : nlohmann::json();
   row["fold_error"] = r.fold_error ? nlohmann::json(*r.fold_error) : nlohmann::json();
   if (!r.trial.empty()) row["trial"] = r.trial;
+  if (!r.miss_reason.empty()) row["miss_reason"] = r.miss_reason;
   if (r.kind == "events") {
     row["n"] = r.n;
     row["events"] = r.events;
@@ -102,7 +103,8 @@ std::string validation_csv(const ValidationReport& report) {
                      "band_rule",    "predicted_median",
                      "predicted_p5", "predicted_p95",
                      "fold_error",   "pass",
-                     "source",       "tag"});
+                     "source",       "tag",
+                     "miss_reason"});
   for (const auto& r : report.results) {
     std::string calibrates;
     for (const auto& c : r.about.calibrates) calibrates += (calibrates.empty() ? "" : ";") + c;
@@ -126,7 +128,8 @@ std::string validation_csv(const ValidationReport& report) {
              r.fold_error ? io::number_text(*r.fold_error) : std::string(),
              r.pass ? "pass" : "miss",
              r.about.source,
-             r.about.tag});
+             r.about.tag,
+             r.miss_reason});
   }
   return csv.str();
 }
@@ -254,11 +257,12 @@ std::string validation_markdown(const ValidationReport& report, const std::vecto
     for (const auto& r : report.results) {
       if (r.about.module != m.module) continue;
       const auto role = r.about.role == Role::calibration ? "calibration" : "validation";
-      out +=
-          fmt::format("| {} | {} | {} | `{}`{} | {} ({}, {}){} | {} | {} | {} |\n", r.about.id, role, cell(r.case_name),
-                      r.quantity, r.time.empty() ? "" : fmt::format(" ({})", cell(r.time)), cell(measured_text(r)),
-                      band_text(r), r.band.rule, r.unit.empty() ? "" : fmt::format(" {}", cell(r.unit)),
-                      predicted_text(r), fold_text(r), r.pass ? "pass" : "**miss**");
+      out += fmt::format("| {} | {} | {} | `{}`{} | {} ({}, {}){} | {} | {} | {} |\n", r.about.id, role,
+                         cell(r.case_name), r.quantity, r.time.empty() ? "" : fmt::format(" ({})", cell(r.time)),
+                         cell(measured_text(r)), band_text(r), r.band.rule,
+                         r.unit.empty() ? "" : fmt::format(" {}", cell(r.unit)), predicted_text(r), fold_text(r),
+                         r.pass ? std::string("pass")
+                                : "**miss**" + (r.miss_reason.empty() ? std::string() : ": " + cell(r.miss_reason)));
     }
     out += "\nSources and assumptions:\n\n";
     std::string last_trial;

@@ -323,6 +323,10 @@ ValidationData read_validation_data(const fs::path& validation_dir) {
     if (fs::exists(file)) read_comparisons(file, module, data);
   }
   for (const auto& file : files_in(validation_dir / "trials", ".toml")) read_trial(file, data);
+  if (const auto reasons = validation_dir / "miss_reasons.csv"; fs::exists(reasons)) {
+    read_csv_table<2>(reasons, std::array<const char*, 2>{"id", "reason"},
+                      [&](const auto& f, const CsvRowContext&) { data.miss_reasons[f[0]] = f[1]; });
+  }
   std::set<std::string> ids;
   const auto unique = [&](const Provenance& p) {
     if (!ids.insert(p.id).second) {

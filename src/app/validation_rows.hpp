@@ -94,9 +94,12 @@ struct Trial {
 struct ValidationData {
   std::vector<ComparisonRow> rows;
   std::vector<Trial> trials;
+  // Why a validation row misses (data/validation/miss_reasons.csv: id, reason), written after the
+  // run: an explanation for the reader, never an input to a band.
+  std::map<std::string, std::string> miss_reasons;
 };
 
-// Reads every comparisons/*.csv and trials/*.toml under `validation_dir`. Malformed records are
+// Reads every comparisons/*.csv, trials/*.toml and miss_reasons.csv under `validation_dir`. Malformed records are
 // InputErrors naming the file, line and column; ids must be unique over rows and trials.
 ValidationData read_validation_data(const std::filesystem::path& validation_dir);
 

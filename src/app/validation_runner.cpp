@@ -423,6 +423,10 @@ ValidationReport run_validation(const ValidationData& data, Session& session, co
       for (auto& r : compare_trial(trial, runs, options)) report.results.push_back(std::move(r));
     }
   }
+  for (auto& r : report.results) {
+    if (const auto reason = data.miss_reasons.find(r.about.id); reason != data.miss_reasons.end())
+      r.miss_reason = reason->second;
+  }
   report.modules = score(report.results);
   return report;
 }

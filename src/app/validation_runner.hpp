@@ -29,6 +29,7 @@ struct ValidationResult {
   Predicted predicted;
   bool pass = false;
   std::optional<double> fold_error;
+  std::string miss_reason;  // data/validation/miss_reasons.csv, for the reader
   // Events endpoints: the study's n and count, and the virtual trial's 5/50/95 % counts.
   int n = 0, events = 0;
   double events_p5 = 0.0, events_median = 0.0, events_p95 = 0.0;

@@ -120,6 +120,22 @@ TEST_F(ValidationReport, EnoughValidationRowsInEveryModule) {
     EXPECT_GE(modules()[module]["rows"].get<int>(), 5) << module;
 }
 
+// A validation row that misses says why (data/validation/miss_reasons.csv); a reason for a row
+// that now passes, or that does not exist, is stale.
+TEST_F(ValidationReport, EveryMissSaysWhy) {
+  std::set<std::string> reasons;
+  read_csv_table<2>(test::data_dir() / "validation" / "miss_reasons.csv", std::array<const char*, 2>{"id", "reason"},
+                    [&](const auto& f, const CsvRowContext&) { reasons.insert(f[0]); });
+  std::set<std::string> misses;
+  for (const auto& row : rows()) {
+    if (row["role"] != "validation" || row["pass"].get<bool>()) continue;
+    misses.insert(row["id"].get<std::string>());
+    EXPECT_TRUE(row.contains("miss_reason")) << row["id"] << " misses without a reason in miss_reasons.csv";
+  }
+  for (const auto& id : reasons)
+    EXPECT_TRUE(misses.contains(id)) << "miss_reasons.csv: " << id << " is not a validation row that misses";
+}
+
 TEST_F(ValidationReport, NoModulePassesFewerValidationRowsThanRecorded) {
   int recorded = 0;
   read_csv_table<2>(test::data_dir() / "validation" / "ratchet.csv", std::array<const char*, 2>{"module", "passed"},
