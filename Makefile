@@ -14,7 +14,9 @@ configure: deps
 build: configure
 	@cmake --build --preset release
 
-demo: build
+# The demo builds the mnsim executable only (tests and benchmarks are built by `make test`).
+demo: configure
+	@cmake --build --preset release --target mnsim
 	@$(MNSIM) simulate examples/default.toml -o $(DEMO_DIR) --force
 	@echo "Outputs of the default example are in $(DEMO_DIR)/: summary.json, scenario.resolved.toml, CSV tables, figures (PNG) and punctures.vtk for ParaView."
 	@$(MNSIM) plan examples/patients/healthy_fine_lines.toml -o $(DEMO_DIR)-plan --force
