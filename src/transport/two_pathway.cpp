@@ -201,11 +201,16 @@ class Column {
     channel_capacity_.resize(n);
     clearance_.resize(n);
     std::vector<bool> in_channel(n, false);
+    // The share of the cross-section that is tissue: around a channel, all but the channels;
+    // below their tips, all of it. (With the channels' share taken out all the way down, a
+    // denser array narrowed the tissue under the tips and delivered less.)
+    std::vector<double> share(n, 1.0);
     for (std::size_t i = 0; i < n; ++i) {
+      in_channel[i] = has_channels && depth_top_[i] + 0.5 * width_[i] < tip;
+      if (in_channel[i]) share[i] = 1.0 - area_fraction;
       // The state is the concentration (activity times K), so a cell stores its volume times it;
       // the partition coefficient enters through the activities the fluxes act on.
-      tissue_capacity_[i] = (1.0 - area_fraction) * width_[i];
-      in_channel[i] = has_channels && depth_top_[i] + 0.5 * width_[i] < tip;
+      tissue_capacity_[i] = share[i] * width_[i];
       // A channel cell below the tip stays empty; it keeps a capacity so the system is regular.
       channel_capacity_[i] = std::max(area_fraction, 1e-6) * width_[i];
       clearance_[i] = layer[i]->clearance_per_s;
@@ -220,15 +225,17 @@ class Column {
     const Node vehicle = problem_.finite_dose ? Node{0, 0.0, 0.0, -1.0, true} : Node{0, 0.0, 1.0, -1.0};
     const auto sigma = [&](std::size_t i) { return layer[i]->diffusivity_um2_per_s * layer[i]->partition; };
     const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s;
-    const double tissue_share = 1.0 - area_fraction;
 
-    links_.push_back({vehicle, tissue_node(0), 0.0, tissue_share * 2.0 * sigma(0) / width_[0], false});
+    links_.push_back({vehicle, tissue_node(0), 0.0, share[0] * 2.0 * sigma(0) / width_[0], false});
     for (std::size_t i = 0; i + 1 < n; ++i) {
-      const double g = 1.0 / (0.5 * width_[i] / sigma(i) + 0.5 * width_[i + 1] / sigma(i + 1));
-      links_.push_back({tissue_node(i), tissue_node(i + 1), 0.0, tissue_share * g, false});
+      // Half cells in series, each over its own tissue share (under the last channel cell, the
+      // tissue beside the channel feeds the tissue below; the tip link adds the channel's part).
+      const double g =
+          1.0 / (0.5 * width_[i] / (sigma(i) * share[i]) + 0.5 * width_[i + 1] / (sigma(i + 1) * share[i + 1]));
+      links_.push_back({tissue_node(i), tissue_node(i + 1), 0.0, g, false});
     }
     bottom_node_ = tissue_node(n - 1);
-    bottom_conductance_ = tissue_share * 2.0 * sigma(n - 1) / width_[n - 1];
+    bottom_conductance_ = share[n - 1] * 2.0 * sigma(n - 1) / width_[n - 1];
     if (problem_.sink)
       links_.push_back({bottom_node_, Node{receptor(), 0.0, 0.0, 1.0}, 0.0, bottom_conductance_, false});
 
