@@ -311,24 +311,6 @@ void declare_parameters(Registry& registry) {
            "tr_kp_m_nitrophenol_roberts, tr_kp_methyl_aminobenzoate_roy93, tr_kp_nitroglycerin_michaels, "
            "tr_kp_o_cresol_roberts, tr_kp_p_chlorophenol_roberts, tr_kp_p_nitrophenol_roberts, "
            "tr_kp_pregnenolone_sch69, tr_kp_raffinose_peck, tr_kp_sucrose_peck, tr_kp_trichlorophenol_246_roberts)"});
-  registry.add(
-      {.path = "transport.sc_diffusivity_at_mw_200",
-       .type = ParamType::real,
-       .unit = "cm2/s",
-       .min = 1e-13,
-       .max = 1e-8,
-       .default_value = Value{2.5e-11},
-       .description = "diffusivity of the stratum corneum for a compound of MW 200, falling with size by the "
-                      "QSAR's size terms; sets the lag time (h^2 / 6D) while the partition follows from the "
-                      "QSAR's Kp",
-       .source = "geometric-mean fit (mean log10 error 0, RMSE 0.29) to the lag times through human epidermis from an "
-                 "aqueous donor of every third compound of one paper (Ellison CA et al. 2020, as compiled in "
-                 "SkinPix, Chedik L et al. Sci Data 2024;11:224), sorted by id, the rule fixed before fitting; "
-                 "the other rows of that paper and of three others are validation rows (calibration rows: "
-                 "tr_lag_acetophenone_ellison, tr_lag_benzoic_acid_ellison, tr_lag_caffeine_ellison, "
-                 "tr_lag_ethoxycoumarin_7_ellison, tr_lag_methylcoumarin_6_ellison, "
-                 "tr_lag_nitro_p_phenylenediamine_2_ellison)"});
-
   registry.add({.path = "transport.ion_pair_log_drop",
                 .type = ParamType::real,
                 .min = 1.0,

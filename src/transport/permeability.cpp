@@ -24,10 +24,6 @@ LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters) {
           parameters.real("transport.sc_lipid_sqrt_mw_slope")};
 }
 
-double LipidQsar::log_diffusivity_drop_from_mw_200(double mw_g_per_mol) const {
-  return mw_slope_per_g_mol * (mw_g_per_mol - 200.0) + sqrt_mw_slope * (std::sqrt(mw_g_per_mol) - std::sqrt(200.0));
-}
-
 double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol) {
   return qsar.intercept_log10_cm_per_h + qsar.kow_slope * log_kow - qsar.mw_slope_per_g_mol * mw_g_per_mol -
          qsar.sqrt_mw_slope * std::sqrt(mw_g_per_mol);

@@ -23,16 +23,12 @@ IntactModel intact_model(const ParameterSet& parameters);
 // The lipid route of the stratum corneum:
 // log10 Kp [cm/h] = intercept + kow_slope log10 Kow - mw_slope MW - sqrt_mw_slope sqrt(MW).
 // Potts & Guy (MW) and the modified Robinson model of Wilschut et al. 1995 (sqrt(MW)) derive it
-// from Kp = K D / h with K = Kow^kow_slope and a diffusivity that falls with size: the size
-// terms are the diffusivity's, which is why the stratum corneum's diffusivity below falls with
-// size by the same terms.
+// from Kp = K D / h with K = Kow^kow_slope and a diffusivity that falls with size.
 struct LipidQsar {
   double intercept_log10_cm_per_h = 0.0;
   double kow_slope = 0.0;
   double mw_slope_per_g_mol = 0.0;
   double sqrt_mw_slope = 0.0;
-  // log10 of the factor by which the size terms lower the diffusivity from MW 200 to `mw`.
-  [[nodiscard]] double log_diffusivity_drop_from_mw_200(double mw_g_per_mol) const;
 };
 // The coefficients of the chosen model: Potts-Guy and EPA 2004 as published, `fitted` from the
 // registry (transport.sc_lipid_*, fitted on calibration rows by tools/fit_intact_kp.py).

@@ -112,24 +112,14 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   // A measured Kp of the product on the user's skin replaces both pathways.
   out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : species_factor * 1.519e-4 / std::sqrt(mw);
   out.kp_stratum_corneum_cm_per_h = compound.intact_kp_cm_per_h.value_or(kp_lipid + out.kp_polar_cm_per_h);
-  // The stratum corneum's diffusivity: on the lipid route from the compound's size (the lag
-  // time h^2 / 6D then follows the size, as the QSAR's size terms say it should); on the polar
-  // route from its Kp with the partition of the SC's water, 0.359 (the Kow -> 0 limit of the
-  // partially hydrated SC/water partition of Nitsche, Wang and Kasting as coded in the CDC/NIOSH
-  // finite-dose calculator, transport.md 1.2). The two in proportion to what each route carries;
-  // the partition follows from Kp = K D / h, so the permeability stays the QSAR's (or the
-  // measured) Kp. (Taking K from Nitsche's partition for every compound and D from Kp gave lag
-  // times of 6-14 h for lidocaine and fentanyl, measured 0.5-1.3 h.)
+  // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
+  // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
+  const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);
   auto& sc = out.layers[0];
   sc.thickness_um = skin.layer(skin::LayerId::stratum_corneum).thickness_um;
+  sc.partition = k_sc;
   const double kp_um_per_s = out.kp_stratum_corneum_cm_per_h * 1e4 / seconds_per_hour;
-  const double polar_um_per_s = out.kp_polar_cm_per_h * 1e4 / seconds_per_hour;
-  const double d_lipid = prediction.sc_diffusivity_at_mw_200_cm2_per_s * um2_per_cm2 *
-                         std::pow(10.0, -prediction.qsar.log_diffusivity_drop_from_mw_200(mw));
-  constexpr double sc_water_partition = 0.359;
-  const double d_polar = polar_um_per_s * sc.thickness_um / sc_water_partition;
-  sc.diffusivity_um2_per_s = ((kp_um_per_s - polar_um_per_s) * d_lipid + polar_um_per_s * d_polar) / kp_um_per_s;
-  sc.partition = kp_um_per_s * sc.thickness_um / sc.diffusivity_um2_per_s;
+  sc.diffusivity_um2_per_s = kp_um_per_s * sc.thickness_um / k_sc;
 
   // Viable epidermis, dermis and (for want of data) hypodermis: the Kretsos 2008 free-water
   // diffusivity divided by binding, and K = 0.6 x binding (0.6 = free-water volume fraction).

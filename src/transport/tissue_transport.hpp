@@ -68,10 +68,6 @@ std::vector<double> graded_depth_cells(const TissueTransport& tissue, double dep
 struct IntactPrediction {
   LipidQsar qsar{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
   double ion_pair_log_drop = 0.0;
-  // Diffusivity of the stratum corneum for a compound of MW 200 [cm2/s]; it falls with size by
-  // the QSAR's size terms (LipidQsar). It sets the lag time h^2 / 6D; the partition follows
-  // from Kp = K D / h, so the QSAR's Kp and this lag are kept together.
-  double sc_diffusivity_at_mw_200_cm2_per_s = 0.0;
 };
 
 // `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.

@@ -72,8 +72,7 @@ double model_kp_cm_per_h(const std::string& compound_name, double ph) {
   compound.vehicle_ph = ph;
   const auto skin = atlas.typical({.species = "human", .site = "back"});
   const IntactPrediction prediction{lipid_qsar(intact_model(defaults), defaults),
-                                    defaults.real("transport.ion_pair_log_drop"),
-                                    defaults.real("transport.sc_diffusivity_at_mw_200")};
+                                    defaults.real("transport.ion_pair_log_drop")};
   return tissue_transport(compound, skin, prediction, false).kp_stratum_corneum_cm_per_h;
 }
 
