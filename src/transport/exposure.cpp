@@ -387,7 +387,8 @@ PreparedProduct prepare_product(const ParameterSet& parameters, std::size_t i, c
                                 const skin::SkinModel& skin, bool resolved) {
   const auto key = [&](std::string_view member) { return fmt::format("product[{}].{}", i, member); };
   const bool in_vivo = parameters.text("experiment.mode") == "in_vivo";
-  const IntactPrediction prediction{intact_model(parameters), parameters.real("transport.ion_pair_log_drop")};
+  const IntactPrediction prediction{lipid_qsar(intact_model(parameters), parameters),
+                                    parameters.real("transport.ion_pair_log_drop")};
   PreparedProduct p{.compound = compound_for_product(parameters, i, library)};
   Setup& s = p.setup;
   s.tissue = tissue_transport(p.compound, skin, prediction, in_vivo);

@@ -5,8 +5,28 @@
 namespace mnsim::transport {
 
 IntactModel intact_model(const ParameterSet& parameters) {
-  // The registry has already restricted the value to its two choices.
-  return parameters.text("transport.intact_model") == "epa_2004" ? IntactModel::epa_2004 : IntactModel::potts_guy;
+  // The registry has already restricted the value to its three choices.
+  const auto name = parameters.text("transport.intact_model");
+  if (name == "epa_2004") return IntactModel::epa_2004;
+  return name == "fitted" ? IntactModel::fitted : IntactModel::potts_guy;
+}
+
+LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters) {
+  switch (model) {
+    case IntactModel::potts_guy:
+      return {potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
+    case IntactModel::epa_2004:
+      return {-2.80, 0.66, 0.0056, 0.0};
+    case IntactModel::fitted:
+      break;
+  }
+  return {parameters.real("transport.sc_lipid_intercept"), parameters.real("transport.sc_lipid_kow_slope"), 0.0,
+          parameters.real("transport.sc_lipid_sqrt_mw_slope")};
+}
+
+double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol) {
+  return qsar.intercept_log10_cm_per_h + qsar.kow_slope * log_kow - qsar.mw_slope_per_g_mol * mw_g_per_mol -
+         qsar.sqrt_mw_slope * std::sqrt(mw_g_per_mol);
 }
 
 double log_kp_potts_guy_cm_per_h(double log_kow, double mw_g_per_mol) {

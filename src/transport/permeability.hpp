@@ -17,8 +17,23 @@ constexpr double potts_guy_intercept_cm_per_s = -6.3;
 constexpr double potts_guy_intercept_cm_per_h = -2.7437;
 
 // Stratum corneum permeability QSAR chosen with transport.intact_model.
-enum class IntactModel { potts_guy, epa_2004 };
+enum class IntactModel { potts_guy, epa_2004, fitted };
 IntactModel intact_model(const ParameterSet& parameters);
+
+// The lipid route of the stratum corneum:
+// log10 Kp [cm/h] = intercept + kow_slope log10 Kow - mw_slope MW - sqrt_mw_slope sqrt(MW).
+// Potts & Guy (MW) and the modified Robinson model of Wilschut et al. 1995 (sqrt(MW)) derive it
+// from Kp = K D / h with K = Kow^kow_slope and a diffusivity that falls with size.
+struct LipidQsar {
+  double intercept_log10_cm_per_h = 0.0;
+  double kow_slope = 0.0;
+  double mw_slope_per_g_mol = 0.0;
+  double sqrt_mw_slope = 0.0;
+};
+// The coefficients of the chosen model: Potts-Guy and EPA 2004 as published, `fitted` from the
+// registry (transport.sc_lipid_*, fitted on calibration rows by tools/fit_intact_kp.py).
+LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters);
+double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol);
 
 // log10 Kp [cm/h], Potts RO, Guy RH 1992, Pharm Res 9:663 (aqueous donor, neutral species).
 double log_kp_potts_guy_cm_per_h(double log_kow, double mw_g_per_mol);

@@ -300,7 +300,7 @@ TEST(Cli, TransportAmountsAreConsistentAndTheSkinHoldsWhatStaysThere) {
   EXPECT_EQ(p["uncertainty"]["samples"], 40);
   EXPECT_LE(p["uncertainty"]["enhancement_ratio"]["p5"].get<double>(),
             p["uncertainty"]["enhancement_ratio"]["p95"].get<double>());
-  EXPECT_EQ(p["intact_kp_from"], "potts_guy");
+  EXPECT_EQ(p["intact_kp_from"], "fitted");
   const double kp = p["intact_kp_cm_per_h"].get<double>();
   EXPECT_GT(kp, 0.0);
 

@@ -24,7 +24,7 @@ std::string pig_example() {
   return (test::source_dir() / "examples" / "validation" / "franz_pig_roller.toml").string();
 }
 
-constexpr double true_kp = 3e-4;        // cm/h
+constexpr double true_kp = 4.5e-4;      // cm/h (2.5 times the fitted QSAR's 1.8e-4, where a fit starts)
 constexpr double true_residual = 0.01;  // share of the channels' conductance excised skin keeps
 const std::string compound = "--set product[0].compound=amantadine_hcl";
 
@@ -37,7 +37,7 @@ Course simulated_course(const fs::path& dir) {
   const auto run = dir / "truth";
   const auto r =
       test::mnsim("simulate '" + pig_example() + "' " + compound +
-                      " --set product[0].intact_kp_cm_per_h=3e-4 --set transport.closure_excised_residual=0.01"
+                      " --set product[0].intact_kp_cm_per_h=4.5e-4 --set transport.closure_excised_residual=0.01"
                       " --set transport.samples=0 -o '" +
                       run.string() + "'",
                   "2>&1 >/dev/null");
@@ -100,7 +100,7 @@ TEST(Fit, RecoversThePermeabilityAndResidualThatMadeACourse) {
   EXPECT_TRUE(summary["fit"]["converged"].get<bool>()) << summary["fit"]["status"];
   const auto kp = fitted_parameter(summary, "product[0].intact_kp_cm_per_h");
   const auto residual = fitted_parameter(summary, "transport.closure_excised_residual");
-  // Started from the QSAR's permeability (2.4 times lower) and the scenario's residual (0.0047).
+  // Started from the QSAR's permeability (2.5 times lower) and the scenario's residual (0.0047).
   EXPECT_LT(kp["start"].get<double>(), 0.5 * true_kp);
   EXPECT_NEAR(kp["fitted"].get<double>(), true_kp, 1e-5 * true_kp);
   EXPECT_NEAR(residual["fitted"].get<double>(), true_residual, 1e-5 * true_residual);
@@ -157,8 +157,9 @@ TEST(Fit, TheExampleGivesBackTheValuesThatMadeItsCourse) {
                   "2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto summary = nlohmann::json::parse(r.output);
-  EXPECT_NEAR(fitted_parameter(summary, "product[0].intact_kp_cm_per_h")["fitted"].get<double>(), true_kp,
-              1e-3 * true_kp);
+  constexpr double example_kp = 3e-4;  // what made the course (examples/fit/franz_pig_roller_amantadine.toml)
+  EXPECT_NEAR(fitted_parameter(summary, "product[0].intact_kp_cm_per_h")["fitted"].get<double>(), example_kp,
+              1e-3 * example_kp);
   EXPECT_NEAR(fitted_parameter(summary, "transport.closure_excised_residual")["fitted"].get<double>(), true_residual,
               1e-3 * true_residual);
   fs::remove_all(dir);

@@ -131,12 +131,17 @@ TEST(IntactPermeability, EventLagTimeGrowsTenfoldPer179Daltons) {
   EXPECT_NEAR(epa_event_lag_h(300.0 + 1.0 / 0.0056) / epa_event_lag_h(300.0), 10.0, 1e-9);
 }
 
-TEST(IntactPermeability, TheScenarioChoosesTheQsarAndPottsGuyIsTheDefault) {
+// The default is the lipid route fitted on mnsim's calibration rows (tools/fit_intact_kp.py);
+// the published QSARs stay selectable.
+TEST(IntactPermeability, TheScenarioChoosesTheQsarAndTheFittedOneIsTheDefault) {
   static app::Session session(test::data_dir());
   const auto& registry = session.registry();
   auto parameters = io::read_scenario_text("[patient]\n", "s.toml", registry);
   parameters.complete(registry, "s.toml");
-  EXPECT_EQ(intact_model(parameters), IntactModel::potts_guy);
+  EXPECT_EQ(intact_model(parameters), IntactModel::fitted);
+  const auto fitted = lipid_qsar(IntactModel::fitted, parameters);
+  EXPECT_DOUBLE_EQ(fitted.intercept_log10_cm_per_h, parameters.real("transport.sc_lipid_intercept"));
+  EXPECT_DOUBLE_EQ(fitted.sqrt_mw_slope, parameters.real("transport.sc_lipid_sqrt_mw_slope"));
 
   auto chosen = io::read_scenario_text("[transport]\nintact_model = \"epa_2004\"\n", "s.toml", registry);
   chosen.complete(registry, "s.toml");

@@ -71,7 +71,8 @@ double model_kp_cm_per_h(const std::string& compound_name, double ph) {
   Compound compound = *library.find(compound_name);
   compound.vehicle_ph = ph;
   const auto skin = atlas.typical({.species = "human", .site = "back"});
-  const IntactPrediction prediction{intact_model(defaults), defaults.real("transport.ion_pair_log_drop")};
+  const IntactPrediction prediction{lipid_qsar(intact_model(defaults), defaults),
+                                    defaults.real("transport.ion_pair_log_drop")};
   return tissue_transport(compound, skin, prediction, false).kp_stratum_corneum_cm_per_h;
 }
 

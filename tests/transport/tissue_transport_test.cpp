@@ -21,8 +21,8 @@ skin::SkinModel typical_skin(const std::string& species, const std::string& site
 }
 
 // Potts-Guy, with the ionised species three log units below the neutral one in the lipids
-// (transport.ion_pair_log_drop's default).
-const IntactPrediction potts_guy{IntactModel::potts_guy, 3.0};
+// (transport.ion_pair_log_drop's default) and the stratum corneum diffusivity's default.
+const IntactPrediction potts_guy{{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0}, 3.0};
 
 // The intact-skin permeability the stratum corneum layer carries: Kp = K D / h.
 double kp_of_layer_cm_per_h(const TissueTransport& t) {
@@ -85,7 +85,7 @@ TEST(TissueTransport, AnIonisedCompoundCrossesTheLipidsAsAnIonPair) {
   const auto paired = tissue_transport(acid, skin, potts_guy, false);
   EXPECT_NEAR(paired.kp_stratum_corneum_cm_per_h / (lipid(4.51 + std::log10(f + (1.0 - f) * 1e-3)) + polar), 1.0,
               1e-12);
-  const auto unpaired = tissue_transport(acid, skin, IntactPrediction{IntactModel::potts_guy, 8.0}, false);
+  const auto unpaired = tissue_transport(acid, skin, IntactPrediction{potts_guy.qsar, 8.0}, false);
   EXPECT_NEAR(unpaired.kp_stratum_corneum_cm_per_h / (lipid(4.51 + std::log10(f + (1.0 - f) * 1e-8)) + polar), 1.0,
               1e-12);
   EXPECT_GT(paired.kp_stratum_corneum_cm_per_h, 10.0 * unpaired.kp_stratum_corneum_cm_per_h);
