@@ -19,7 +19,8 @@ LayerId parse_layer(const std::string& name, const CsvRowContext& where) {
   throw DataError(fmt::format("{}:{}: unknown layer \"{}\"", where.file, where.line, name));
 }
 
-Quantity parse_quantity(const std::array<std::string, 9>& f, std::size_t first, const CsvRowContext& where) {
+template <std::size_t N>
+Quantity parse_quantity(const std::array<std::string, N>& f, std::size_t first, const CsvRowContext& where) {
   Quantity q;
   q.value = csv_number(f[first], where, "value");
   q.low = f[first + 1].empty() ? q.value : csv_number(f[first + 1], where, "low");
@@ -92,6 +93,16 @@ Atlas Atlas::load(const std::filesystem::path& data_dir) {
                     [&](const auto& f, const CsvRowContext& where) {
                       atlas.properties_.push_back({f[0], f[1], f[2], parse_quantity(f, 3, where)});
                     });
+
+  read_csv_table<10>(dir / "site_properties.csv",
+                     {"species", "site", "layer", "property", "value", "low", "high", "unit", "source", "tag"},
+                     [&](const auto& f, const CsvRowContext& where) {
+                       if (!atlas.regions_.contains({f[0], f[1]}))
+                         throw DataError(fmt::format("{}:{}: site {} ({}) is not listed in sites.csv", where.file,
+                                                     where.line, f[1], f[0]));
+                       parse_layer(f[2], where);
+                       atlas.site_properties_.push_back({f[1], {f[0], f[2], f[3], parse_quantity(f, 4, where)}});
+                     });
 
   // Every site must have a complete stack, or later lookups would fail mid-run.
   std::set<std::tuple<std::string, std::string, std::string>> stacks;
@@ -182,13 +193,17 @@ double Atlas::age_factor(const SkinQuery& query, LayerId id, double reference_ag
          trend_level(reference_age_y, best->pct_per_decade, best->from_age_y);
 }
 
-PropertyMap Atlas::properties_for(const std::string& species, LayerId id) const {
+PropertyMap Atlas::properties_for(const std::string& species, const std::string& site, LayerId id) const {
   PropertyMap out;
   // Human values stand in for a property the animal tables lack; species-specific rows win.
   for (const std::string& s : {std::string("human"), species}) {
     for (const auto& p : properties_) {
       if (p.species == s && p.layer == layer_name(id)) out[p.property] = p.quantity_value;
     }
+  }
+  // A site's own value wins over the species' (never borrowed from another species).
+  for (const auto& [row_site, p] : site_properties_) {
+    if (p.species == species && row_site == site && p.layer == layer_name(id)) out[p.property] = p.quantity_value;
   }
   return out;
 }
@@ -220,7 +235,7 @@ Population Atlas::population(const SkinQuery& query) const {
     stats.log_mu = ln.mu;
     stats.log_sigma = ln.sigma;
     stats.source = row.source;
-    stats.properties = std::make_shared<const PropertyMap>(properties_for(query.species, id));
+    stats.properties = std::make_shared<const PropertyMap>(properties_for(query.species, query.site, id));
     if (const auto it = query.thickness_override_um.find(id); it != query.thickness_override_um.end()) {
       stats.measured_um = it->second;
     }

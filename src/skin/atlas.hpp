@@ -97,13 +97,15 @@ class Atlas {
   [[nodiscard]] const LayerRow& layer_row(const SkinQuery& query, LayerId id) const;
   [[nodiscard]] double age_factor(const SkinQuery& query, LayerId id, double reference_age_y) const;
   [[nodiscard]] const Quantity& vascular_quantity(const SkinQuery& query, const std::string& quantity) const;
-  [[nodiscard]] PropertyMap properties_for(const std::string& species, LayerId id) const;
+  // The species' properties of a layer, with those of the site (site_properties.csv) over them.
+  [[nodiscard]] PropertyMap properties_for(const std::string& species, const std::string& site, LayerId id) const;
   void check_site(const SkinQuery& query) const;
 
   std::map<LayerKey, LayerRow> layers_;
   std::vector<TrendRow> trends_;
   std::vector<VascularRow> vascular_;
   std::vector<PropertyRow> properties_;
+  std::vector<std::pair<std::string, PropertyRow>> site_properties_;    // (site, row)
   std::map<std::pair<std::string, std::string>, std::string> regions_;  // (species, site) -> region
 };
 

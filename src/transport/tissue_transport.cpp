@@ -109,9 +109,15 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
     out.polar_factor_low = polar_factor->second.low / species_factor;
     out.polar_factor_high = polar_factor->second.high / species_factor;
   }
+  // Both routes refer to the abdominal and breast skin of the in vitro data; other sites pass
+  // more (the follicle-rich face) or less (the arm) by the site's permeability factor
+  // (data/skin/site_properties.csv).
+  const auto site_factor_entry = sc_properties.find("permeability_factor");
+  const double site_factor = site_factor_entry == sc_properties.end() ? 1.0 : site_factor_entry->second.value;
   // A measured Kp of the product on the user's skin replaces both pathways.
-  out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : species_factor * 1.519e-4 / std::sqrt(mw);
-  out.kp_stratum_corneum_cm_per_h = compound.intact_kp_cm_per_h.value_or(kp_lipid + out.kp_polar_cm_per_h);
+  out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : site_factor * species_factor * 1.519e-4 / std::sqrt(mw);
+  out.kp_stratum_corneum_cm_per_h =
+      compound.intact_kp_cm_per_h.value_or(site_factor * kp_lipid + out.kp_polar_cm_per_h);
   // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
   // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
   const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);

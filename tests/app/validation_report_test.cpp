@@ -99,8 +99,8 @@ TEST_F(ValidationReport, ScoresCountValidationRowsOnly) {
 }
 
 // A parameter fitted to one number reproduces it: that row passes. Parameters fitted by least
-// squares to many rows (five or more rows naming the same parameters: the intact stratum
-// corneum's permeability QSAR) cannot put every row inside its band, the
+// squares to many rows (the intact stratum corneum's permeability QSAR, tools/fit_intact_kp.py,
+// listed below with the error the registry states) cannot put every row inside its band, the
 // spread between laboratories being what it is; such a group is reproduced when its fit is: no
 // bias (mean log10 error within 0.05, the least-squares fit has none) and a root-mean-square
 // log10 error no larger than the one the registry states for the fit (tools/fit_intact_kp.py).
@@ -120,14 +120,13 @@ TEST_F(ValidationReport, EveryCalibrationRowPasses) {
   int calibration = 0;
   for (const auto& [calibrates, group] : groups) {
     calibration += static_cast<int>(group.size());
-    if (group.size() < 5) {
+    if (!stated_rmse.contains(calibrates)) {
       for (const auto* row : group)
         EXPECT_TRUE((*row)["pass"].get<bool>())
             << (*row)["id"] << " (" << (*row)["case"] << "): measured " << (*row)["measured"] << " in ["
             << (*row)["low"] << ", " << (*row)["high"] << "], model " << (*row)["predicted"]["median"];
       continue;
     }
-    ASSERT_TRUE(stated_rmse.contains(calibrates)) << calibrates << ": a least-squares group the test does not know";
     double sum = 0.0, squares = 0.0;
     for (const auto* row : group) {
       const double e = std::log10((*row)["predicted"]["median"].get<double>() / (*row)["measured"].get<double>());

@@ -109,6 +109,27 @@ TEST(Atlas, EveryHumanLayerCarriesCitedMechanicalProperties) {
   }
 }
 
+// The face passes more than the abdomen, the reference of the in vitro permeability data, and
+// the arm less (benzoic acid in man, J Soc Cosmet Chem 1986;37(5) Table I: data/skin/site_properties.csv);
+// a site without a row, and the animals, keep 1 (no factor).
+TEST(Atlas, TheStratumCorneumCarriesItsSitesPermeabilityFactor) {
+  const auto factor = [](const SkinModel& model) {
+    const auto& sc = *model.layer(LayerId::stratum_corneum).properties;
+    const auto it = sc.find("permeability_factor");
+    return it == sc.end() ? 1.0 : it->second.value;
+  };
+  EXPECT_DOUBLE_EQ(factor(atlas().typical(human("abdomen", "female", 40))), 1.0);
+  EXPECT_NEAR(factor(atlas().typical(human("forehead", "male", 40))), 27.65 / 15.26, 0.005);
+  EXPECT_NEAR(factor(atlas().typical(human("cheek", "female", 40))), 27.65 / 15.26, 0.005);
+  EXPECT_NEAR(factor(atlas().typical(human("forearm", "female", 40))), 9.41 / 15.26, 0.005);
+  EXPECT_DOUBLE_EQ(factor(atlas().typical(human("neck", "female", 40))), 1.0);
+  SkinQuery pig;
+  pig.species = "pig";
+  pig.site = "ear";
+  pig.sex = "any";
+  EXPECT_DOUBLE_EQ(factor(atlas().typical(pig)), 1.0);
+}
+
 TEST(Atlas, MeasuredOverridesReplaceTableValuesAndCarryNoSpread) {
   auto q = human("cheek", "female", 40);
   q.thickness_override_um[LayerId::reticular_dermis] = 1234.0;
@@ -158,7 +179,8 @@ TEST(Atlas, SampledPeopleAreReproducibleAndMatchThePopulationMeanAndSpread) {
 TEST(Atlas, MalformedTablesAreDataErrorsNamingFileAndLine) {
   const auto dir = test::scratch_dir("atlas-malformed");
   std::filesystem::create_directories(dir / "skin");
-  for (const auto* name : {"sites.csv", "layers.csv", "age_trends.csv", "vascular.csv", "layer_properties.csv"}) {
+  for (const auto* name :
+       {"sites.csv", "layers.csv", "age_trends.csv", "vascular.csv", "layer_properties.csv", "site_properties.csv"}) {
     std::filesystem::copy_file(test::data_dir() / "skin" / name, dir / "skin" / name);
   }
   {

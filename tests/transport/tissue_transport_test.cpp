@@ -110,6 +110,22 @@ TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
   EXPECT_NEAR(rat / human, 40.0, 1e-9);  // data/skin/layer_properties.csv, rat polar_pathway_factor
 }
 
+// The face passes 1.81 times what the abdomen does, by both routes, and the arm 0.62 times
+// (data/skin/site_properties.csv); a measured Kp is the user's own site and is not scaled.
+TEST(TissueTransport, EachSitePassesByItsPermeabilityFactor) {
+  const Compound lidocaine{.name = "lidocaine", .mw_g_per_mol = 234.34, .log_kow = 2.44, .pka_base = 7.86};
+  const auto kp = [&](const Compound& c, const std::string& site) {
+    return tissue_transport(c, typical_skin("human", site), potts_guy, false).kp_stratum_corneum_cm_per_h;
+  };
+  EXPECT_NEAR(kp(lidocaine, "forehead") / kp(lidocaine, "abdomen"), 27.65 / 15.26, 0.005);
+  EXPECT_NEAR(kp(lidocaine, "forearm") / kp(lidocaine, "abdomen"), 9.41 / 15.26, 0.005);
+  const Compound ion{.name = "ion", .mw_g_per_mol = 186.0};
+  EXPECT_NEAR(kp(ion, "cheek") / kp(ion, "abdomen"), 27.65 / 15.26, 0.005);
+  Compound measured = lidocaine;
+  measured.intact_kp_cm_per_h = 2e-3;
+  EXPECT_DOUBLE_EQ(kp(measured, "forehead"), 2e-3);
+}
+
 TEST(TissueTransport, AMeasuredPermeabilityReplacesBothPathwaysAndLeavesTheViableLayersAlone) {
   Compound measured{.name = "amantadine", .mw_g_per_mol = 151.25, .log_kow = 2.44, .pka_base = 10.1};
   const auto skin = typical_skin("pig", "back");
