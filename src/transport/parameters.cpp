@@ -237,13 +237,15 @@ void declare_parameters(Registry& registry) {
                 .type = ParamType::choice,
                 .choices = {"fitted", "potts_guy", "epa_2004"},
                 .default_value = Value{std::string("fitted")},
-                .description = "QSAR for the lipid route of the intact stratum corneum (permeability Kp from MW and "
-                               "log Kow; the polar route is added to it): the Potts-Guy form with the coefficients "
-                               "transport.sc_lipid_* (fitted), or as published",
-                .source =
-                    "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
-                    "(EPA/540/R/99/005); fitted: the Potts-Guy form fitted on mnsim's calibration rows "
-                    "(transport.sc_lipid_intercept, transport.sc_lipid_kow_slope, transport.sc_lipid_sqrt_mw_slope)"});
+                .description =
+                    "QSAR for the lipid route of the intact stratum corneum (permeability Kp from MW and "
+                    "log Kow; the polar route is added to it): the modified Robinson form with the coefficients "
+                    "transport.sc_lipid_* (fitted), or as published",
+                .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
+                          "(EPA/540/R/99/005); fitted: the lipid route of the modified Robinson model (Wilschut et al. "
+                          "1995, Chemosphere 30:1275) fitted by tools/fit_intact_kp.py; its calibration is that of "
+                          "transport.sc_lipid_intercept, transport.sc_lipid_kow_slope and "
+                          "transport.sc_lipid_sqrt_mw_slope"});
   registry.add(
       {.path = "transport.sc_lipid_intercept",
        .type = ParamType::real,

@@ -584,13 +584,15 @@ TEST(Cli, ANumbingCreamOverNeedledCheeksReachesThePlasmaButStaysBelowToxicLevels
 
 // Lidocaine (pKa 7.86) in an acidic product is mostly ionised and barely crosses intact skin's
 // lipids, so the channels matter; in an alkaline one it crosses intact skin readily and the
-// channels add little. The summary echoes the pH and the un-ionised share.
+// channels add little. Over the first 6 h: on the cheek (1.81 times the abdomen's permeability)
+// most of both finite doses is absorbed by 48 h, when the contrast has faded. The summary echoes
+// the pH and the un-ionised share.
 TEST(Cli, AnAcidicProductKeepsABaseOutOfIntactSkinButNotOutOfTheChannels) {
   const auto dir = mnsim::test::scratch_dir("cli-ph");
   const auto run = [&](const std::string& ph) {
     const auto r = mnsim("simulate '" + example() +
                              "' --json --samples 0 --set output.plots=false --force --set "
-                             "'product[0].compound=\"lidocaine\"' --set product[0].ph=" +
+                             "'product[0].compound=\"lidocaine\"' --set experiment.duration_h=6 --set product[0].ph=" +
                              ph + " -o '" + (dir / "run").string() + "'",
                          "2>/dev/null");
     EXPECT_EQ(r.exit_code, 0) << r.output;
@@ -603,7 +605,8 @@ TEST(Cli, AnAcidicProductKeepsABaseOutOfIntactSkinButNotOutOfTheChannels) {
   EXPECT_LT(acidic["intact_cumulative_ug_per_cm2"].get<double>(),
             0.5 * alkaline["intact_cumulative_ug_per_cm2"].get<double>());
   EXPECT_GT(acidic["enhancement_ratio"].get<double>(), 2.0);
-  EXPECT_LT(alkaline["enhancement_ratio"].get<double>(), 1.1);
+  EXPECT_LT(alkaline["enhancement_ratio"].get<double>(), 1.5);
+  EXPECT_LT(alkaline["enhancement_ratio"].get<double>(), 0.1 * acidic["enhancement_ratio"].get<double>());
   const auto out_of_range =
       mnsim("simulate '" + example() + "' --set product[0].ph=15 -o '" + (dir / "bad").string() + "'", "2>&1");
   EXPECT_EQ(out_of_range.exit_code, 2) << out_of_range.output;

@@ -44,7 +44,7 @@ TEST(TissueTransport, AnAcidIsNeutralAsHendersonHasselbalchSays) {
 // corneum lipids take up the un-ionised share at the product's pH (pH-partition), while the
 // viable tissues below stay at 7.4 and the polar pathway carries every species alike.
 TEST(TissueTransport, TheProductsPhSetsWhatEntersTheLipidsAndNothingBelow) {
-  const auto skin = typical_skin("human", "cheek");
+  const auto skin = typical_skin("human", "abdomen");
   Compound lidocaine{.name = "lidocaine", .mw_g_per_mol = 234.34, .log_kow = 2.44, .pka_base = 7.86};
   const auto at = [&](double ph) {
     lidocaine.vehicle_ph = ph;
@@ -77,7 +77,7 @@ TEST(TissueTransport, TheProductsPhSetsWhatEntersTheLipidsAndNothingBelow) {
 // neutral species' at log Kow less ion_pair_log_drop; with no ion pairs (a drop of 8) only the
 // vanishing neutral share and the polar pathway remain.
 TEST(TissueTransport, AnIonisedCompoundCrossesTheLipidsAsAnIonPair) {
-  const auto skin = typical_skin("human", "back");
+  const auto skin = typical_skin("human", "abdomen");  // the reference site (factor 1)
   const Compound acid{.name = "acid", .mw_g_per_mol = 296.15, .log_kow = 4.51, .pka_acid = 4.15, .vehicle_ph = 9.15};
   const double f = 1.0 / (1.0 + 1e5);  // un-ionised at pKa + 5
   const double polar = 1.519e-4 / std::sqrt(296.15);
@@ -93,7 +93,7 @@ TEST(TissueTransport, AnIonisedCompoundCrossesTheLipidsAsAnIonPair) {
 
 TEST(TissueTransport, TheStratumCorneumLayerCarriesThePermeabilityItWasDerivedFrom) {
   const Compound caffeine{.name = "caffeine", .mw_g_per_mol = 194.19, .log_kow = -0.07};
-  const auto t = tissue_transport(caffeine, typical_skin("human", "cheek"), potts_guy, false);
+  const auto t = tissue_transport(caffeine, typical_skin("human", "abdomen"), potts_guy, false);
   EXPECT_NEAR(kp_of_layer_cm_per_h(t) / t.kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
   // Potts-Guy for caffeine plus the polar pathway 1.519e-4 / sqrt(MW).
   const double expected = std::pow(10.0, log_kp_potts_guy_cm_per_h(-0.07, 194.19)) + 1.519e-4 / std::sqrt(194.19);
@@ -104,7 +104,7 @@ TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
   // A fully ionised small compound with no lipid route: only the polar pathway carries it.
   const Compound ion{.name = "ion", .mw_g_per_mol = 186.0};
   const double human =
-      tissue_transport(ion, typical_skin("human", "back"), potts_guy, false).kp_stratum_corneum_cm_per_h;
+      tissue_transport(ion, typical_skin("human", "abdomen"), potts_guy, false).kp_stratum_corneum_cm_per_h;
   const double rat = tissue_transport(ion, typical_skin("rat", "back"), potts_guy, false).kp_stratum_corneum_cm_per_h;
   EXPECT_NEAR(human, 1.519e-4 / std::sqrt(186.0), 1e-15);
   EXPECT_NEAR(rat / human, 40.0, 1e-9);  // data/skin/layer_properties.csv, rat polar_pathway_factor
