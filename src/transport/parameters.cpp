@@ -8,6 +8,25 @@
 
 namespace mnsim::transport {
 
+namespace {
+
+// The source of the three coefficients of the fitted intact stratum corneum QSAR, fitted together.
+constexpr const char* intact_qsar_fit_source =
+    "least squares on log10 Kp over every third human Kp row of the HuskinDB compilation (Stepanov D et al. Sci "
+    "Data 2020, doi 10.1038/s41597-020-00764-z), sorted by id, the rule fixed before fitting; "
+    "tools/fit_intact_kp.py: RMSE 0.670 on them, 0.582 on the 69 validation rows (Potts-Guy 0.621); the square "
+    "root of MW of the modified Robinson model, Wilschut A et al. Chemosphere 1995;30:1275 (calibration rows: "
+    "tr_kp_aldosterone_johnson95, tr_kp_atropine_michaels, tr_kp_benzocaine_roy93, tr_kp_butanol_sch67, "
+    "tr_kp_caffeine_akomeah, tr_kp_chlorpheniramine_michaels, tr_kp_corticosterone_johnson96, "
+    "tr_kp_dexamethasone_johnson96, tr_kp_digitoxin_michaels, tr_kp_estriol_sch69, tr_kp_ethoxyethanol_sch67, "
+    "tr_kp_hc_hemisuccinate_anderson, tr_kp_hc_methylpimelate_anderson, tr_kp_hc_pimelamate_anderson, "
+    "tr_kp_hydrocortisone_johnson95, tr_kp_m_nitrophenol_roberts, tr_kp_methyl_aminobenzoate_roy93, "
+    "tr_kp_nitroglycerin_michaels, tr_kp_o_cresol_roberts, tr_kp_p_chlorophenol_roberts, "
+    "tr_kp_p_nitrophenol_roberts, tr_kp_pregnenolone_sch69, tr_kp_raffinose_peck, tr_kp_sucrose_peck, "
+    "tr_kp_trichlorophenol_246_roberts)";
+
+}  // namespace
+
 void declare_parameters(Registry& registry) {
   registry.add({.path = "product[].name",
                 .type = ParamType::string,
@@ -246,29 +265,15 @@ void declare_parameters(Registry& registry) {
                           "1995, Chemosphere 30:1275) fitted by tools/fit_intact_kp.py; its calibration is that of "
                           "transport.sc_lipid_intercept, transport.sc_lipid_kow_slope and "
                           "transport.sc_lipid_sqrt_mw_slope"});
-  registry.add(
-      {.path = "transport.sc_lipid_intercept",
-       .type = ParamType::real,
-       .unit = "log10 cm/h",
-       .min = -4.0,
-       .max = 1.0,
-       .default_value = Value{-1.1205},
-       .description = "intercept of the fitted lipid-route QSAR of the stratum corneum, log10 Kp = intercept "
-                      "+ kow_slope log10 Kow - sqrt_mw_slope sqrt(MW) (transport.intact_model = fitted)",
-       .source =
-           "least squares on log10 Kp over every third human Kp row of the HuskinDB compilation (Stepanov D et al. Sci "
-           "Data "
-           "2020;7:284, doi 10.1038/s41597-020-00764-z), sorted by id, the rule fixed before fitting; "
-           "tools/fit_intact_kp.py: RMSE 0.670 on them, 0.582 on the 69 validation rows (Potts-Guy "
-           "0.621); the square root of MW of the modified Robinson model, Wilschut A et al. "
-           "Chemosphere 1995;30:1275 (calibration rows: tr_kp_aldosterone_johnson95, tr_kp_atropine_michaels, "
-           "tr_kp_benzocaine_roy93, tr_kp_butanol_sch67, tr_kp_caffeine_akomeah, tr_kp_chlorpheniramine_michaels, "
-           "tr_kp_corticosterone_johnson96, tr_kp_dexamethasone_johnson96, tr_kp_digitoxin_michaels, "
-           "tr_kp_estriol_sch69, tr_kp_ethoxyethanol_sch67, tr_kp_hc_hemisuccinate_anderson, "
-           "tr_kp_hc_methylpimelate_anderson, tr_kp_hc_pimelamate_anderson, tr_kp_hydrocortisone_johnson95, "
-           "tr_kp_m_nitrophenol_roberts, tr_kp_methyl_aminobenzoate_roy93, tr_kp_nitroglycerin_michaels, "
-           "tr_kp_o_cresol_roberts, tr_kp_p_chlorophenol_roberts, tr_kp_p_nitrophenol_roberts, "
-           "tr_kp_pregnenolone_sch69, tr_kp_raffinose_peck, tr_kp_sucrose_peck, tr_kp_trichlorophenol_246_roberts)"});
+  registry.add({.path = "transport.sc_lipid_intercept",
+                .type = ParamType::real,
+                .unit = "log10 cm/h",
+                .min = -4.0,
+                .max = 1.0,
+                .default_value = Value{-1.1205},
+                .description = "intercept of the fitted lipid-route QSAR of the stratum corneum, log10 Kp = intercept "
+                               "+ kow_slope log10 Kow - sqrt_mw_slope sqrt(MW) (transport.intact_model = fitted)",
+                .source = intact_qsar_fit_source});
   registry.add(
       {.path = "transport.sc_lipid_kow_slope",
        .type = ParamType::real,
@@ -276,43 +281,16 @@ void declare_parameters(Registry& registry) {
        .max = 1.2,
        .default_value = Value{0.6461},
        .description = "log Kow slope of the fitted lipid-route QSAR (the lipid/water partition's power of Kow)",
-       .source =
-           "least squares on log10 Kp over every third human Kp row of the HuskinDB compilation (Stepanov D et al. Sci "
-           "Data "
-           "2020;7:284, doi 10.1038/s41597-020-00764-z), sorted by id, the rule fixed before fitting; "
-           "tools/fit_intact_kp.py: RMSE 0.670 on them, 0.582 on the 69 validation rows (Potts-Guy "
-           "0.621); the square root of MW of the modified Robinson model, Wilschut A et al. "
-           "Chemosphere 1995;30:1275 (calibration rows: tr_kp_aldosterone_johnson95, tr_kp_atropine_michaels, "
-           "tr_kp_benzocaine_roy93, tr_kp_butanol_sch67, tr_kp_caffeine_akomeah, tr_kp_chlorpheniramine_michaels, "
-           "tr_kp_corticosterone_johnson96, tr_kp_dexamethasone_johnson96, tr_kp_digitoxin_michaels, "
-           "tr_kp_estriol_sch69, tr_kp_ethoxyethanol_sch67, tr_kp_hc_hemisuccinate_anderson, "
-           "tr_kp_hc_methylpimelate_anderson, tr_kp_hc_pimelamate_anderson, tr_kp_hydrocortisone_johnson95, "
-           "tr_kp_m_nitrophenol_roberts, tr_kp_methyl_aminobenzoate_roy93, tr_kp_nitroglycerin_michaels, "
-           "tr_kp_o_cresol_roberts, tr_kp_p_chlorophenol_roberts, tr_kp_p_nitrophenol_roberts, "
-           "tr_kp_pregnenolone_sch69, tr_kp_raffinose_peck, tr_kp_sucrose_peck, tr_kp_trichlorophenol_246_roberts)"});
-  registry.add(
-      {.path = "transport.sc_lipid_sqrt_mw_slope",
-       .type = ParamType::real,
-       .unit = "1/sqrt(g/mol)",
-       .min = 0.0,
-       .max = 0.5,
-       .default_value = Value{0.1894},
-       .description = "square-root-of-MW slope of the fitted lipid-route QSAR (log10 units; the fall of the "
-                      "diffusivity with size)",
-       .source =
-           "least squares on log10 Kp over every third human Kp row of the HuskinDB compilation (Stepanov D et al. Sci "
-           "Data "
-           "2020;7:284, doi 10.1038/s41597-020-00764-z), sorted by id, the rule fixed before fitting; "
-           "tools/fit_intact_kp.py: RMSE 0.670 on them, 0.582 on the 69 validation rows (Potts-Guy "
-           "0.621); the square root of MW of the modified Robinson model, Wilschut A et al. "
-           "Chemosphere 1995;30:1275 (calibration rows: tr_kp_aldosterone_johnson95, tr_kp_atropine_michaels, "
-           "tr_kp_benzocaine_roy93, tr_kp_butanol_sch67, tr_kp_caffeine_akomeah, tr_kp_chlorpheniramine_michaels, "
-           "tr_kp_corticosterone_johnson96, tr_kp_dexamethasone_johnson96, tr_kp_digitoxin_michaels, "
-           "tr_kp_estriol_sch69, tr_kp_ethoxyethanol_sch67, tr_kp_hc_hemisuccinate_anderson, "
-           "tr_kp_hc_methylpimelate_anderson, tr_kp_hc_pimelamate_anderson, tr_kp_hydrocortisone_johnson95, "
-           "tr_kp_m_nitrophenol_roberts, tr_kp_methyl_aminobenzoate_roy93, tr_kp_nitroglycerin_michaels, "
-           "tr_kp_o_cresol_roberts, tr_kp_p_chlorophenol_roberts, tr_kp_p_nitrophenol_roberts, "
-           "tr_kp_pregnenolone_sch69, tr_kp_raffinose_peck, tr_kp_sucrose_peck, tr_kp_trichlorophenol_246_roberts)"});
+       .source = intact_qsar_fit_source});
+  registry.add({.path = "transport.sc_lipid_sqrt_mw_slope",
+                .type = ParamType::real,
+                .unit = "1/sqrt(g/mol)",
+                .min = 0.0,
+                .max = 0.5,
+                .default_value = Value{0.1894},
+                .description = "square-root-of-MW slope of the fitted lipid-route QSAR (log10 units; the fall of the "
+                               "diffusivity with size)",
+                .source = intact_qsar_fit_source});
   registry.add({.path = "transport.ion_pair_log_drop",
                 .type = ParamType::real,
                 .min = 1.0,
