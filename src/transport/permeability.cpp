@@ -14,9 +14,9 @@ IntactModel intact_model(const ParameterSet& parameters) {
 LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters) {
   switch (model) {
     case IntactModel::potts_guy:
-      return {potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
+      return potts_guy_qsar;
     case IntactModel::epa_2004:
-      return {-2.80, 0.66, 0.0056, 0.0};
+      return epa_2004_qsar;
     case IntactModel::fitted:
       break;
   }
@@ -30,17 +30,16 @@ double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_
 }
 
 double log_kp_potts_guy_cm_per_h(double log_kow, double mw_g_per_mol) {
-  return potts_guy_intercept_cm_per_h + 0.71 * log_kow - 0.0061 * mw_g_per_mol;
+  return log_kp_lipid_cm_per_h(potts_guy_qsar, log_kow, mw_g_per_mol);
 }
 
 double log_kp_epa_2004_cm_per_h(double log_kow, double mw_g_per_mol) {
-  return -2.80 + 0.66 * log_kow - 0.0056 * mw_g_per_mol;
+  return log_kp_lipid_cm_per_h(epa_2004_qsar, log_kow, mw_g_per_mol);
 }
 
 double kp_stratum_corneum_cm_per_h(IntactModel model, double log_kow, double mw_g_per_mol) {
-  const double log_kp = model == IntactModel::epa_2004 ? log_kp_epa_2004_cm_per_h(log_kow, mw_g_per_mol)
-                                                       : log_kp_potts_guy_cm_per_h(log_kow, mw_g_per_mol);
-  return std::pow(10.0, log_kp);
+  return std::pow(10.0, log_kp_lipid_cm_per_h(model == IntactModel::epa_2004 ? epa_2004_qsar : potts_guy_qsar, log_kow,
+                                              mw_g_per_mol));
 }
 
 double kp_viable_epidermis_cm_per_h(double mw_g_per_mol) { return 2.6 / std::sqrt(mw_g_per_mol); }

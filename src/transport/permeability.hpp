@@ -30,6 +30,10 @@ struct LipidQsar {
   double mw_slope_per_g_mol = 0.0;
   double sqrt_mw_slope = 0.0;
 };
+// The two published QSARs' coefficients, once (log_kp_potts_guy_cm_per_h and
+// log_kp_epa_2004_cm_per_h below evaluate them).
+inline constexpr LipidQsar potts_guy_qsar{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
+inline constexpr LipidQsar epa_2004_qsar{-2.80, 0.66, 0.0056, 0.0};
 // The coefficients of the chosen model: Potts-Guy and EPA 2004 as published, `fitted` from the
 // registry (transport.sc_lipid_*, fitted on calibration rows by tools/fit_intact_kp.py).
 LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters);

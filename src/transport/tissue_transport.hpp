@@ -66,7 +66,7 @@ std::vector<double> graded_depth_cells(const TissueTransport& tissue, double dep
 // how far below the neutral species' log Kow the ionised species partitions into the lipids
 // (transport.ion_pair_log_drop).
 struct IntactPrediction {
-  LipidQsar qsar{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
+  LipidQsar qsar = potts_guy_qsar;
   double ion_pair_log_drop = 0.0;
 };
 

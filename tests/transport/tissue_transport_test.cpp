@@ -22,7 +22,7 @@ skin::SkinModel typical_skin(const std::string& species, const std::string& site
 
 // Potts-Guy, with the ionised species three log units below the neutral one in the lipids
 // (transport.ion_pair_log_drop's default) and the stratum corneum diffusivity's default.
-const IntactPrediction potts_guy{{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0}, 3.0};
+const IntactPrediction potts_guy{potts_guy_qsar, 3.0};
 
 // The intact-skin permeability the stratum corneum layer carries: Kp = K D / h.
 double kp_of_layer_cm_per_h(const TissueTransport& t) {
