@@ -1,5 +1,6 @@
 #include "app/pipeline.hpp"
 
+#include "app/treatment_endpoint.hpp"
 #include "response/parameters.hpp"
 #include "skin/parameters.hpp"
 
@@ -10,11 +11,14 @@ SessionInjury simulate_injury(const ParameterSet& parameters, Session& session) 
   auto skin = session.atlas().typical(skin::query_from(parameters));
   auto device = device::resolve_device(parameters, session.catalog());
   auto protocol = device::protocol_from(parameters);
-  auto map = device::generate_puncture_map(device, protocol, seed);
+  device::check_protocol_for(parameters, device);
   const auto injury_parameters = mechanics::injury_parameters_from(parameters);
-  const double speed =
-      mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s);
-  const auto nominal = mechanics::insert(device, skin, speed, injury_parameters.insertion);
+  const mechanics::InsertionLoad load{
+      mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s),
+      protocol.application_force_N};
+  const auto nominal = mechanics::insert(device, skin, load, injury_parameters.insertion);
+  protocol.passes = passes_for_endpoint(parameters, device, protocol, skin, nominal, injury_parameters, seed);
+  auto map = device::generate_puncture_map(device, protocol, seed);
   auto injury = mechanics::compute_injury(map, device, skin, nominal, injury_parameters, protocol.area_cm2, seed);
   return {std::move(skin), std::move(device), protocol, std::move(map), std::move(injury)};
 }

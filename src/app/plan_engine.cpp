@@ -33,8 +33,11 @@ const ParameterSet& PlanEngine::parameters_of(const plan::Candidate& c) {
   ParameterSet p = patient_;
   const SourceLocation origin{};
   p.set("site.name", Value{c.site}, origin);
-  p.set("device.needle_length_mm", Value{c.needle_depth_mm}, origin);
+  // Named, so that the planner's depth wins over a catalog model's fixed length.
+  p.set("device.needle_length_mm", Value{c.needle_depth_mm}, SourceLocation{"planner", 0, 0});
   p.set("protocol.passes", Value{std::int64_t{c.passes}}, origin);
+  // The planner chooses the passes itself: an endpoint in the patient file does not override them.
+  p.set("protocol.endpoint", Value{std::string("passes")}, origin);
   p.set("protocol.sessions", Value{std::int64_t{c.sessions}}, origin);
   p.set("protocol.interval_d", Value{c.interval_d}, origin);
   p.set("protocol.area_cm2", Value{plan_patch_cm2}, origin);

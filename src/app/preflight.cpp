@@ -12,8 +12,9 @@ namespace mnsim::app {
 
 void check_run_inputs(const ParameterSet& parameters, Session& session) {
   const auto skin = session.atlas().typical(skin::query_from(parameters));
-  (void)device::resolve_device(parameters, session.catalog());
+  const auto device = device::resolve_device(parameters, session.catalog());
   (void)device::protocol_from(parameters);
+  device::check_protocol_for(parameters, device);
   transport::check_exposure_inputs(parameters, session.compounds(), skin,
                                    parameters.text("run.fidelity") == "resolved");
 }

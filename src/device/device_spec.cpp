@@ -198,8 +198,12 @@ DeviceSpec resolve_device(const ParameterSet& parameters, const Catalog& catalog
   }
   d.tip_radius_um = r.number("tip_radius_um", &CatalogEntry::tip_radius_um);
   d.tip_half_angle_deg = r.number("tip_half_angle_deg", &CatalogEntry::tip_half_angle_deg);
-  // The scenario's needle length (or pen depth setting) always applies: it has a default.
-  d.needle_length_um = 1000.0 * parameters.real("device.needle_length_mm");
+  // The scenario's needle length (or pen depth setting) when it sets one; else a named catalog
+  // model's own fixed length (a 600 um patch is 600 um long); else the registry default.
+  const bool length_given = !parameters.entry("device.needle_length_mm").origin.file.empty();
+  d.needle_length_um =
+      1000.0 * (model_given && !length_given && entry->needle_length_mm ? *entry->needle_length_mm
+                                                                        : parameters.real("device.needle_length_mm"));
 
   switch (d.type) {
     case DeviceType::pen:

@@ -23,7 +23,8 @@ void declare_parameters(Registry& registry) {
                 .min = 0.1,
                 .max = 3.0,
                 .default_value = Value{1.0},
-                .description = "needle length (roller, stamp, patch) or depth setting (pen); no device goes past 3 mm",
+                .description = "needle length (roller, stamp, patch) or depth setting (pen); no device goes past 3 mm. "
+                               "Unset with a named device.model of fixed length: that model's length",
                 .source = "rollers 0.5-3 mm: Singh & Yadav 2016, Indian Dermatol Online J 7:244; "
                           "pens 0.25-2.5 mm: FDA De Novo DEN160029 (SkinPen)"});
   // Geometry overrides of the catalog model: unset keys take the catalog value.
@@ -73,6 +74,25 @@ void declare_parameters(Registry& registry) {
                 .default_value = Value{std::int64_t{4}},
                 .description = "passes over each area per session",
                 .source = "roller: 9 passes in 4 directions, You et al. 2010, J Drug Target 18:15"});
+  registry.add({.path = "protocol.endpoint",
+                .type = ParamType::choice,
+                .choices = {"passes", "pinpoint_bleeding", "treatment_time"},
+                .default_value = Value{std::string("passes")},
+                .description = "what ends a session: protocol.passes; passes until uniform pinpoint bleeding "
+                               "(hazards.visible_bleeding_points_per_cm2); or protocol.treatment_time_s_per_cm2 "
+                               "spent on the area. The model converts the endpoint into passes",
+                .source = "uniform pinpoint bleeding is the usual clinical endpoint for dermal-depth "
+                          "microneedling (Alster & Graham 2018, Dermatol Surg 44:397; shared research "
+                          "mechanics.md 5)"});
+  registry.add({.path = "protocol.treatment_time_s_per_cm2",
+                .type = ParamType::real,
+                .unit = "s/cm2",
+                .min = 0.1,
+                .max = 600.0,
+                .optional = true,
+                .description = "time spent gliding the device over each cm2 of the area in a session "
+                               "(protocol.endpoint = \"treatment_time\")",
+                .source = "model input"});
   registry.add({.path = "protocol.area_cm2",
                 .type = ParamType::real,
                 .unit = "cm2",
@@ -98,6 +118,18 @@ void declare_parameters(Registry& registry) {
                 .description = "stamp or patch: speed of the needles entering the skin (about 1 mm/s by hand, "
                                "2000-10000 mm/s with an impact applicator)",
                 .source = "Meliga et al. 2017, Acta Biomater 48:341 (impact at 2-10 m/s); pressing is quasi-static"});
+  registry.add({.path = "protocol.application_force_N",
+                .type = ParamType::real,
+                .unit = "N",
+                .min = 0.001,
+                .max = 500.0,
+                .optional = true,
+                .description = "stamp, patch or roller: force pressing the device on the skin; unset: pressed "
+                               "home, so the needles go as deep as their length lets them. Pens drive their "
+                               "needles by the motor and take no force",
+                .source = "model input; 10-50 N per array are used to mimic hand application (Larrañeta E et al. "
+                          "2014, Int J Pharm 472:65, methods); the load is shared by the needles in contact "
+                          "(docs/models.md, Insertion)"});
   registry.add({.path = "protocol.slip_fraction",
                 .type = ParamType::real,
                 .min = 0.0,

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "core/error.hpp"
 #include "core/parallel_failure.hpp"
 #include "core/rng.hpp"
 
@@ -16,10 +17,22 @@ Protocol protocol_from(const ParameterSet& p) {
   protocol.area_cm2 = p.real("protocol.area_cm2");
   protocol.glide_speed_mm_per_s = p.real("protocol.glide_speed_mm_per_s");
   protocol.application_speed_mm_per_s = p.real("protocol.application_speed_mm_per_s");
+  if (p.has("protocol.application_force_N")) protocol.application_force_N = p.real("protocol.application_force_N");
   protocol.slip_fraction = p.real("protocol.slip_fraction");
   protocol.pen_dwell_fraction = p.real("protocol.pen_dwell_fraction");
   protocol.hand_jitter_mm = p.real("protocol.hand_jitter_mm");
   return protocol;
+}
+
+void check_protocol_for(const ParameterSet& p, const DeviceSpec& device) {
+  if (device.type == DeviceType::pen && p.has("protocol.application_force_N"))
+    throw InputError(p.entry("protocol.application_force_N").origin, "protocol.application_force_N",
+                     "a pen drives its needles by its motor: the force on it does not set the depth",
+                     "remove application_force_N, or use a stamp, patch or roller");
+  if (p.text("protocol.endpoint") == "treatment_time" && !p.has("protocol.treatment_time_s_per_cm2"))
+    throw InputError(p.entry("protocol.endpoint").origin, "protocol.endpoint",
+                     "the treatment_time endpoint needs the time spent per cm2",
+                     "set protocol.treatment_time_s_per_cm2, e.g. 10");
 }
 
 void PunctureMap::append(const PunctureMap& other) {

@@ -3,6 +3,7 @@
 // and the protocol. Reproducible from the seed and independent of the thread count: each swath
 // (pen or roller line, row of stamps) draws from its own random stream.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/parameter_set.hpp"
@@ -15,12 +16,15 @@ struct Protocol {
   double area_cm2 = 1.0;
   double glide_speed_mm_per_s = 20.0;
   double application_speed_mm_per_s = 1.0;
+  std::optional<double> application_force_N;  // stamp, patch, roller: unset = pressed home
   double slip_fraction = 0.0;
   double pen_dwell_fraction = 0.25;
   double hand_jitter_mm = 0.2;
 };
 
 Protocol protocol_from(const ParameterSet& parameters);
+// Throws InputError for protocol keys the device cannot take (a force on a motor-driven pen).
+void check_protocol_for(const ParameterSet& parameters, const DeviceSpec& device);
 
 // Structure of arrays, one entry per puncture, in swath order (time order within a swath).
 struct PunctureMap {

@@ -72,6 +72,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
     layers[std::string(skin::layer_name(id))] = s.layer_fraction[static_cast<std::size_t>(id)];
   }
   return {{"punctures", s.punctures},
+          {"passes", s.passes},
           {"punctures_per_cm2", s.punctures_per_cm2},
           {"duration_s", s.duration_s},
           {"depth_um", spread_json(s.depth_um)},
@@ -92,6 +93,11 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
            {{"needle_speed_mm_per_s", n.speed_mm_per_s},
             {"skin_modulus_kPa", n.skin_modulus_kPa},
             {"puncture_force_N", n.puncture_force_N},
+            {"force_per_needle_N", n.force_per_needle_N},
+            {"needles_under_load", n.needles_under_load},
+            {"force_to_pierce_N", n.force_to_pierce_N},
+            {"applied_force_per_needle_N", n.applied_force_per_needle_N},
+            {"depth_limited_by", mechanics::depth_limit_name(n.limited_by)},
             {"tenting_um", n.tenting_um},
             {"depth_um", n.depth_um},
             {"channel_depth_um", n.channel_depth_um},
@@ -191,9 +197,17 @@ std::string injury_text(const device::DeviceSpec& device, const mechanics::Injur
                      s.depth_um.p50, s.depth_um.p10, s.depth_um.p90, n.tenting_um, deepest);
   out += fmt::format("Residual channels: median {:.0f} um deep, {:.0f} um wide at the surface\n",
                      s.channel_depth_um.p50, s.channel_diameter_um_mean);
-  out += fmt::format(
-      "Force per needle {:.3f} N; pinpoint bleeding at {:.1f} % of punctures; bruising probability {:.1f} %\n",
-      s.force_per_needle_N, 100.0 * s.bleeding_fraction, 100.0 * s.bruising_probability);
+  out +=
+      fmt::format("Force to pierce: {:.3f} N per needle, {:.3g} N for the {} needles pressed at once{}\n",
+                  s.force_per_needle_N, n.force_to_pierce_N, n.needles_under_load,
+                  n.applied_force_per_needle_N > 0.0
+                      ? fmt::format("; applied {:.3f} N per needle, depth set by the {}", n.applied_force_per_needle_N,
+                                    n.limited_by == mechanics::DepthLimit::length ? "needle length"
+                                    : n.limited_by == mechanics::DepthLimit::load ? "load"
+                                                                                  : "load: no puncture")
+                      : std::string());
+  out += fmt::format("Pinpoint bleeding at {:.1f} % of punctures; bruising probability {:.1f} %\n",
+                     100.0 * s.bleeding_fraction, 100.0 * s.bruising_probability);
   out += fmt::format("Largest merged wound {:.0f} um wide, {:.0f} um long ({:.1f} % of punctures merged)\n",
                      s.confluence.max_confluent_width_um, s.confluence.max_confluent_length_um,
                      100.0 * s.confluence.confluent_fraction);

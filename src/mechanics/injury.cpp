@@ -121,6 +121,7 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
 
   auto& s = injury.summary;
   s.punctures = n;
+  for (const auto pass : map.pass) s.passes = std::max(s.passes, pass + 1);
   s.area_cm2 = area_cm2;
   s.duration_s = map.duration_s;
   s.punctures_per_cm2 = static_cast<double>(n) / area_cm2;

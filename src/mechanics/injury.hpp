@@ -28,6 +28,7 @@ InjuryParameters injury_parameters_from(const ParameterSet& parameters);
 
 struct InjurySummary {
   std::size_t punctures = 0;
+  int passes = 0;  // passes over the area that laid the punctures
   double area_cm2 = 0.0;
   double duration_s = 0.0;
   double punctures_per_cm2 = 0.0;

@@ -31,6 +31,14 @@ void declare_parameters(Registry& registry) {
       "calibrated: insertion falls off above about 2000 needles/cm2, pitch 0.22 mm (Yan et al. 2010, Int J "
       "Pharm 391:7, from memory); negligible at the 2-3 mm roller pitch (Potts et al. 2023, Comput Methods "
       "Biomech Biomed Eng 26:1719) (calibration rows: mech_yan2010_bed_of_nails)");
+  add("shaft_friction_coefficient", "", 0.01, 1, 0.25,
+      "friction coefficient between the inserted needle flank and the tissue it wedged open; under a given load "
+      "a needle stops where the puncture force plus this friction times the skin modulus times the inserted "
+      "flank area equals its share of the load",
+      "needle-on-skin friction coefficients of 0.1-0.4 are commonly assumed (shared research mechanics.md 3.6, "
+      "M-M; 0.38 in an open microneedle pull-out model there); the middle of that range. The contact pressure is "
+      "taken as the modulus, the stress at the strains of order one a wedged crack holds (Shergold & Fleck 2004, "
+      "Proc R Soc A 460:3037; derived)");
   add("insertion_efficiency_roller", "", 0.05, 1, 0.35,
       "share of a roller needle's travel past the tenting that enters the tissue",
       "fitted to the live-pig roller depth classes: 0.5 mm needles stay in the papillary dermis (needs at most "
@@ -48,6 +56,20 @@ void declare_parameters(Registry& registry) {
       "for a high value; no visible bleeding at a 0.25 mm setting (data/validation/bleeding_onset.csv), which "
       "needs at most about 0.75 (calibration rows: mech_sasaki_pen_05mm, mech_sasaki_pen_15mm, "
       "mech_bleeding_pen_025mm)");
+  registry.add({.path = "mechanics.pressed_depth_model",
+                .type = ParamType::choice,
+                .choices = {"efficiency", "hub"},
+                .default_value = Value{std::string("efficiency")},
+                .description = "depth of pressed stamps and patches: \"efficiency\", a fitted share of the travel "
+                               "past the tenting (insertion_efficiency_press); \"hub\", the needles stop at their "
+                               "hub with the local tent their resistance pulls down, d + delta(R(d)) = L (no fitted "
+                               "share; docs/models.md, Insertion)",
+                .source = "efficiency: Lam et al. 2008, as insertion_efficiency_press. hub: reproduces the "
+                          "OCT depths of hand-pressed 600 um polymer arrays in people (460, 300-450, 300 and 237 um; "
+                          "data/validation/comparisons/mechanics.csv) but not yet the default: with it, small arrays "
+                          "injure as much as a facial roller session in the response's dose, which then cannot give "
+                          "both the under-2 h irritation of small arrays and the 3-6 h redness after rollers "
+                          "(docs/models.md)"});
   add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "

@@ -30,8 +30,22 @@ class InsertionTest : public ::testing::Test {
     d.tip_half_angle_deg = 15.0;
     return d;
   }
-  Insertion at(const device::DeviceSpec& d, double speed = 1.0) { return insert(d, cheek, speed, params); }
+  Insertion at(const device::DeviceSpec& d, double speed = 1.0) { return insert(d, cheek, {speed, {}}, params); }
+  Insertion pressed(const device::DeviceSpec& d, double force_N) { return insert(d, cheek, {1.0, force_N}, params); }
 };
+
+TEST_F(InsertionTest, TheFlankAreaIsTheConeThenTheShaft) {
+  const auto d = needle();  // 5 um tip, 15 deg half angle, 250 um shaft: cone 448 um long
+  const double t = std::tan(15.0 * std::numbers::pi / 180.0);
+  const double cone = (125.0 - 5.0) / t;
+  EXPECT_NEAR(d.tip_length_um(), cone, 1e-9);
+  EXPECT_NEAR(
+      lateral_area_um2(d, 100.0),
+      2.0 * std::numbers::pi * (5.0 * 100.0 + 0.5 * 100.0 * 100.0 * t) / std::cos(15.0 * std::numbers::pi / 180.0),
+      1e-6);
+  EXPECT_NEAR(lateral_area_um2(d, cone + 200.0) - lateral_area_um2(d, cone), 2.0 * std::numbers::pi * 125.0 * 200.0,
+              1e-6);
+}
 
 TEST_F(InsertionTest, PunctureForceIsTipPerimeterTimesToughness) {
   const auto r = at(needle());
@@ -41,7 +55,27 @@ TEST_F(InsertionTest, PunctureForceIsTipPerimeterTimesToughness) {
   const double array = 1.0 + std::pow(params.bed_of_nails_length_mm / 1.5, 2.0);
   EXPECT_NEAR(r.tenting_um, 1e6 * std::sqrt(r.puncture_force_N / (params.indentation_beta * e_pa)) * array, 1e-9);
   EXPECT_NEAR(r.depth_um, params.efficiency_press * (1000.0 - r.tenting_um), 1e-9);
+  EXPECT_EQ(r.limited_by, DepthLimit::length);
   EXPECT_NEAR(r.channel_depth_um, params.channel_depth_recoil * r.depth_um, 1e-9);
+}
+
+// mechanics.pressed_depth_model = "hub": a pressed stamp stops at its hub, where depth plus the
+// local tent its resistance pulls down is the needle length, the resistance being the puncture
+// force plus the flank friction mu E A(d). No fitted share of the travel.
+TEST_F(InsertionTest, AtTheHubDepthPlusTheLocalTentIsTheNeedleLength) {
+  params.pressed_to_hub = true;
+  const auto r = at(needle());
+  const double e_pa = 1000.0 * r.skin_modulus_kPa;
+  const double array = 1.0 + std::pow(params.bed_of_nails_length_mm / 1.5, 2.0);
+  const double resistance =
+      r.puncture_force_N + params.shaft_friction_coefficient * e_pa * 1e-12 * lateral_area_um2(needle(), r.depth_um);
+  const double tent = 1e6 * std::sqrt(resistance / (params.indentation_beta * e_pa)) * array;
+  EXPECT_NEAR(r.depth_um + tent, 1000.0, 1e-6);
+  EXPECT_EQ(r.limited_by, DepthLimit::length);
+  // Deeper than the fitted share of the travel, shallower than the needle.
+  params.pressed_to_hub = false;
+  EXPECT_GT(r.depth_um, at(needle()).depth_um);
+  EXPECT_LT(r.depth_um, 1000.0 - r.tenting_um);
 }
 
 TEST_F(InsertionTest, LongerNeedlesGoDeeper) {
@@ -84,17 +118,107 @@ TEST_F(InsertionTest, FasterInsertionStiffensSkinAndGoesDeeper) {
   EXPECT_LT(pen.depth_um, impact.depth_um);
 }
 
-TEST_F(InsertionTest, CloserNeedlesShareTheLoadAsABedOfNails) {
+// Close neighbours deepen the tenting (bed of nails), but each needle still needs its own puncture
+// force: per-needle forces did not change between 30 and 600 um base spacing (Olatunji et al. 2013).
+TEST_F(InsertionTest, CloserNeedlesTentMoreButEachNeedsItsOwnPunctureForce) {
   auto sparse = needle();
   auto dense = needle();
   sparse.pitch_mm = 2.5;
   dense.pitch_mm = 0.25;
   EXPECT_GT(at(dense).tenting_um, at(sparse).tenting_um);
   EXPECT_LT(at(dense).depth_um, at(sparse).depth_um);
-  EXPECT_GT(at(dense).force_per_needle_N, at(sparse).force_per_needle_N);
+  EXPECT_DOUBLE_EQ(at(dense).force_per_needle_N, at(sparse).force_per_needle_N);
+  EXPECT_DOUBLE_EQ(at(dense).force_to_pierce_N, 25.0 * at(dense).puncture_force_N);
   auto single = needle();
   single.needles = 1;
   EXPECT_DOUBLE_EQ(at(single).force_per_needle_N, at(single).puncture_force_N);
+}
+
+// Under a given force a needle stops where its share of the load equals the puncture force plus
+// the flank friction mu E A(d); the hub stops it at the pressed-home depth.
+TEST_F(InsertionTest, UnderALoadTheNeedleStopsWhereFrictionTakesUpTheLoad) {
+  const auto d = needle();
+  const auto home = at(d);
+  const double per_needle = 1.5 * home.puncture_force_N;
+  const auto r = pressed(d, per_needle * d.needles);
+  ASSERT_EQ(r.limited_by, DepthLimit::load);
+  EXPECT_LT(r.depth_um, home.depth_um);
+  const double resistance = r.puncture_force_N + params.shaft_friction_coefficient * 1000.0 * r.skin_modulus_kPa *
+                                                     1e-12 * lateral_area_um2(d, r.depth_um);
+  EXPECT_NEAR(resistance, per_needle, 1e-9 * per_needle);
+  EXPECT_DOUBLE_EQ(r.applied_force_per_needle_N, per_needle);
+  // A thousand times the force: the hub stops the needles where pressing home does.
+  const auto strong = pressed(d, 1000.0 * per_needle * d.needles);
+  EXPECT_EQ(strong.limited_by, DepthLimit::length);
+  EXPECT_DOUBLE_EQ(strong.depth_um, home.depth_um);
+}
+
+TEST_F(InsertionTest, BelowThePunctureForceTheSkinOnlyTents) {
+  const auto d = needle();
+  const auto r = pressed(d, 0.5 * at(d).force_to_pierce_N);
+  EXPECT_EQ(r.limited_by, DepthLimit::no_puncture);
+  EXPECT_DOUBLE_EQ(r.depth_um, 0.0);
+  EXPECT_DOUBLE_EQ(r.channel_radius_um, 0.0);
+  EXPECT_GT(r.tenting_um, 0.0);
+  EXPECT_LT(r.tenting_um, at(d).tenting_um);
+}
+
+// Property (issue: insertion under load): more force or a sharper tip never gives a shallower
+// depth, for any needle length, spacing and load, pressed home or not.
+TEST_F(InsertionTest, MoreForceOrASharperTipNeverGivesAShallowerDepth) {
+  for (const bool hub : {false, true}) {
+    params.pressed_to_hub = hub;
+    for (const double length : {150.0, 300.0, 600.0, 1500.0}) {
+      for (const double pitch : {0.2, 0.6, 2.0}) {
+        auto d = needle();
+        d.needle_length_um = length;
+        d.pitch_mm = pitch;
+        double previous = 0.0;
+        for (double force = 0.01; force < 1000.0; force *= 1.5) {
+          const double depth = pressed(d, force).depth_um;
+          EXPECT_GE(depth, previous) << length << " um, pitch " << pitch << " mm, " << force << " N";
+          previous = depth;
+        }
+        for (const double force : {0.5, 5.0, 50.0}) {
+          double blunter = -1.0;
+          for (const double tip : {60.0, 30.0, 10.0, 5.0, 2.0, 0.5}) {
+            d.tip_radius_um = tip;
+            const double depth = pressed(d, force).depth_um;
+            EXPECT_GE(depth, blunter) << length << " um, tip " << tip << " um, " << force << " N";
+            blunter = depth;
+          }
+          d.tip_radius_um = 5.0;
+        }
+      }
+    }
+  }
+}
+
+// Property: packing more needles into the same face never lowers the force the array needs.
+TEST_F(InsertionTest, ADenserArrayNeverNeedsLessForcePerArray) {
+  const double face_mm = 10.0;
+  double previous = 0.0;
+  for (int per_side = 1; per_side <= 40; ++per_side) {
+    auto d = needle();
+    d.needles = per_side * per_side;
+    d.pitch_mm = face_mm / per_side;
+    const double force = at(d).force_to_pierce_N;
+    EXPECT_GE(force, previous) << d.needles << " needles";
+    previous = force;
+  }
+}
+
+TEST_F(InsertionTest, ARollerSharesItsLoadAmongTheNeedlesInContact) {
+  device::DeviceSpec roller = needle();
+  roller.type = device::DeviceType::roller;
+  roller.needles = 192;
+  roller.rows = 8;
+  roller.drum_diameter_mm = 20.0;
+  roller.needle_length_um = 1500.0;
+  // Half angle acos(1 - 1.5 / 10) = 31.8 deg; 24 needles per ring, 15 deg apart: 4 per row in contact.
+  EXPECT_EQ(needles_under_load(roller), 32);
+  roller.needle_length_um = 100.0;  // 8.1 deg: one needle per row
+  EXPECT_EQ(needles_under_load(roller), 8);
 }
 
 TEST_F(InsertionTest, StifferSkinTentsLessAndLetsTheNeedleDeeper) {
