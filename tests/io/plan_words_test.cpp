@@ -170,7 +170,7 @@ TEST(PlanWords, ThePractitionersPageShowsEachAreasLiteratureRangeAndMarksOneFrom
   const auto dir = mnsim::test::scratch_dir("words-range");
   const ReportOptions options{.generated_utc = "x", .version = "test", .protocols = &protocols};
   const auto checked = report_html(plan, options, dir / "figures").html;
-  EXPECT_NE(checked.find("Literature range for fine lines (cheek): needle depth 0.75-1.25 mm"), std::string::npos);
+  EXPECT_NE(checked.find("Literature range for fine lines (cheek): needle depth 0.5-1 mm"), std::string::npos);
   EXPECT_EQ(checked.find("the literature range of depths and sessions"), std::string::npos);
 
   plan.recommendations[0].goal = "texture";  // data/plan/depth_by_goal.csv: texture, any, tag M
