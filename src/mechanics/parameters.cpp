@@ -84,12 +84,13 @@ void declare_parameters(Registry& registry) {
       "(calibration rows: mech_kalluri_channel_depth)");
   add("skin_stiffness_scale", "", 0.1, 10, 1,
       "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");
-  add("bruising_per_plexus_fraction", "", 0, 10, 0.028,
-      "bruising odds per unit share of punctures that reach the superficial plexus",
+  add("bruising_per_plexus_fraction", "", 0, 10, 0.007,
+      "bruising odds per session per unit share of punctures that reach the superficial plexus",
       "calibrated to bruising (ecchymoses) in up to 2.8 % of acne-scar microneedling patients (acne.org summary "
-      "of published studies, a secondary source: data/validation/bruising_incidence.csv), taking the deep "
-      "treatments of those studies to reach the plexus with most punctures: 0.028, so that a 2.0 mm pen on the "
-      "face gives at most 2.8 % (0.03 gave 2.96 %) (calibration rows: mech_bruising_acne_scar)");
+      "of published studies, a secondary source: data/validation/bruising_incidence.csv), a rate per patient over "
+      "the course: deep treatments (a 2.0 mm pen on the face, most punctures at the plexus) over 4 independent "
+      "sessions give 2.7 % of patients (0.028, fitted before to one session, gave 10.6 % over the course) "
+      "(calibration rows: mech_bruising_acne_scar)");
   add("anticoagulant_bruising_factor", "", 1, 10, 2,
       "multiplies the bruising odds for patients on anticoagulants or antiplatelets",
       "assumption, not calibrated: anticoagulation is a listed caution for bleeding and bruising "
