@@ -83,6 +83,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
           {"bleeding_fraction", s.bleeding_fraction},
           {"plexus_fraction", s.plexus_fraction},
           {"bruising_probability", s.bruising_probability},
+          {"cautions", injury_cautions(s)},
           {"coverage_fraction", s.confluence.coverage_fraction},
           {"max_confluent_width_um", s.confluence.max_confluent_width_um},
           {"max_confluent_length_um", s.confluence.max_confluent_length_um},
@@ -184,6 +185,19 @@ InjuryFigureData injury_figure_data(const device::PunctureMap& map, const mechan
   return data;
 }
 
+std::vector<std::string> injury_cautions(const mechanics::InjurySummary& s) {
+  std::vector<std::string> cautions;
+  // Microneedling works in the dermis; needles past it reach the fat and larger vessels for no
+  // benefit (shared research mechanics.md 5: clinical depths stay within the dermis of the site).
+  const double beyond = s.layer_fraction[static_cast<std::size_t>(skin::LayerId::hypodermis)];
+  if (beyond > 0.01)
+    cautions.push_back(
+        fmt::format("{:.0f} % of punctures reach below the dermis of this site (the hypodermis): "
+                    "deeper than microneedling needs here; use shorter needles",
+                    100.0 * beyond));
+  return cautions;
+}
+
 std::string injury_text(const device::DeviceSpec& device, const mechanics::Injury& injury) {
   const auto& s = injury.summary;
   const auto& n = injury.nominal;
@@ -211,6 +225,7 @@ std::string injury_text(const device::DeviceSpec& device, const mechanics::Injur
   out += fmt::format("Largest merged wound {:.0f} um wide, {:.0f} um long ({:.1f} % of punctures merged)\n",
                      s.confluence.max_confluent_width_um, s.confluence.max_confluent_length_um,
                      100.0 * s.confluence.confluent_fraction);
+  for (const auto& caution : injury_cautions(s)) out += "Caution: " + caution + "\n";
   return out;
 }
 

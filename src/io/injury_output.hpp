@@ -3,6 +3,7 @@
 // (punctures.csv), as needle tracks for ParaView (punctures.vtk) and as terminal text.
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "device/device_spec.hpp"
 #include "device/puncture_map.hpp"
@@ -13,6 +14,9 @@ namespace mnsim::io {
 
 nlohmann::json device_json(const device::DeviceSpec& device, const device::Protocol& protocol);
 nlohmann::json injury_json(const mechanics::Injury& injury);
+// What a practitioner must be told about the injury itself: needles past the dermis of the site
+// (summary.json injury.cautions, and the text).
+std::vector<std::string> injury_cautions(const mechanics::InjurySummary& summary);
 
 // Every `stride`-th puncture (1 = all).
 std::string punctures_csv(const device::PunctureMap& map, const mechanics::Injury& injury, std::size_t stride);

@@ -873,6 +873,28 @@ TEST(Cli, CompareRunsEachProcedureOnTheSamePerson) {
   fs::remove_all(dir);
 }
 
+// A setting deeper than the site's dermis (2.5 mm under the eye) is flagged in the text and in
+// summary.json; the default treatment is not.
+TEST(Cli, NeedlesPastTheDermisOfTheSiteRaiseACaution) {
+  const auto dir = mnsim::test::scratch_dir("cli-caution");
+  const auto scenario = (mnsim::test::source_dir() / "examples" / "default.toml").string();
+  const auto deep = mnsim(
+      "simulate '" + scenario +
+      "' --samples 0 --set site.name=periorbital --set device.needle_length_mm=2.5 --set output.plots=false -o '" +
+      (dir / "deep").string() + "'");
+  ASSERT_EQ(deep.exit_code, 0) << deep.output;
+  EXPECT_NE(deep.output.find("Caution: "), std::string::npos) << deep.output;
+  EXPECT_NE(deep.output.find("below the dermis of this site"), std::string::npos) << deep.output;
+  const auto deep_summary = nlohmann::json::parse(read_text(dir / "deep" / "summary.json"));
+  EXPECT_EQ(deep_summary["injury"]["cautions"].size(), 1U);
+  const auto usual =
+      mnsim("simulate '" + scenario + "' --samples 0 --set output.plots=false -o '" + (dir / "usual").string() + "'");
+  ASSERT_EQ(usual.exit_code, 0) << usual.output;
+  EXPECT_EQ(usual.output.find("Caution: "), std::string::npos) << usual.output;
+  EXPECT_TRUE(nlohmann::json::parse(read_text(dir / "usual" / "summary.json"))["injury"]["cautions"].empty());
+  fs::remove_all(dir);
+}
+
 // The depth range data/plan/depth_by_goal.csv cites for a goal at a site, else for any site.
 std::pair<double, double> cited_depth_range_mm(const std::string& goal, const std::string& site) {
   std::map<std::pair<std::string, std::string>, std::pair<double, double>> ranges;
