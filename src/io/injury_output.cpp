@@ -123,13 +123,15 @@ std::string punctures_vtk(const device::PunctureMap& map, const mechanics::Injur
   // library would add a very large dependency for this one file.
   const std::size_t n = (map.size() + stride - 1) / stride;
   std::string out = fmt::format(
-      "# vtk DataFile Version 3.0\nmnsim punctures: needle tracks from the surface (z = 0) to the depth reached, mm\n"
-      "BINARY\nDATASET POLYDATA\nPOINTS {} float\n",
+      "# vtk DataFile Version 3.0\nmnsim punctures: needle tracks from the surface (z = 0) down to the depth reached "
+      "(z = depth below the surface), um\nBINARY\nDATASET POLYDATA\nPOINTS {} float\n",
       2 * n);
+  // Micrometres with z the depth below the surface, as the concentration fields (fields.xmf), so
+  // that the two overlay in ParaView without a transform.
   for (std::size_t i = 0; i < map.size(); i += stride) {
-    for (const double z : {0.0, -1e-3 * injury.depth_um[i]}) {
-      append_big_endian(out, static_cast<float>(map.x_mm[i]));
-      append_big_endian(out, static_cast<float>(map.y_mm[i]));
+    for (const double z : {0.0, static_cast<double>(injury.depth_um[i])}) {
+      append_big_endian(out, static_cast<float>(1000.0 * map.x_mm[i]));
+      append_big_endian(out, static_cast<float>(1000.0 * map.y_mm[i]));
       append_big_endian(out, static_cast<float>(z));
     }
   }

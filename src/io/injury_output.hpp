@@ -21,7 +21,8 @@ std::vector<std::string> injury_cautions(const mechanics::InjurySummary& summary
 // Every `stride`-th puncture (1 = all).
 std::string punctures_csv(const device::PunctureMap& map, const mechanics::Injury& injury, std::size_t stride);
 // Legacy VTK polydata (binary): one line per puncture from the surface to the depth reached, in
-// mm, with the puncture's values as cell data.
+// um with z the depth below the surface (as the concentration fields), with the puncture's values
+// as cell data.
 std::string punctures_vtk(const device::PunctureMap& map, const mechanics::Injury& injury, std::size_t stride);
 
 // The tables behind the figures: the central window of the map and a 40-bin depth histogram.

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <map>
@@ -32,6 +34,25 @@ std::string read_text(const fs::path& file) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The big-endian float32 array of a legacy VTK file that follows the line starting with `header`
+// ("POINTS n float": 3n values; "name 1 n float": n values).
+std::vector<float> big_endian_floats_after(const std::string& vtk, const std::string& header) {
+  const auto at = vtk.find(header);
+  if (at == std::string::npos) return {};
+  std::istringstream line(vtk.substr(at + header.size(), vtk.find('\n', at) - at - header.size()));
+  std::size_t count = 0;
+  line >> count;
+  if (header == "POINTS ") count *= 3;
+  std::vector<float> values(count);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(vtk.data() + vtk.find('\n', at) + 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t word = 0;
+    for (int b = 0; b < 4; ++b) word = (word << 8) | bytes[4 * i + static_cast<std::size_t>(b)];
+    std::memcpy(&values[i], &word, sizeof word);
+  }
+  return values;
 }
 
 fs::path write_scenario(const fs::path& dir, const std::string& name, const std::string& text) {
@@ -763,6 +784,24 @@ TEST(Cli, ResolvedTransportWritesConcentrationFields) {
   EXPECT_EQ(xmf, "transport_1_hyaluronic_serum_fields.xmf");
   ASSERT_TRUE(fs::exists(out / xmf));
   EXPECT_TRUE(fs::exists(out / "transport_1_hyaluronic_serum_fields.h5"));
+  // One length unit for ParaView: the needle tracks of punctures.vtk are in um with z the depth
+  // below the surface, as the fields' grid, and each track ends at its puncture's depth.
+  const auto vtk = read_text(out / "punctures.vtk");
+  EXPECT_NE(vtk.find("(z = depth below the surface), um"), std::string::npos);
+  const auto points = big_endian_floats_after(vtk, "POINTS ");
+  const auto depths = big_endian_floats_after(vtk, "depth_um 1 ");
+  ASSERT_EQ(points.size(), 6 * depths.size());
+  ASSERT_FALSE(depths.empty());
+  const double side_um = 1e4 * std::sqrt(summary["device"]["area_cm2"].get<double>());
+  for (std::size_t k = 0; k < depths.size(); ++k) {
+    EXPECT_EQ(points[6 * k + 2], 0.0f);       // surface
+    EXPECT_EQ(points[6 * k + 5], depths[k]);  // tip at the depth reached, um
+    EXPECT_GE(points[6 * k], 0.0f);
+    EXPECT_LE(points[6 * k], static_cast<float>(side_um));
+  }
+  EXPECT_NEAR(*std::max_element(depths.begin(), depths.end()), summary["injury"]["depth_um"]["p90"].get<double>(),
+              0.5 * summary["injury"]["depth_um"]["p90"].get<double>());
+  EXPECT_NE(read_text(out / xmf).find(":/grid/x"), std::string::npos);  // the fields' axes, um
   // Two frames: the output times nearest 0.25 h, and the end of the experiment.
   const auto text = read_text(out / xmf);
   EXPECT_NE(text.find("transport_1_hyaluronic_serum_fields.h5"), std::string::npos);
