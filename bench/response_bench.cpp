@@ -21,6 +21,7 @@ mnsim::response::WoundLoad clinical_pen() {
   l.depth_um_p90 = 1199;
   l.dermal_involvement_fraction = 1.0;
   l.injured_volume_mm3_per_cm2 = 201.6;
+  l.vascularised_volume_mm3_per_cm2 = 201.6 * (1060.0 - 140.0) / 1060.0;
   l.bleeding_fraction = 0.426;
   l.epidermis_um = 100;
   l.dermis_um = 1500;

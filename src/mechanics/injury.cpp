@@ -78,6 +78,7 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
   // in an order set by the thread count, and the last bits it changes are amplified downstream
   // (the adaptive integrators of the response), so results would depend on OMP_NUM_THREADS.
   std::vector<double> chunk_volume_um3(static_cast<std::size_t>(chunks), 0.0);
+  std::vector<double> chunk_vascularised_um3(static_cast<std::size_t>(chunks), 0.0);
   std::vector<std::size_t> chunk_plexus(static_cast<std::size_t>(chunks), 0);
 #pragma omp parallel for schedule(static)
   for (long c = 0; c < chunks; ++c) {
@@ -87,6 +88,7 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
     const std::size_t begin = static_cast<std::size_t>(c) * chunk_size;
     const std::size_t end = std::min(n, begin + chunk_size);
     double volume_um3 = 0.0;
+    double vascularised_um3 = 0.0;
     std::size_t plexus = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const double factor = std::exp(sigma * normal(rng) - 0.5 * sigma * sigma);
@@ -108,14 +110,19 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
       injury.bled[i] = bled ? 1 : 0;
       if (depth > plexus_depth) ++plexus;
       volume_um3 += wound_volume_um3(device, depth, map.elongation_um[i]);
+      // The needle's lowest part, below the loops, is the part of the wound in vascularised tissue.
+      if (below_loops > 0.0) vascularised_um3 += wound_volume_um3(device, below_loops, map.elongation_um[i]);
     }
     chunk_volume_um3[static_cast<std::size_t>(c)] = volume_um3;
+    chunk_vascularised_um3[static_cast<std::size_t>(c)] = vascularised_um3;
     chunk_plexus[static_cast<std::size_t>(c)] = plexus;
   }
   double volume_um3 = 0.0;
+  double vascularised_um3 = 0.0;
   std::size_t plexus = 0;
   for (std::size_t c = 0; c < chunk_volume_um3.size(); ++c) {
     volume_um3 += chunk_volume_um3[c];
+    vascularised_um3 += chunk_vascularised_um3[c];
     plexus += chunk_plexus[c];
   }
 
@@ -129,6 +136,7 @@ Injury compute_injury(const device::PunctureMap& map, const device::DeviceSpec& 
   s.channel_depth_um = spread_of(injury.channel_depth_um);
   s.force_per_needle_N = nominal.force_per_needle_N;
   s.injured_volume_mm3_per_cm2 = volume_um3 * 1e-9 / area_cm2;
+  s.vascularised_volume_mm3_per_cm2 = vascularised_um3 * 1e-9 / area_cm2;
   if (n > 0) {
     double diameter = 0.0;
     std::size_t bled = 0;

@@ -41,6 +41,8 @@ struct InjurySummary {
   ConfluenceStats confluence;
   double force_per_needle_N = 0.0;
   double injured_volume_mm3_per_cm2 = 0.0;
+  // The part of it below the capillary-loop apex: injured tissue that has vessels to dilate.
+  double vascularised_volume_mm3_per_cm2 = 0.0;
 };
 
 struct Injury {

@@ -64,12 +64,13 @@ void declare_parameters(Registry& registry) {
                                "past the tenting (insertion_efficiency_press); \"hub\", the needles stop at their "
                                "hub with the local tent their resistance pulls down, d + delta(R(d)) = L (no fitted "
                                "share; docs/models.md, Insertion)",
-                .source = "efficiency: Lam et al. 2008, as insertion_efficiency_press. hub: reproduces the "
-                          "OCT depths of hand-pressed 600 um polymer arrays in people (460, 300-450, 300 and 237 um; "
-                          "data/validation/comparisons/mechanics.csv) but not yet the default: with it, small arrays "
-                          "injure as much as a facial roller session in the response's dose, which then cannot give "
-                          "both the under-2 h irritation of small arrays and the 3-6 h redness after rollers "
-                          "(docs/models.md)"});
+                .source =
+                    "efficiency: Lam et al. 2008, as insertion_efficiency_press. hub: reproduces the "
+                    "OCT depths of hand-pressed 600 um polymer arrays in people (460, 300-450, 300 and 237 um; "
+                    "data/validation/comparisons/mechanics.csv) but not yet the default: with it the deeper, wider "
+                    "channels of small arrays keep the barrier open 3.3 h against the 2 h of Gupta et al. 2011, "
+                    "and the channel-edge TEWL gain cannot fit that and the rat roller's 4-5 h at once "
+                    "(docs/models.md)"});
   add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "

@@ -215,7 +215,10 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     }
     if (new_channels > 0.0) y[channel] = 1.0;
     y[damage] += p.damage_per_volume * dose * (load.thermal ? p.damage_thermal_factor : 1.0);
-    y[vascular] += p.vascular_max * dose / (dose + p.vascular_half_volume);
+    // Only injured tissue with vessels in it dilates: the wound below the capillary-loop apex (the
+    // epidermis and the dermal papillae above the loops have none to dilate).
+    const double vascular_dose = load.vascularised_volume_mm3_per_cm2 * bleeding;
+    y[vascular] += p.vascular_max * vascular_dose / (vascular_dose + p.vascular_half_volume);
 
     // Stops of this session's window, sorted and without repeats: the breaks of the drive, the
     // report days, the fibrosis check and, for a recorded course, the output grid.

@@ -37,6 +37,9 @@ WoundLoad comparator_load(const ProcedureSpec& spec, const WoundGeometry& wound,
   load.dermal_involvement_fraction = wound.depth_um > skin.epidermis_um() ? 1.0 : 0.0;
   // Injured volume per cm2: covered share x depth (um -> mm) x 100 mm2.
   load.injured_volume_mm3_per_cm2 = load.wounded_area_fraction * wound.depth_um * 1e-3 * 100.0;
+  load.vascularised_volume_mm3_per_cm2 = load.wounded_area_fraction *
+                                         std::max(0.0, wound.depth_um - skin.vascular().capillary_loop_apex_depth_um) *
+                                         1e-3 * 100.0;
   load.thermal = wound.coagulation_margin_um > 0.0;
   load.coagulation_margin_um = wound.coagulation_margin_um;
   load.bleeding_fraction = broad

@@ -80,11 +80,15 @@ const std::array real_parameters{
                   "largest acute vasodilation (erythema units, 1 = just visible)",
                   "fitted to erythema of 3-6 h after roller needling, Hong Kong J Dermatol Venereol 2018;26:52 "
                   "(calibration rows: resp_hkjdv2018_erythema_roller)"},
-    RealParameter{"response.vascular_half_volume", &P::vascular_half_volume, "mm3/cm2", 1e-4, 1000,
-                  "injured volume giving half the largest acute vasodilation",
-                  "fitted to irritation < 2 h after small 200-400 um arrays, Bal SM et al. 2008, Eur J Pharm Sci "
-                  "35:193: 0.4, fitted through the whole chain (a 400 um patch on the forearm; 0.2, fitted on a "
-                  "hand-made wound load, gave 2.7 h there) (calibration rows: resp_bal2008_irritation_400um)"},
+    RealParameter{
+        "response.vascular_half_volume", &P::vascular_half_volume, "mm3/cm2", 1e-4, 1000,
+        "injured volume below the capillary loops (tissue with vessels) giving half the largest acute "
+        "vasodilation",
+        "fitted to irritation < 2 h after small 200-400 um arrays, Bal SM et al. 2008, Eur J Pharm Sci "
+        "35:193: 0.4, fitted through the whole chain when the dose was all injured volume (a 400 um patch on the "
+        "forearm: 1.7 h); with the dose below the loops that patch, its tips above the loops with the "
+        "default pressed depth, stays far under the bound (0.002 h) (calibration rows: "
+        "resp_bal2008_irritation_400um)"},
     RealParameter{"response.vascular_half_life_h", &P::vascular_half_life_h, "h", 0.1, 24,
                   "half-life of the acute vasodilation",
                   "fitted with vascular_max (see there) (calibration rows: resp_hkjdv2018_erythema_roller)"},

@@ -39,6 +39,7 @@ WoundLoad wound_load_from(const mechanics::Injury& injury, const skin::SkinModel
   }
   load.dermal_involvement_fraction = std::clamp(load.dermal_involvement_fraction, 0.0, 1.0);
   load.injured_volume_mm3_per_cm2 = s.injured_volume_mm3_per_cm2;
+  load.vascularised_volume_mm3_per_cm2 = s.vascularised_volume_mm3_per_cm2;
   load.thermal = false;
   load.coagulation_margin_um = 0.0;
   load.bleeding_fraction = s.bleeding_fraction;
@@ -71,6 +72,7 @@ void check(const WoundLoad& load) {
   size("depth_um_mean", load.depth_um_mean);
   size("depth_um_p90", load.depth_um_p90);
   size("injured_volume_mm3_per_cm2", load.injured_volume_mm3_per_cm2);
+  size("vascularised_volume_mm3_per_cm2", load.vascularised_volume_mm3_per_cm2);
   size("coagulation_margin_um", load.coagulation_margin_um);
   if (load.epidermal_removal_fraction > load.wounded_area_fraction) {
     fail("epidermal_removal_fraction", load.epidermal_removal_fraction, "at most wounded_area_fraction");

@@ -28,9 +28,10 @@ struct WoundLoad {
   // Depth of tissue injury below the surface.
   double depth_um_mean = 0.0;
   double depth_um_p90 = 0.0;
-  double channel_depth_um_mean = 0.0;        // residual collapsible channels (0: none, or not known)
-  double dermal_involvement_fraction = 0.0;  // fraction of wounded area reaching the dermis [0, 1]
-  double injured_volume_mm3_per_cm2 = 0.0;   // tissue volume injured per cm2 of treated surface
+  double channel_depth_um_mean = 0.0;            // residual collapsible channels (0: none, or not known)
+  double dermal_involvement_fraction = 0.0;      // fraction of wounded area reaching the dermis [0, 1]
+  double injured_volume_mm3_per_cm2 = 0.0;       // tissue volume injured per cm2 of treated surface
+  double vascularised_volume_mm3_per_cm2 = 0.0;  // the part below the capillary-loop apex
 
   // Heat: lasers coagulate a rim around each ablated or denatured zone.
   bool thermal = false;

@@ -185,6 +185,7 @@ TEST(Properties, DeeperOrDenserNeedlingNeverShortensTheCourse) {
     l.depth_um_mean *= scale;
     l.depth_um_p90 *= scale;
     l.injured_volume_mm3_per_cm2 *= scale * scale;  // deeper and denser
+    l.vascularised_volume_mm3_per_cm2 *= scale * scale;
     l.wounds_per_cm2 *= scale;
     l.wounded_area_fraction = std::min(1.0, l.wounded_area_fraction * scale);
     l.confluent_fraction = std::min(1.0, l.confluent_fraction * scale);

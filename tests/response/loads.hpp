@@ -2,6 +2,8 @@
 // Wound loads of reference treatments for the response tests. The microneedling loads are the
 // injury summaries `mnsim simulate` gives at commit d4581e9 (examples/default.toml: 12-needle pen,
 // 4 passes; examples/home_roller.toml) at the named needle length; the others are written by hand.
+#include <algorithm>
+
 #include "response/course.hpp"
 
 namespace mnsim::test {
@@ -17,6 +19,8 @@ inline response::WoundLoad load(double coverage, double width_um, double conflue
   l.confluent_fraction = confluent;
   l.max_confluent_width_um = max_confluent_um;
   l.injured_volume_mm3_per_cm2 = volume;
+  // Below capillary loops at 140 um: the share of a column of that depth under them.
+  l.vascularised_volume_mm3_per_cm2 = volume * std::clamp((depth_um - 140.0) / depth_um, 0.0, 1.0);
   l.bleeding_fraction = bleeding;
   l.depth_um_mean = depth_um;
   l.depth_um_p90 = 1.13 * depth_um;
