@@ -11,6 +11,7 @@
 #include "app/fit_report.hpp"
 #include "app/output_directory.hpp"
 #include "app/pipeline.hpp"
+#include "app/progress.hpp"
 #include "app/summary.hpp"
 #include "core/error.hpp"
 #include "io/measured_series.hpp"
@@ -148,12 +149,18 @@ int FitCommand::run(Session& session) {
 
   auto run_dir = open_run_directory(options_, parameters, file_, "-fit");
 
+  // The minimizer stops when it converges, usually well before --max-runs: the bar counts runs
+  // against that ceiling, so its time left is an upper bound.
+  ProgressBar progress(fmt::format("fit (at most {} runs)", max_runs_), static_cast<std::size_t>(max_runs_));
   const FitModel model = [&](const std::vector<double>& values) {
-    return at_measured_times(product_run(with_values(base, fitted, values), session, product_), data);
+    auto predicted = at_measured_times(product_run(with_values(base, fitted, values), session, product_), data);
+    progress.advance();
+    return predicted;
   };
   std::vector<double> starts;
   for (const auto& p : fitted) starts.push_back(p.start);
   const auto result = fit_parameters(data, fitted, model, max_runs_);
+  progress.finish();
 
   // The fitted scenario, run as the user's scenario runs (sampled ranges included).
   const auto fitted_parameters = with_values(parameters, fitted, result.values);
