@@ -10,8 +10,7 @@ namespace mnsim::app {
 
 namespace {
 
-// protocol.passes' upper bound in the registry: no endpoint may ask for more.
-constexpr int max_passes = 20;
+using device::max_passes;
 
 int checked_passes(const ParameterSet& parameters, double passes, const std::string& what) {
   const auto& origin = parameters.entry("protocol.endpoint").origin;

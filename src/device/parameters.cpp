@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 
+#include "device/puncture_map.hpp"
+
 namespace mnsim::device {
 
 void declare_parameters(Registry& registry) {
@@ -70,7 +72,7 @@ void declare_parameters(Registry& registry) {
   registry.add({.path = "protocol.passes",
                 .type = ParamType::integer,
                 .min = 1,
-                .max = 20,
+                .max = max_passes,
                 .default_value = Value{std::int64_t{4}},
                 .description = "passes over each area per session",
                 .source = "roller: 9 passes in 4 directions, You et al. 2010, J Drug Target 18:15"});

@@ -11,6 +11,9 @@
 
 namespace mnsim::device {
 
+// Most passes over an area in one session (protocol.passes, and any endpoint turned into passes).
+inline constexpr int max_passes = 20;
+
 struct Protocol {
   int passes = 1;
   double area_cm2 = 1.0;
