@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages mnsim needs to build and test.
+# Installs the Debian 12 packages mnsim needs: with --demo only those that build and run the
+# mnsim executable (`make demo`), otherwise also those of the tests, benchmarks, Python module and
+# packaging (`make test`). The README lists the same packages.
 # Idempotent: asks apt only for packages that are missing. Runs as root, or via sudo when present.
 set -euo pipefail
 
+# The mnsim executable: compiler and build tools, the libraries it links, gnuplot for figures.
 packages=(
   build-essential cmake ninja-build pkg-config
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-  libeigen3-dev libsundials-dev libfccp-dev gnuplot-nox
-  libgtest-dev libgmock-dev libbenchmark-dev
-  libhdf5-dev
-  pybind11-dev python3-dev
-  chromium python3-icalendar
+  libeigen3-dev libsundials-dev libfccp-dev libhdf5-dev libssl-dev
+  gnuplot-nox
 )
+if [ "${1:-}" != "--demo" ]; then
+  packages+=(
+    # tests and benchmarks
+    libgtest-dev libgmock-dev libbenchmark-dev
+    # the Python module, its pip install, its worked example and the output-schema checks
+    pybind11-dev python3-dev python3-setuptools python3-pip python3-numpy python3-matplotlib python3-jsonschema
+    # the plan writers' checks: report.html opened headless, aftercare.ics parsed
+    chromium python3-icalendar
+    # the .deb (dpkg-shlibdeps)
+    dpkg-dev
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -48,7 +48,7 @@ int CompareCommand::run(Session& session) {
     progress.advance();
   }
 
-  auto summary = summary_header("compare", file_, parameters);
+  auto summary = summary_header("compare", file_, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics", "response"};
   // Microneedling runs the scenario's sessions, each comparator one: every block says which, in
   // numbers (sessions, interval_d) and in words (protocol), so no row is read as one session.

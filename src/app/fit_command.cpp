@@ -170,7 +170,7 @@ int FitCommand::run(Session& session) {
       transport::compute_exposure(fitted_parameters, session.compounds(), injury.skin, injury.map, injury.injury,
                                   {.resolved = fitted_parameters.text("run.fidelity") == "resolved"});
 
-  auto summary = summary_header("fit", file_, parameters);
+  auto summary = summary_header("fit", file_, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics", "transport"};
   summary["fit"] = fit_json(data, fitted, result, product_);
   summary["transport"] = io::transport_json(exposure, transport::plasma_by_compound(exposure));

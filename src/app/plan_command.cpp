@@ -11,6 +11,7 @@
 #include "app/plan_builder.hpp"
 #include "app/preflight.hpp"
 #include "app/progress.hpp"
+#include "app/provenance.hpp"
 #include "app/summary.hpp"
 #include "core/clock.hpp"
 #include "core/version.hpp"
@@ -52,7 +53,12 @@ int PlanCommand::run(Session& session) {
   progress.advance();
 
   run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
-  run_dir.write("plan.json", io::plan_json_text(plan));
+  // plan.json says what made it, as summary.json does.
+  auto plan_document = io::plan_to_json(plan);
+  plan_document["provenance"] =
+      provenance_json(session.data_dir(), session.data_checksums(), parameters.integer("run.seed"));
+  const auto plan_text = plan_document.dump(2) + "\n";
+  run_dir.write("plan.json", plan_text);
   if (!plan.aftercare.empty()) run_dir.write("aftercare.ics", io::aftercare_ics(plan, ics));
   // Two pages: report.html for the practitioner (the file docs and links have always named), and
   // patient.html in plain words with the dates and the consent block.
@@ -71,7 +77,7 @@ int PlanCommand::run(Session& session) {
                                                              .utc_offset_min = zone.value_or(0),
                                                              .first_session_given = zone.has_value()}));
 
-  auto summary = summary_header("plan", file_, parameters);
+  auto summary = summary_header("plan", file_, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics", "response", "plan"};
   if (!plan.systemic.empty()) summary["stages"].insert(summary["stages"].begin() + 3, "transport");
   summary["verdict"] = std::string(plan::to_string(plan.verdict.decision));
@@ -84,7 +90,7 @@ int PlanCommand::run(Session& session) {
   progress.finish();
 
   if (options_.json) {
-    fmt::print("{}", io::plan_json_text(plan));
+    fmt::print("{}", plan_text);
     return 0;
   }
   fmt::print("{}Run directory: {} (report.html for the practitioner, patient.html for the patient)\n{}\n",

@@ -1,5 +1,6 @@
 #include "app/session.hpp"
 
+#include "app/provenance.hpp"
 #include "core/run_parameters.hpp"
 #include "device/parameters.hpp"
 #include "io/parameters.hpp"
@@ -33,6 +34,11 @@ const response::ProcedureCatalog& Session::procedures() {
   if (!procedures_)
     procedures_ = std::make_unique<response::ProcedureCatalog>(response::ProcedureCatalog::load(data_dir_));
   return *procedures_;
+}
+
+const nlohmann::json& Session::data_checksums() {
+  std::call_once(checksums_once_, [this] { checksums_ = app::data_checksums(data_dir_); });
+  return checksums_;
 }
 
 const Registry& Session::registry() {

@@ -4,6 +4,8 @@
 // assembled from every module's declarations.
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "core/registry.hpp"
 #include "device/device_spec.hpp"
@@ -23,6 +25,9 @@ class Session {
   const transport::CompoundLibrary& compounds();
   const response::ProcedureCatalog& procedures();
   [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
+  // SHA-256 of every data table (app/provenance.hpp), computed once; safe to call from the
+  // parallel runs of sweep and validation.
+  const nlohmann::json& data_checksums();
 
  private:
   std::filesystem::path data_dir_;
@@ -31,6 +36,8 @@ class Session {
   std::unique_ptr<Registry> registry_;
   std::unique_ptr<transport::CompoundLibrary> compounds_;
   std::unique_ptr<response::ProcedureCatalog> procedures_;
+  std::once_flag checksums_once_;
+  nlohmann::json checksums_;
 };
 
 }  // namespace mnsim::app

@@ -30,7 +30,7 @@ transport::ExposureOptions exposure_options_from(const ParameterSet& parameters)
 Simulation run_simulation(const ParameterSet& parameters, Session& session, const std::string& command,
                           const std::string& scenario_file, const transport::ExposureOptions& exposure_options) {
   auto injury = simulate_injury(parameters, session);
-  auto summary = summary_header(command, scenario_file, parameters);
+  auto summary = summary_header(command, scenario_file, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics"};
   summary["skin"] = io::skin_json(injury.skin);
   summary["device"] = io::device_json(injury.device, injury.protocol);

@@ -96,7 +96,7 @@ int SkinCommand::run(Session& session) {
 
   const auto population = atlas.population(skin::query_from(parameters));
   const auto model = population.typical();
-  auto summary = summary_header("skin", file_, parameters);
+  auto summary = summary_header("skin", file_, parameters, session);
   summary.update(io::skin_json(model));
   std::string cohort_csv;
   if (sample_ > 0) {

@@ -2,17 +2,20 @@
 
 #include <fmt/format.h>
 
+#include "app/provenance.hpp"
 #include "core/version.hpp"
 
 namespace mnsim::app {
 
 nlohmann::json summary_header(const std::string& command, const std::string& scenario_file,
-                              const ParameterSet& parameters) {
+                              const ParameterSet& parameters, Session& session) {
+  const auto seed = parameters.integer("run.seed");
   return {{"mnsim_version", version_string},
           {"command", command},
           {"scenario_file", scenario_file},
-          {"seed", parameters.integer("run.seed")},
-          {"note", medical_note}};
+          {"seed", seed},
+          {"note", medical_note},
+          {"provenance", provenance_json(session.data_dir(), session.data_checksums(), seed)}};
 }
 
 bool publish_run(io::RunDirectory& run_dir, const nlohmann::json& summary, bool json) {

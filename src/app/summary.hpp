@@ -3,15 +3,17 @@
 #include <string>
 
 #include "core/parameter_set.hpp"
+#include "app/session.hpp"
 #include "io/run_directory.hpp"
 
 namespace mnsim::app {
 
 inline constexpr const char* medical_note = "Model predictions for education and research, not medical advice.";
 
-// Keys every summary.json starts with: mnsim_version, command, scenario_file, seed, note.
+// Keys every summary.json starts with: mnsim_version, command, scenario_file, seed, note, and the
+// provenance object (app/provenance.hpp).
 nlohmann::json summary_header(const std::string& command, const std::string& scenario_file,
-                              const ParameterSet& parameters);
+                              const ParameterSet& parameters, Session& session);
 
 // The end of a command that writes a run: summary.json into the run directory, the directory moved
 // into place, and with --json the summary printed on stdout. Returns `json`: whether it printed

@@ -139,7 +139,7 @@ int SweepCommand::run(Session& session) {
     progress.advance();
   }
 
-  auto summary = summary_header("sweep", file_, scenarios.front());
+  auto summary = summary_header("sweep", file_, scenarios.front(), session);
   summary["sweep"] = io::sweep_json(table);
   run_dir.write("sweep.csv", io::sweep_csv(table));
   if (axes.size() == 1 && axes.front().numeric && scenarios.front().boolean("output.plots")) {

@@ -72,7 +72,7 @@ int ValidationCommand::run(Session& session) {
   if (!note.empty()) fmt::print(stderr, "mnsim: note: {}\n", note);
   run_dir.write("validation.md", validation_markdown(report, drawn, figure_dir, "mnsim validation"));
 
-  auto summary = summary_header("validation", "", defaults);
+  auto summary = summary_header("validation", "", defaults, session);
   summary["validation"] = validation_json(report);
   summary["figures"] = nlohmann::json::array();
   for (const auto& figure : drawn) summary["figures"].push_back(fmt::format("{}/{}", figure_dir, figure));

@@ -46,22 +46,24 @@ constexpr std::array<DayEntry, 2> day_quantities = {{
     {"epidermal_thickness_change_pct", "epidermal thickness change at day {}", "change of the outer skin layer"},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> goals = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> goals = {{
     {"fine_lines", "fine lines"},
     {"atrophic_acne_scars", "atrophic acne scars"},
     {"other_scars", "surgical or traumatic scars"},
     {"texture", "skin texture"},
     {"dark_spots", "dark spots"},
     {"stretch_marks", "stretch marks"},
+    {"hair_loss", "hair loss (androgenetic alopecia)"},
     {"product_delivery", "delivery of a product into the skin"},
 }};
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> goals_plain = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> goals_plain = {{
     {"fine_lines", "fine lines"},
     {"atrophic_acne_scars", "acne scars"},
     {"other_scars", "scars"},
     {"texture", "skin texture"},
     {"dark_spots", "dark spots"},
     {"stretch_marks", "stretch marks"},
+    {"hair_loss", "thinning hair"},
     {"product_delivery", "helping a skin product work"},
 }};
 

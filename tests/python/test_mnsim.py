@@ -1,6 +1,6 @@
-"""The Python module `mnsim` (src/python/module.cpp), as a researcher uses it from a notebook:
-the same numbers as the command, overrides as a dict, each product's time series, and errors
-as Python exceptions. Run by ctest with the module's folder on PYTHONPATH."""
+"""The Python package `mnsim` (python/mnsim over src/python), as a researcher uses it from a
+notebook: the same numbers as the command, overrides as a dict, each product's time series, and
+errors as Python exceptions. Run by ctest with the built package's folder on PYTHONPATH."""
 import json
 import os
 import subprocess
@@ -49,7 +49,7 @@ class Simulate(unittest.TestCase):
         for name, values in series.items():
             self.assertEqual(len(values), n, name)
         self.assertEqual(series["cumulative_ug_per_cm2"][-1], run["transport"]["products"][0]["cumulative_ug_per_cm2"])
-        self.assertEqual(series["time_h"], sorted(series["time_h"]))
+        self.assertEqual(list(series["time_h"]), sorted(series["time_h"]))
 
     def test_longer_needles_let_more_in(self):
         ratios = [mnsim.simulate(RAT, set={"device.needle_length_mm": length})["transport"]["products"][0]
