@@ -17,8 +17,7 @@ nlohmann::json data_checksums(const std::filesystem::path& data_dir) {
   }
   std::sort(tables.begin(), tables.end());
   nlohmann::json checksums = nlohmann::json::object();
-  for (const auto& table : tables)
-    checksums[table.lexically_relative(data_dir).generic_string()] = sha256_file(table);
+  for (const auto& table : tables) checksums[table.lexically_relative(data_dir).generic_string()] = sha256_file(table);
   return checksums;
 }
 

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "core/parameter_set.hpp"
 #include "app/session.hpp"
+#include "core/parameter_set.hpp"
 #include "io/run_directory.hpp"
 
 namespace mnsim::app {
