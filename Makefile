@@ -17,7 +17,7 @@ build: configure
 # The demo installs and builds only what the mnsim executable needs (tests, benchmarks and the
 # Python module come with `make test`, which turns them back on in the same build folder).
 demo:
-	@echo "make demo: about 4 minutes on a fresh 2-core Debian 12 machine (packages, then the mnsim build, then two runs); see the README."
+	@echo "make demo: about 5 minutes on a fresh 2-core Debian 12 machine (packages about 1 min, the mnsim build about 4, then two runs); see the README, Performance."
 	@bash scripts/install-deps.sh --demo
 	@cmake --preset demo >/dev/null
 	@cmake --build --preset demo
