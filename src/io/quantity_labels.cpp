@@ -114,7 +114,7 @@ constexpr std::array<RuleEntry, 25> rules = {{
     {"deep_setting", "needles deeper than 1.5 mm", ""},
     {"risk_limit_exceeded", "a risk limit is exceeded", ""},
     {"no_protocol_within_limits", "no protocol within the limits", ""},
-    {"systemic_exposure", "numbing cream: blood level near the limit", ""},
+    {"systemic_exposure", "blood level near the limit", ""},
 }};
 
 // Registry keys the planner names in its reasons and sources (plan/aftercare.cpp, plan/plan.cpp,

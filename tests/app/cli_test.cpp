@@ -970,6 +970,12 @@ TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
       {"keloid_history", "caution", {"keloid_history", "darker_skin_pih", "risk_limit_exceeded"}, {}},
       {"recent_isotretinoin", "caution", {"isotretinoin_recent", "risk_limit_exceeded"}, {}},
       {"numbing_cream_full_face", "go", {}, {}},
+      // The minoxidil solution is kept off the open channels; its blood-level caution comes from
+      // the model's known over-prediction on intact scalp (tr_plasma_minoxidil_scalp_5pct).
+      {"hair_loss_vertex_minoxidil",
+       "caution",
+       {"product_not_intradermal", "minoxidil_on_needled_scalp", "systemic_exposure"},
+       {}},
   };
   const auto dir = mnsim::test::scratch_dir("cli-plan");
   for (const auto& e : expected) {

@@ -39,11 +39,11 @@ void expect_bad_input(const std::string& arguments, const std::vector<std::strin
 // before any work (the run would have computed every puncture first).
 TEST(InputMessages, ValidateRefusesWhatARunRefuses) {
   const auto dir = test::scratch_dir("input-validate");
-  const auto minoxidil = write_file(dir, "minoxidil.toml",
-                                    "[patient]\nage_y = 40\n\n[[product]]\nname = \"hair serum\"\n"
-                                    "compound = \"minoxidil\"\nconcentration_pct = 5\n");
+  const auto unknown = write_file(dir, "finasteride.toml",
+                                  "[patient]\nage_y = 40\n\n[[product]]\nname = \"hair serum\"\n"
+                                  "compound = \"finasteride\"\nconcentration_pct = 5\n");
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
-      {quoted(minoxidil), {"minoxidil.toml:6:12", "product[0].compound", "unknown compound \"minoxidil\""}},
+      {quoted(unknown), {"finasteride.toml:6:12", "product[0].compound", "unknown compound \"finasteride\""}},
       {example("default.toml") + " --set device.model=dermapen_99", {"device.model", "no device \"dermapen_99\""}},
       {example("default.toml") + " --set device.model=pen_11_needle --set device.type=roller",
        {"device.type", "is a pen, not a roller"}},
