@@ -7,8 +7,8 @@
 namespace mnsim::plan {
 
 // The goals a patient file can name (goal.kind, area[].goal), in the order docs list them.
-inline constexpr const char* goal_kinds[] = {"fine_lines",    "atrophic_acne_scars", "other_scars", "texture",
-                                             "dark_spots",    "stretch_marks",       "hair_loss",   "product_delivery"};
+inline constexpr const char* goal_kinds[] = {"fine_lines", "atrophic_acne_scars", "other_scars", "texture",
+                                             "dark_spots", "stretch_marks",       "hair_loss",   "product_delivery"};
 
 // Declares the planner keys. Call after skin::declare_parameters: area[].site takes the site
 // choices of site.name.
