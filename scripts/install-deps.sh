@@ -20,8 +20,8 @@ if [ "${1:-}" != "--demo" ]; then
     pybind11-dev python3-dev python3-setuptools python3-pip python3-numpy python3-matplotlib python3-jsonschema
     # the plan writers' checks: report.html opened headless, aftercare.ics parsed
     chromium python3-icalendar
-    # the .deb (dpkg-shlibdeps)
-    dpkg-dev
+    # the .deb: dpkg-shlibdeps, and `file`, which CPack runs to find the binaries to scan
+    dpkg-dev file
   )
 fi
 
