@@ -403,6 +403,11 @@ PreparedProduct prepare_product(const ParameterSet& parameters, std::size_t i, c
   s.finite = parameters.text(key("dose_type")) == "finite";
   s.vehicle_um = parameters.real(key("dose_mg_per_cm2")) * vehicle_um_per_mg_per_cm2;
   p.solubility = product_solubility_mg_per_ml(parameters, i, p.compound);
+  // A vehicle whose own solubility is given (a glycol or an oil) holds the compound at another
+  // activity than water at the same concentration: the partitions out of it follow.
+  if (const auto water = solubility_at_ph_mg_per_ml(p.compound, p.compound.vehicle_ph);
+      water && parameters.has(key("saturation_mg_per_ml")))
+    s.tissue = referred_to_vehicle(s.tissue, *water / *p.solubility);
   s.drying = film_drying(parameters, i, p.compound, p.solubility, s.finite);
   s.applications = static_cast<std::size_t>(parameters.integer(key("applications")));
   s.interval_s = parameters.real(key("interval_h")) * seconds_per_hour;

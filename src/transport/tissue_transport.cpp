@@ -151,4 +151,10 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   return out;
 }
 
+TissueTransport referred_to_vehicle(TissueTransport tissue, double water_per_vehicle_solubility) {
+  for (auto& layer : tissue.layers) layer.partition *= water_per_vehicle_solubility;
+  tissue.channel_partition *= water_per_vehicle_solubility;
+  return tissue;
+}
+
 }  // namespace mnsim::transport

@@ -23,6 +23,7 @@ struct LayerTransport {
 struct TissueTransport {
   std::array<LayerTransport, 5> layers{};      // by skin::LayerId
   double channel_diffusivity_um2_per_s = 0.0;  // the compound in the water that fills a channel
+  double channel_partition = 1.0;              // that water / vehicle (1 for an aqueous vehicle)
   double kp_stratum_corneum_cm_per_h = 0.0;    // what the SC diffusivity was derived from
   double kp_polar_cm_per_h = 0.0;              // its polar-pathway part (0 for a measured Kp)
   double polar_factor_low = 1.0;               // the species' polar-pathway factor range,
@@ -73,5 +74,12 @@ struct IntactPrediction {
 // `in_vivo` adds capillary clearance to the dermis; in vitro (Franz cell) has none.
 TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel& skin,
                                  const IntactPrediction& prediction, bool in_vivo);
+
+// The same tissue seen from a vehicle that dissolves the compound better or worse than water.
+// The skin takes up a compound by its thermodynamic activity, not by its concentration
+// (Higuchi 1960): a solution at its saturation has the activity of a saturated aqueous one, so
+// every partition out of the vehicle (the layers' and a channel's water) scales by
+// water solubility / vehicle solubility. Unchanged for an aqueous vehicle (ratio 1).
+TissueTransport referred_to_vehicle(TissueTransport tissue, double water_per_vehicle_solubility);
 
 }  // namespace mnsim::transport

@@ -29,13 +29,15 @@ constexpr double um2_per_cm2 = 1e8;
 // concentration, 1 for an accumulated amount, -1 for the amount the vehicle has supplied).
 // A finite dose's vehicle is the film: its activity follows from the amount left and the film's
 // thickness at that time (vehicle_film.hpp), not from alpha and beta.
-// A channel cell's fluid is water (K = 1) while open and its host tissue once closed: its
-// partition follows the opening, K = phi + (1 - phi) K_host, and its activity c / K.
+// A channel cell's fluid is water (K = K_water, 1 for an aqueous vehicle) while open and its host
+// tissue once closed: its partition follows the opening, K = phi K_water + (1 - phi) K_host, and
+// its activity c / K.
 struct Node {
   sunindextype state = -1;  // -1: no state (a held vehicle)
   double alpha = 0.0, beta = 0.0, epsilon = 0.0;
   bool film = false;
-  double host_partition = 0.0;  // > 0: a channel cell in this host
+  double host_partition = 0.0;   // > 0: a channel cell in this host
+  double water_partition = 1.0;  // of a channel cell while open
 };
 
 struct Link {
@@ -157,7 +159,7 @@ class Column {
   }
   [[nodiscard]] double slope(const Node& n, const double* y, double t, double f) const {
     if (n.film) return -film_.activity_slope(applied_amount() - y[n.state], t, applications_);
-    if (n.host_partition > 0.0) return 1.0 / (f + (1.0 - f) * n.host_partition);
+    if (n.host_partition > 0.0) return 1.0 / (f * n.water_partition + (1.0 - f) * n.host_partition);
     return n.alpha;
   }
 
@@ -220,11 +222,12 @@ class Column {
       return Node{tissue(i), 1.0 / layer[i]->partition, 0.0, 1.0 / tissue_capacity_[i]};
     };
     const auto channel_node = [&](std::size_t i) {
-      return Node{channel(i), 1.0, 0.0, 1.0 / channel_capacity_[i], false, layer[i]->partition};
+      return Node{channel(i),          1.0 / problem_.tissue.channel_partition, 0.0, 1.0 / channel_capacity_[i], false,
+                  layer[i]->partition, problem_.tissue.channel_partition};
     };
     const Node vehicle = problem_.finite_dose ? Node{0, 0.0, 0.0, -1.0, true} : Node{0, 0.0, 1.0, -1.0};
     const auto sigma = [&](std::size_t i) { return layer[i]->diffusivity_um2_per_s * layer[i]->partition; };
-    const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s;
+    const double sigma_water = problem_.tissue.channel_diffusivity_um2_per_s * problem_.tissue.channel_partition;
 
     links_.push_back({vehicle, tissue_node(0), 0.0, share[0] * 2.0 * sigma(0) / width_[0], false});
     for (std::size_t i = 0; i + 1 < n; ++i) {
@@ -240,7 +243,7 @@ class Column {
       links_.push_back({bottom_node_, Node{receptor(), 0.0, 0.0, 1.0}, 0.0, bottom_conductance_, false});
 
     if (!has_channels) return;
-    // The channel: open, water; closed, the host tissue (sigma with K = 1).
+    // The channel: open, water; closed, the host tissue.
     const auto half = [&](std::size_t i, double s) { return 0.5 * width_[i] / s; };
     links_.push_back(
         {vehicle, channel_node(0), area_fraction / half(0, sigma(0)), area_fraction / half(0, sigma_water), true});

@@ -70,13 +70,14 @@ ResolvedProblem build_domain(const DomainSpec& spec, const TissueTransport& tiss
   }
   for (std::size_t l = 0; l < layer_count; ++l) {
     const auto& layer = tissue.layers[l];
-    // Closed, the channel conducts like its host tissue: sigma = D_host K_host with K = 1.
-    problem.materials.push_back({.partition = 1.0,
-                                 .diffusivity = tissue.channel_diffusivity_um2_per_s,
-                                 .closed_diffusivity = layer.diffusivity_um2_per_s * layer.partition,
-                                 .closes = true,
-                                 .clearance_per_s = layer.clearance_per_s,
-                                 .unmade_partition = layer.partition});
+    // Closed, the channel conducts like its host tissue: sigma = D_host K_host with the water's K.
+    problem.materials.push_back(
+        {.partition = tissue.channel_partition,
+         .diffusivity = tissue.channel_diffusivity_um2_per_s,
+         .closed_diffusivity = layer.diffusivity_um2_per_s * layer.partition / tissue.channel_partition,
+         .closes = true,
+         .clearance_per_s = layer.clearance_per_s,
+         .unmade_partition = layer.partition});
   }
 
   // Layer of every plane, from the depth of its centre.

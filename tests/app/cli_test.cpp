@@ -431,6 +431,33 @@ TEST(Cli, AProductWithMoreThanDissolvesDeliversAsItsSaturatedSolution) {
   fs::remove_all(dir);
 }
 
+// The skin takes up a compound by its activity, not its concentration (Higuchi 1960): caffeine
+// saturated in a glycol that dissolves 100 mg/mL (a 10 % solution) delivers what its saturated
+// aqueous solution (21.6 mg/mL) does, through intact and needled skin alike, and a half-saturated
+// glycol solution half of it.
+TEST(Cli, ASaturatedSolutionDeliversTheSameWhateverItsVehicleDissolves) {
+  const auto dir = mnsim::test::scratch_dir("cli-activity");
+  const std::string base = "simulate '" + example() +
+                           "' --json --samples 0 --set output.plots=false --force --set "
+                           "'product[0].compound=\"caffeine\"' --set product[0].dose_type=infinite -o '" +
+                           (dir / "run").string() + "'";
+  const auto run = [&](const std::string& settings) {
+    const auto r = mnsim(base + settings, "2>/dev/null");
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return nlohmann::json::parse(r.output)["transport"]["products"][0];
+  };
+  const auto water = run(" --set product[0].concentration_pct=2.16");
+  const auto glycol = run(" --set product[0].concentration_pct=10 --set product[0].saturation_mg_per_ml=100");
+  const auto half = run(" --set product[0].concentration_pct=5 --set product[0].saturation_mg_per_ml=100");
+  for (const char* key : {"intact_cumulative_ug_per_cm2", "cumulative_ug_per_cm2"}) {
+    const double reference = water[key].get<double>();
+    ASSERT_GT(reference, 0.0) << key;
+    EXPECT_NEAR(glycol[key].get<double>(), reference, 1e-6 * reference) << key;
+    EXPECT_NEAR(half[key].get<double>(), 0.5 * reference, 1e-6 * reference) << key;
+  }
+  fs::remove_all(dir);
+}
+
 // Rows of a CSV file as numbers, without its header.
 std::vector<std::vector<double>> csv_numbers(const fs::path& file, std::string* header = nullptr) {
   std::istringstream lines(read_text(file));
