@@ -19,7 +19,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 Value = Union[bool, int, float, str]
 """A scenario value: --set's TOML value as a Python bool, int, float or str."""
 
-DEFAULT_COMPARATORS = ("dermabrasion", "nafl-1550", "fractional-co2", "ablative-co2")
+DEFAULT_COMPARATORS = tuple(_core.default_comparators.split(","))
 """What `mnsim compare` sets beside microneedling when --with is not given."""
 
 

@@ -2,6 +2,7 @@
 from typing import Any
 
 __version__: str
+default_comparators: str
 
 class InputError(ValueError): ...
 class NumericalError(ArithmeticError): ...

@@ -14,11 +14,23 @@
 
 namespace mnsim::app {
 
+void add_comparison_blocks(nlohmann::json& summary, const std::vector<response::ProcedureResponse>& procedures) {
+  const auto block = [](const response::ProcedureResponse& r) {
+    auto json = io::response_json(r);
+    json["protocol"] = io::protocol_text(r.treatment);
+    return json;
+  };
+  summary["response"] = block(procedures.front());
+  summary["comparison"] = nlohmann::json::object();
+  for (std::size_t i = 1; i < procedures.size(); ++i)
+    summary["comparison"][procedures[i].treatment.procedure] = block(procedures[i]);
+}
+
 CompareCommand::CompareCommand(CLI::App& app) {
   subcommand_ = app.add_subcommand(
       "compare", "Microneedling (as the scenario sets it) beside other procedures on the same person");
   subcommand_->add_option("scenario", file_, "Scenario file (TOML)")->required();
-  with_ = {"dermabrasion,nafl-1550,fractional-co2,ablative-co2"};
+  with_ = {default_comparators};
   // Split here rather than by CLI11's delimiter, which drops empty items: `--with ,,,` then has no
   // value and takes the next word (-o) as one.
   subcommand_->add_option("--with", with_, "Comparator procedures, comma-separated (see data/comparators/)")
@@ -50,18 +62,7 @@ int CompareCommand::run(Session& session) {
 
   auto summary = summary_header("compare", file_, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics", "response"};
-  // Microneedling runs the scenario's sessions, each comparator one: every block says which, in
-  // numbers (sessions, interval_d) and in words (protocol), so no row is read as one session.
-  const auto block = [](const response::ProcedureResponse& r) {
-    auto json = io::response_json(r);
-    json["protocol"] = io::protocol_text(r.treatment);
-    return json;
-  };
-  summary["response"] = block(procedures.front());
-  summary["comparison"] = nlohmann::json::object();
-  for (std::size_t i = 1; i < procedures.size(); ++i) {
-    summary["comparison"][procedures[i].treatment.procedure] = block(procedures[i]);
-  }
+  add_comparison_blocks(summary, procedures);
   run_dir.write("scenario.resolved.toml", resolved_scenario(parameters, session));
   run_dir.write("comparison.csv", io::comparison_csv(procedures));
   if (parameters.boolean("output.csv")) {

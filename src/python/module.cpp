@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "app/compare_command.hpp"
 #include "app/params_command.hpp"
 #include "app/session.hpp"
 #include "core/data_dir.hpp"
@@ -22,6 +23,7 @@ using mnsim::python::inputs_of;
 PYBIND11_MODULE(_core, m) {
   m.doc() = "mnsim's compiled core; use the package `mnsim`, which wraps it.";
   m.attr("__version__") = mnsim::version_string;
+  m.attr("default_comparators") = mnsim::app::default_comparators;
   static py::exception<mnsim::InputError> input_error(m, "InputError", PyExc_ValueError);
   static py::exception<mnsim::NumericalError> numerical_error(m, "NumericalError", PyExc_ArithmeticError);
   py::register_exception_translator([](std::exception_ptr p) {

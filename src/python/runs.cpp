@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/cli_values.hpp"
+#include "app/compare_command.hpp"
 #include "app/pipeline.hpp"
 #include "app/plan_builder.hpp"
 #include "app/preflight.hpp"
@@ -114,18 +115,9 @@ py::dict compare(const std::string& scenario, const std::vector<std::string>& wi
     procedures.push_back(app::microneedling_response(parameters, injury));
     for (const auto* spec : comparators) procedures.push_back(app::comparator_response(parameters, injury.skin, *spec));
   }
-  // The blocks of `mnsim compare`'s summary.json: each procedure's response with its sessions in words.
-  const auto block = [](const response::ProcedureResponse& r) {
-    auto json = io::response_json(r);
-    json["protocol"] = io::protocol_text(r.treatment);
-    return json;
-  };
   auto summary = app::summary_header("python", scenario, parameters, session);
   summary["stages"] = {"skin", "device", "mechanics", "response"};
-  summary["response"] = block(procedures.front());
-  summary["comparison"] = nlohmann::json::object();
-  for (std::size_t i = 1; i < procedures.size(); ++i)
-    summary["comparison"][procedures[i].treatment.procedure] = block(procedures[i]);
+  app::add_comparison_blocks(summary, procedures);
 
   py::dict out = to_python(summary);
   py::dict courses;
