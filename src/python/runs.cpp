@@ -13,6 +13,7 @@
 #include "app/pipeline.hpp"
 #include "app/plan_builder.hpp"
 #include "app/preflight.hpp"
+#include "app/provenance.hpp"
 #include "app/run_options.hpp"
 #include "app/session.hpp"
 #include "app/simulation.hpp"
@@ -97,7 +98,11 @@ py::dict plan(const std::string& patient, const Inputs& inputs) {
     py::gil_scoped_release release;
     return app::build_plan(parameters, session, patient);
   }();
-  py::dict out = to_python(io::plan_to_json(built));
+  // plan.json as the command writes it, provenance included.
+  auto document = io::plan_to_json(built);
+  document["provenance"] =
+      app::provenance_json(session.data_dir(), session.data_checksums(), parameters.integer("run.seed"));
+  py::dict out = to_python(document);
   out["series"] =
       py::dict(py::arg("course") = band_columns(built.bands), py::arg("plasma") = plasma_columns(built.systemic));
   return out;

@@ -95,6 +95,9 @@ class Plan(ArrayChecks):
             self.assert_columns(band)
             self.assertTrue(np.all(band["p5"] <= band["p95"]), name)
         self.assertEqual(result["series"]["plasma"], [])
+        # What made it, as plan.json says it.
+        self.assertEqual(result["provenance"]["schema_version"], "1.0")
+        self.assertTrue(result["provenance"]["data_sha256"])
 
     def test_a_bad_patient_value_is_an_input_error(self):
         with self.assertRaises(mnsim.InputError):
