@@ -132,6 +132,18 @@ void declare_parameters(Registry& registry) {
                 .source = "model input; 10-50 N per array are used to mimic hand application (Larrañeta E et al. "
                           "2014, Int J Pharm 472:65, methods); the load is shared by the needles in contact "
                           "(docs/models.md, Insertion)"});
+  registry.add({.path = "protocol.press",
+                .type = ParamType::choice,
+                .choices = {"home", "displacement"},
+                .default_value = Value{std::string("home")},
+                .description = "stamp or patch: \"home\", pressed by hand or applicator until the base plate meets "
+                               "the skin, the needles stopping at their hub; \"displacement\", a test machine "
+                               "drives the needles through their length with the base kept off the skin, so the "
+                               "whole skin deflects under them (mechanics.insertion_efficiency_press)",
+                .source = "home: the base plate flattens the skin between the needles, which keep only their "
+                          "own local tent (docs/models.md, Insertion); displacement: single steel needles "
+                          "pressed into pig skin buried less than half the displacement (Lam et al. 2008, "
+                          "Biodevices)"});
   registry.add({.path = "protocol.slip_fraction",
                 .type = ParamType::real,
                 .min = 0.0,

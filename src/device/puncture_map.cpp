@@ -18,6 +18,7 @@ Protocol protocol_from(const ParameterSet& p) {
   protocol.glide_speed_mm_per_s = p.real("protocol.glide_speed_mm_per_s");
   protocol.application_speed_mm_per_s = p.real("protocol.application_speed_mm_per_s");
   if (p.has("protocol.application_force_N")) protocol.application_force_N = p.real("protocol.application_force_N");
+  protocol.pressed_home = p.text("protocol.press") == "home";
   protocol.slip_fraction = p.real("protocol.slip_fraction");
   protocol.pen_dwell_fraction = p.real("protocol.pen_dwell_fraction");
   protocol.hand_jitter_mm = p.real("protocol.hand_jitter_mm");
@@ -29,6 +30,12 @@ void check_protocol_for(const ParameterSet& p, const DeviceSpec& device) {
     throw InputError(p.entry("protocol.application_force_N").origin, "protocol.application_force_N",
                      "a pen drives its needles by its motor: the force on it does not set the depth",
                      "remove application_force_N, or use a stamp, patch or roller");
+  const bool pressed = device.type == DeviceType::stamp || device.type == DeviceType::patch;
+  if (!pressed && p.text("protocol.press") != "home")
+    throw InputError(p.entry("protocol.press").origin, "protocol.press",
+                     "only a stamp or patch is pressed through a set displacement; pens and rollers drive "
+                     "their needles by stroke or by rolling",
+                     "remove protocol.press, or use a stamp or patch");
   if (p.text("protocol.endpoint") == "treatment_time" && !p.has("protocol.treatment_time_s_per_cm2"))
     throw InputError(p.entry("protocol.endpoint").origin, "protocol.endpoint",
                      "the treatment_time endpoint needs the time spent per cm2",

@@ -18,7 +18,6 @@ InsertionParameters insertion_parameters_from(const ParameterSet& p) {
   ip.efficiency_pen = p.real("mechanics.insertion_efficiency_pen");
   ip.efficiency_roller = p.real("mechanics.insertion_efficiency_roller");
   ip.efficiency_press = p.real("mechanics.insertion_efficiency_press");
-  ip.pressed_to_hub = p.text("mechanics.pressed_depth_model") == "hub";
   ip.channel_depth_recoil = p.real("mechanics.channel_depth_recoil");
   ip.channel_radius_recoil = p.real("mechanics.channel_radius_recoil");
   ip.skin_stiffness_scale = p.real("mechanics.skin_stiffness_scale");
@@ -137,12 +136,14 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
   };
   const double length = device.needle_length_um;
   const bool pressed = device.type == device::DeviceType::stamp || device.type == device::DeviceType::patch;
-  if (pressed && p.pressed_to_hub) {
-    // Pressed arrays stop at the hub: the base plate flattens the skin between the needles, and
-    // each needle keeps only the local tent its own resistance pulls down, d + delta(R(d)) = L.
+  if (pressed && load.pressed_home) {
+    // Pressed home, arrays stop at the hub: the base plate flattens the skin between the needles,
+    // and each needle keeps only the local tent its own resistance pulls down, d + delta(R(d)) = L.
     out.depth_um = first_root_um(length, [&](double d) { return d + tenting_at_um(resistance_N(d)) - length; });
   } else {
-    // Only part of the travel past the tenting goes into the tissue: a fitted share per class.
+    // Pens, rollers and needles driven through a displacement with nothing to flatten the skin
+    // around them: the whole skin deflects on its soft fat, and only part of the travel past the
+    // tenting goes into the tissue, a fitted share per class.
     double efficiency = p.efficiency_press;
     if (device.type == device::DeviceType::pen) efficiency = p.efficiency_pen;
     if (device.type == device::DeviceType::roller) efficiency = p.efficiency_roller;

@@ -20,7 +20,6 @@ struct InsertionParameters {
   double efficiency_pen = 0.5;
   double efficiency_roller = 0.45;
   double efficiency_press = 0.45;
-  bool pressed_to_hub = false;  // mechanics.pressed_depth_model = "hub"
   double channel_depth_recoil = 0.5;
   double channel_radius_recoil = 0.5;
   double skin_stiffness_scale = 1.0;
@@ -29,10 +28,13 @@ struct InsertionParameters {
 InsertionParameters insertion_parameters_from(const ParameterSet& parameters);
 
 // How the needles are driven: at a speed, and for stamps, patches and rollers optionally under a
-// given force (unset: pressed home, the travel limited by the needle length alone).
+// given force (unset: pressed home, the travel limited by the needle length alone). A stamp or
+// patch is pressed home until its base plate meets the skin (by hand or applicator), or driven by
+// a test machine through a set displacement, the needle length, with the base kept off the skin.
 struct InsertionLoad {
   double speed_mm_per_s = 1.0;
   std::optional<double> force_per_device_N;
+  bool pressed_home = true;  // protocol.press = "home"; false: "displacement"
 };
 
 // What stopped the needle: its length (the hub or the stroke), the load, or no puncture at all.

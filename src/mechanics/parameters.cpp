@@ -46,7 +46,9 @@ void declare_parameters(Registry& registry) {
       "5:110); below 50 % buried under 1 mm (Lam et al. 2008, Biodevices) (calibration rows: mech_lima_roller_05mm, "
       "mech_lima_roller_10mm)");
   add("insertion_efficiency_press", "", 0.05, 1, 0.45,
-      "share of a pressed stamp or patch needle's travel past the tenting that enters the tissue",
+      "share of a stamp or patch needle's travel past the tenting that enters the tissue when a machine drives "
+      "it through a set displacement with its base off the skin (protocol.press = \"displacement\"); pressed "
+      "home, needles stop at their hub instead",
       "below 50 % of the pressed depth buried for steel needles under 1 mm (Lam et al. 2008, Biodevices) "
       "(calibration rows: mech_lam_buried_half)");
   add("insertion_efficiency_pen", "", 0.05, 1, 0.75,
@@ -56,21 +58,6 @@ void declare_parameters(Registry& registry) {
       "for a high value; no visible bleeding at a 0.25 mm setting (data/validation/bleeding_onset.csv), which "
       "needs at most about 0.75 (calibration rows: mech_sasaki_pen_05mm, mech_sasaki_pen_15mm, "
       "mech_bleeding_pen_025mm)");
-  registry.add({.path = "mechanics.pressed_depth_model",
-                .type = ParamType::choice,
-                .choices = {"efficiency", "hub"},
-                .default_value = Value{std::string("efficiency")},
-                .description = "depth of pressed stamps and patches: \"efficiency\", a fitted share of the travel "
-                               "past the tenting (insertion_efficiency_press); \"hub\", the needles stop at their "
-                               "hub with the local tent their resistance pulls down, d + delta(R(d)) = L (no fitted "
-                               "share; docs/models.md, Insertion)",
-                .source =
-                    "efficiency: Lam et al. 2008, as insertion_efficiency_press. hub: reproduces the "
-                    "OCT depths of hand-pressed 600 um polymer arrays in people (460, 300-450, 300 and 237 um; "
-                    "data/validation/comparisons/mechanics.csv) but not yet the default: with it the deeper, wider "
-                    "channels of small arrays keep the barrier open 3.3 h against the 2 h of Gupta et al. 2011, "
-                    "and the channel-edge TEWL gain cannot fit that and the rat roller's 4-5 h at once "
-                    "(docs/models.md)"});
   add("channel_depth_recoil", "", 0.05, 1, 0.64,
       "residual channel depth after withdrawal as a share of the depth reached",
       "fitted to the hairless-rat roller channel depth 152.5 um with 770 um needles (Kalluri, Kolli & Banga "

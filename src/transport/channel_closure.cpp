@@ -22,20 +22,23 @@ void declare_closure_parameters(Registry& registry) {
                 .unit = "h",
                 .min = 0.05,
                 .max = 10.0,
-                .default_value = Value{0.5},
+                .default_value = Value{0.3},
                 .description = "half-life of channels left open to air (human, 30 y, Fitzpatrick II, 250 um deep)",
                 .source = "Gupta J, Gill HS, Andrews SN, Prausnitz MR 2011, J Control Release 154:148 (barrier back "
-                          "within 2 h without occlusion); shared research transport.md 3.2 suggests 0.3-1 h "
-                          "(calibration rows: tr_closure_gupta_open_2h)"});
+                          "within 2 h without occlusion): through the whole chain, the small arrays pressed home "
+                          "(channels 246 um deep) give the barrier back in 1.97 h at 0.3 h; shared research "
+                          "transport.md 3.2 suggests 0.3-1 h (calibration rows: tr_closure_gupta_open_2h, "
+                          "resp_gupta2011_barrier_small_array)"});
   registry.add({.path = "transport.closure_occluded_half_life_h",
                 .type = ParamType::real,
                 .unit = "h",
                 .min = 1.0,
                 .max = 200.0,
-                .default_value = Value{23.0},
+                .default_value = Value{19.6},
                 .description = "half-life of occluded channels (human, 30 y, Fitzpatrick II, 250 um deep)",
                 .source =
-                    "mean of 25.86, 23.69 and 20.2 h at abdomen, upper arm and forearm, PMC8259462 (University "
+                    "fitted through the whole chain so that the study's arrays, pressed home, give the mean of "
+                    "25.86, 23.69 and 20.2 h at abdomen, upper arm and forearm (23.25 h), PMC8259462 (University "
                     "of Iowa micropore closure study, 2021) (calibration rows: tr_closure_iowa_abdomen_half_life, "
                     "tr_closure_iowa_upper_arm_half_life, tr_closure_iowa_forearm_half_life)"});
   registry.add({.path = "transport.closure_depth_exponent",
@@ -51,12 +54,13 @@ void declare_closure_parameters(Registry& registry) {
                 .type = ParamType::real,
                 .min = 0.1,
                 .max = 50.0,
-                .default_value = Value{8.7},
+                .default_value = Value{14.5},
                 .description = "half-life of rat skin left open to air, relative to human",
                 .source = "fitted to hairless rat, 770 um roller, 152 um channels: TEWL back in 4-5 h and calcein "
                           "pores closed by 18 h (Kalluri et al. 2011), through the whole chain with "
                           "response.tewl_channel_edge_gain: TEWL back in 4.4 h, calcein channels below a tenth of "
-                          "their conductance by 11 h (calibration rows: tr_closure_kalluri_770_tewl, "
+                          "their conductance by 11 h; the rat half-life open to air, 4.35 h, is the product with the human "
+                          "closure_open_half_life_h (calibration rows: tr_closure_kalluri_770_tewl, "
                           "tr_closure_kalluri_770_calcein)"});
   registry.add({.path = "transport.closure_age_slope_per_y",
                 .type = ParamType::real,

@@ -18,6 +18,7 @@ class InsertionTest : public ::testing::Test {
   skin::Atlas atlas = skin::Atlas::load(test::data_dir());
   skin::SkinModel cheek = atlas.typical(skin::SkinQuery{});
   InsertionParameters params;
+  bool home = true;  // protocol.press: pressed home to the hub, or driven through a displacement
 
   static device::DeviceSpec needle() {
     device::DeviceSpec d;
@@ -30,8 +31,10 @@ class InsertionTest : public ::testing::Test {
     d.tip_half_angle_deg = 15.0;
     return d;
   }
-  Insertion at(const device::DeviceSpec& d, double speed = 1.0) { return insert(d, cheek, {speed, {}}, params); }
-  Insertion pressed(const device::DeviceSpec& d, double force_N) { return insert(d, cheek, {1.0, force_N}, params); }
+  Insertion at(const device::DeviceSpec& d, double speed = 1.0) { return insert(d, cheek, {speed, {}, home}, params); }
+  Insertion pressed(const device::DeviceSpec& d, double force_N) {
+    return insert(d, cheek, {1.0, force_N, home}, params);
+  }
 };
 
 TEST_F(InsertionTest, TheFlankAreaIsTheConeThenTheShaft) {
@@ -48,6 +51,7 @@ TEST_F(InsertionTest, TheFlankAreaIsTheConeThenTheShaft) {
 }
 
 TEST_F(InsertionTest, PunctureForceIsTipPerimeterTimesToughness) {
+  home = false;  // driven through a displacement: the fitted share of the travel past the tent
   const auto r = at(needle());
   EXPECT_NEAR(r.puncture_force_N, 2.0 * std::numbers::pi * 5e-6 * params.puncture_toughness_J_per_m2, 1e-15);
   // Tenting from F = beta E delta^2 at the quasi-static reference speed, times the array factor.
@@ -59,11 +63,10 @@ TEST_F(InsertionTest, PunctureForceIsTipPerimeterTimesToughness) {
   EXPECT_NEAR(r.channel_depth_um, params.channel_depth_recoil * r.depth_um, 1e-9);
 }
 
-// mechanics.pressed_depth_model = "hub": a pressed stamp stops at its hub, where depth plus the
+// protocol.press = "home": a pressed stamp stops at its hub, where depth plus the
 // local tent its resistance pulls down is the needle length, the resistance being the puncture
 // force plus the flank friction mu E A(d). No fitted share of the travel.
 TEST_F(InsertionTest, AtTheHubDepthPlusTheLocalTentIsTheNeedleLength) {
-  params.pressed_to_hub = true;
   const auto r = at(needle());
   const double e_pa = 1000.0 * r.skin_modulus_kPa;
   const double array = 1.0 + std::pow(params.bed_of_nails_length_mm / 1.5, 2.0);
@@ -72,8 +75,8 @@ TEST_F(InsertionTest, AtTheHubDepthPlusTheLocalTentIsTheNeedleLength) {
   const double tent = 1e6 * std::sqrt(resistance / (params.indentation_beta * e_pa)) * array;
   EXPECT_NEAR(r.depth_um + tent, 1000.0, 1e-6);
   EXPECT_EQ(r.limited_by, DepthLimit::length);
-  // Deeper than the fitted share of the travel, shallower than the needle.
-  params.pressed_to_hub = false;
+  // Deeper than the fitted share of a displacement-driven needle's travel, shallower than the needle.
+  home = false;
   EXPECT_GT(r.depth_um, at(needle()).depth_um);
   EXPECT_LT(r.depth_um, 1000.0 - r.tenting_um);
 }
@@ -138,11 +141,11 @@ TEST_F(InsertionTest, CloserNeedlesTentMoreButEachNeedsItsOwnPunctureForce) {
 // the flank friction mu E A(d); the hub stops it at the pressed-home depth.
 TEST_F(InsertionTest, UnderALoadTheNeedleStopsWhereFrictionTakesUpTheLoad) {
   const auto d = needle();
-  const auto home = at(d);
-  const double per_needle = 1.5 * home.puncture_force_N;
+  const auto unloaded = at(d);
+  const double per_needle = 1.5 * unloaded.puncture_force_N;
   const auto r = pressed(d, per_needle * d.needles);
   ASSERT_EQ(r.limited_by, DepthLimit::load);
-  EXPECT_LT(r.depth_um, home.depth_um);
+  EXPECT_LT(r.depth_um, unloaded.depth_um);
   const double resistance = r.puncture_force_N + params.shaft_friction_coefficient * 1000.0 * r.skin_modulus_kPa *
                                                      1e-12 * lateral_area_um2(d, r.depth_um);
   EXPECT_NEAR(resistance, per_needle, 1e-9 * per_needle);
@@ -150,7 +153,7 @@ TEST_F(InsertionTest, UnderALoadTheNeedleStopsWhereFrictionTakesUpTheLoad) {
   // A thousand times the force: the hub stops the needles where pressing home does.
   const auto strong = pressed(d, 1000.0 * per_needle * d.needles);
   EXPECT_EQ(strong.limited_by, DepthLimit::length);
-  EXPECT_DOUBLE_EQ(strong.depth_um, home.depth_um);
+  EXPECT_DOUBLE_EQ(strong.depth_um, unloaded.depth_um);
 }
 
 TEST_F(InsertionTest, BelowThePunctureForceTheSkinOnlyTents) {
@@ -167,7 +170,7 @@ TEST_F(InsertionTest, BelowThePunctureForceTheSkinOnlyTents) {
 // depth, for any needle length, spacing and load, pressed home or not.
 TEST_F(InsertionTest, MoreForceOrASharperTipNeverGivesAShallowerDepth) {
   for (const bool hub : {false, true}) {
-    params.pressed_to_hub = hub;
+    home = hub;
     for (const double length : {150.0, 300.0, 600.0, 1500.0}) {
       for (const double pitch : {0.2, 0.6, 2.0}) {
         auto d = needle();
