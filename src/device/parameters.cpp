@@ -132,6 +132,17 @@ void declare_parameters(Registry& registry) {
                 .source = "model input; 10-50 N per array are used to mimic hand application (Larrañeta E et al. "
                           "2014, Int J Pharm 472:65, methods); the load is shared by the needles in contact "
                           "(docs/models.md, Insertion)"});
+  registry.add({.path = "protocol.hold_s",
+                .type = ParamType::real,
+                .unit = "s",
+                .min = 0.0,
+                .max = 3600.0,
+                .default_value = Value{0.0},
+                .description = "stamp or patch under a given force (protocol.application_force_N): how long the "
+                               "force is held after the push; the skin relaxes and the needles creep deeper, up "
+                               "to their hub",
+                .source = "model input; 30 s holds are used to mimic hand application (Larrañeta E et al. 2014, "
+                          "Int J Pharm 472:65, methods)"});
   registry.add({.path = "protocol.press",
                 .type = ParamType::choice,
                 .choices = {"home", "displacement"},

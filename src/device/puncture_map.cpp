@@ -19,6 +19,7 @@ Protocol protocol_from(const ParameterSet& p) {
   protocol.application_speed_mm_per_s = p.real("protocol.application_speed_mm_per_s");
   if (p.has("protocol.application_force_N")) protocol.application_force_N = p.real("protocol.application_force_N");
   protocol.pressed_home = p.text("protocol.press") == "home";
+  protocol.hold_s = p.real("protocol.hold_s");
   protocol.slip_fraction = p.real("protocol.slip_fraction");
   protocol.pen_dwell_fraction = p.real("protocol.pen_dwell_fraction");
   protocol.hand_jitter_mm = p.real("protocol.hand_jitter_mm");
@@ -36,6 +37,10 @@ void check_protocol_for(const ParameterSet& p, const DeviceSpec& device) {
                      "only a stamp or patch is pressed through a set displacement; pens and rollers drive "
                      "their needles by stroke or by rolling",
                      "remove protocol.press, or use a stamp or patch");
+  if (p.real("protocol.hold_s") > 0.0 && !(pressed && p.has("protocol.application_force_N")))
+    throw InputError(p.entry("protocol.hold_s").origin, "protocol.hold_s",
+                     "a hold time needs a stamp or patch pressed under a given force",
+                     "set protocol.application_force_N on a stamp or patch, or remove protocol.hold_s");
   if (p.text("protocol.endpoint") == "treatment_time" && !p.has("protocol.treatment_time_s_per_cm2"))
     throw InputError(p.entry("protocol.endpoint").origin, "protocol.endpoint",
                      "the treatment_time endpoint needs the time spent per cm2",

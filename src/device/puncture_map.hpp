@@ -20,7 +20,8 @@ struct Protocol {
   double glide_speed_mm_per_s = 20.0;
   double application_speed_mm_per_s = 1.0;
   std::optional<double> application_force_N;  // stamp, patch, roller: unset = pressed home
-  bool pressed_home = true;                    // stamp, patch: protocol.press = "home" (else "displacement")
+  bool pressed_home = true;                   // stamp, patch: protocol.press = "home" (else "displacement")
+  double hold_s = 0.0;                        // stamp, patch under a force: protocol.hold_s
   double slip_fraction = 0.0;
   double pen_dwell_fraction = 0.25;
   double hand_jitter_mm = 0.2;

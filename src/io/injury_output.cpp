@@ -94,6 +94,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
           {"insertion",
            {{"needle_speed_mm_per_s", n.speed_mm_per_s},
             {"skin_modulus_kPa", n.skin_modulus_kPa},
+            {"held_modulus_kPa", n.held_modulus_kPa},
             {"puncture_force_N", n.puncture_force_N},
             {"force_per_needle_N", n.force_per_needle_N},
             {"needles_under_load", n.needles_under_load},

@@ -21,6 +21,8 @@ InsertionParameters insertion_parameters_from(const ParameterSet& p) {
   ip.channel_depth_recoil = p.real("mechanics.channel_depth_recoil");
   ip.channel_radius_recoil = p.real("mechanics.channel_radius_recoil");
   ip.skin_stiffness_scale = p.real("mechanics.skin_stiffness_scale");
+  ip.relaxed_modulus_ratio = p.real("mechanics.relaxed_modulus_ratio");
+  ip.relaxation_time_s = p.real("mechanics.relaxation_time_s");
   return ip;
 }
 
@@ -152,16 +154,27 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
   out.limited_by = out.depth_um > 0.0 ? DepthLimit::length : DepthLimit::no_puncture;
 
   // Under a given load the needles puncture only if each gets the puncture force, then advance
-  // until the resistance takes up their share of the load, or until the hub stops them.
+  // until the resistance takes up their share of the load, or until the hub stops them. While the
+  // load is held the skin relaxes, E(t) = E (g + (1 - g) exp(-t / tau)) (one-term quasi-linear
+  // viscoelasticity): the flank friction falls and the needles creep deeper, and a tent that did
+  // not puncture deepens. The puncture itself stays toughness-limited.
+  out.held_modulus_kPa = out.skin_modulus_kPa;
   if (load.force_per_device_N) {
+    const double relaxed = p.relaxed_modulus_ratio + (1.0 - p.relaxed_modulus_ratio) *
+                                                         std::exp(-std::max(0.0, load.hold_s) / p.relaxation_time_s);
+    out.held_modulus_kPa = out.skin_modulus_kPa * relaxed;
+    const double held_Pa = 1000.0 * out.held_modulus_kPa;
     const double per_needle = *load.force_per_device_N / out.needles_under_load;
     out.applied_force_per_needle_N = per_needle;
     if (per_needle < out.puncture_force_N) {
-      out.tenting_um = std::min(length, tenting_at_um(per_needle));
+      out.tenting_um = std::min(length, 1e6 * std::sqrt(per_needle / (p.indentation_beta * held_Pa)) * array_factor);
       out.depth_um = 0.0;
       out.limited_by = DepthLimit::no_puncture;
     } else {
-      const double by_load = first_root_um(length, [&](double d) { return resistance_N(d) - per_needle; });
+      const double by_load = first_root_um(length, [&](double d) {
+        return out.puncture_force_N + p.shaft_friction_coefficient * held_Pa * 1e-12 * lateral_area_um2(device, d) -
+               per_needle;
+      });
       if (by_load < out.depth_um) {
         out.depth_um = by_load;
         out.limited_by = DepthLimit::load;

@@ -23,6 +23,8 @@ struct InsertionParameters {
   double channel_depth_recoil = 0.5;
   double channel_radius_recoil = 0.5;
   double skin_stiffness_scale = 1.0;
+  double relaxed_modulus_ratio = 0.28;
+  double relaxation_time_s = 0.19;
 };
 
 InsertionParameters insertion_parameters_from(const ParameterSet& parameters);
@@ -35,6 +37,7 @@ struct InsertionLoad {
   double speed_mm_per_s = 1.0;
   std::optional<double> force_per_device_N;
   bool pressed_home = true;  // protocol.press = "home"; false: "displacement"
+  double hold_s = 0.0;       // stamp, patch under a given force: time the force is held after the push
 };
 
 // What stopped the needle: its length (the hub or the stroke), the load, or no puncture at all.
@@ -44,6 +47,7 @@ const char* depth_limit_name(DepthLimit limit);
 struct Insertion {
   double speed_mm_per_s = 0.0;              // needle speed entering the skin
   double skin_modulus_kPa = 0.0;            // effective (rate-stiffened) modulus under the needle
+  double held_modulus_kPa = 0.0;            // the same after the load was held (relaxed; = above if not held)
   double puncture_force_N = 0.0;            // force at which one tip breaks through
   double force_per_needle_N = 0.0;          // force per needle at puncture in the array (= puncture force)
   int needles_under_load = 0;               // needles sharing the device's load at one time

@@ -72,6 +72,16 @@ void declare_parameters(Registry& registry) {
       "(calibration rows: mech_kalluri_channel_depth)");
   add("skin_stiffness_scale", "", 0.1, 10, 1,
       "multiplies the reticular-dermis Young's modulus of the skin atlas (sensitivity studies)", "model input");
+  add("relaxed_modulus_ratio", "", 0.05, 1, 0.28,
+      "share of the skin's modulus left once it has relaxed under a held load (a patch held on the skin under a "
+      "given force creeps deeper as the flank friction relaxes)",
+      "steady-state residual stress ratio G = 0.28 +/- 0.13 of freshly excised mouse skin in compression, one-term "
+      "quasi-linear viscoelasticity, 139 samples (Wang Y et al. 2015, PLoS One 10:e0120897, PMC4372409, "
+      "abstract); 0.47 +/- 0.17 at larger stretch in the same study");
+  add("relaxation_time_s", "s", 0.01, 100, 0.19, "time constant of that relaxation",
+      "tau = 0.19 +/- 0.10 s, same study (Wang et al. 2015, PLoS One 10:e0120897); human skin in vivo: a slow "
+      "exponential of 0.1-1 s after a step in pressure (Visco-elastic response of human skin and aging, 2013, "
+      "PMID 23604906, abstract)");
   add("bruising_per_plexus_fraction", "", 0, 10, 0.007,
       "bruising odds per session per unit share of punctures that reach the superficial plexus",
       "calibrated to bruising (ecchymoses) in up to 2.8 % of acne-scar microneedling patients (acne.org summary "

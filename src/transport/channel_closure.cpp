@@ -56,12 +56,13 @@ void declare_closure_parameters(Registry& registry) {
                 .max = 50.0,
                 .default_value = Value{14.5},
                 .description = "half-life of rat skin left open to air, relative to human",
-                .source = "fitted to hairless rat, 770 um roller, 152 um channels: TEWL back in 4-5 h and calcein "
-                          "pores closed by 18 h (Kalluri et al. 2011), through the whole chain with "
-                          "response.tewl_channel_edge_gain: TEWL back in 4.4 h, calcein channels below a tenth of "
-                          "their conductance by 11 h; the rat half-life open to air, 4.35 h, is the product with the human "
-                          "closure_open_half_life_h (calibration rows: tr_closure_kalluri_770_tewl, "
-                          "tr_closure_kalluri_770_calcein)"});
+                .source =
+                    "fitted to hairless rat, 770 um roller, 152 um channels: TEWL back in 4-5 h and calcein "
+                    "pores closed by 18 h (Kalluri et al. 2011), through the whole chain with "
+                    "response.tewl_channel_edge_gain: TEWL back in 4.4 h, calcein channels below a tenth of "
+                    "their conductance by 11 h; the rat half-life open to air, 4.35 h, is the product with the human "
+                    "closure_open_half_life_h (calibration rows: tr_closure_kalluri_770_tewl, "
+                    "tr_closure_kalluri_770_calcein)"});
   registry.add({.path = "transport.closure_age_slope_per_y",
                 .type = ParamType::real,
                 .unit = "1/y",

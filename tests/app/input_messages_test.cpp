@@ -54,6 +54,7 @@ TEST(InputMessages, ValidateRefusesWhatARunRefuses) {
        {"product[0].removed_h", "wiped off at 1 h"}},
       {example("default.toml") + " --set protocol.application_force_N=20",
        {"protocol.application_force_N", "a pen drives its needles by its motor"}},
+      {example("default.toml") + " --set protocol.hold_s=30", {"protocol.hold_s", "needs a stamp or patch pressed"}},
       {example("home_roller.toml") + " --set protocol.press=displacement",
        {"protocol.press", "only a stamp or patch is pressed through a set displacement"}},
       {example("home_roller.toml") + " --set device.rows=7", {"device.rows", "cannot be laid in 7 equal rows"}},

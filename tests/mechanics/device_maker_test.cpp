@@ -73,6 +73,23 @@ TEST_F(DeviceMaker, DepthRisesWithForceUntilTheNeedleLengthStopsIt) {
             mechanics::DepthLimit::length);
 }
 
+// Held under 8 N the skin relaxes and the load-limited needles creep deeper; at 10 N a 0.2 s hold
+// takes them to the hub that pressing home reaches.
+TEST_F(DeviceMaker, AHeldPatchCreepsDeeperUntilItsHub) {
+  double previous = -1.0;
+  for (const char* hold : {"0", "0.1", "0.5", "30"}) {
+    const auto r =
+        run("device_maker_patch.toml", {"protocol.application_force_N=8", std::string("protocol.hold_s=") + hold});
+    EXPECT_EQ(r.injury.nominal.limited_by, mechanics::DepthLimit::load) << hold << " s";
+    EXPECT_GT(r.injury.nominal.depth_um, previous) << hold << " s";
+    previous = r.injury.nominal.depth_um;
+  }
+  const auto home = run("device_maker_patch.toml", {});
+  const auto held = run("device_maker_patch.toml", {"protocol.application_force_N=10", "protocol.hold_s=0.2"});
+  EXPECT_EQ(held.injury.nominal.limited_by, mechanics::DepthLimit::length);
+  EXPECT_DOUBLE_EQ(held.injury.nominal.depth_um, home.injury.nominal.depth_um);
+}
+
 // A roller passed until pinpoint bleeding: the passes laid make at least 10 bleeding punctures
 // per cm2, one pass fewer would not. Needles that stay above the capillary loops cannot get
 // there: a clear error, not a silent 20 passes.

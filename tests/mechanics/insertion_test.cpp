@@ -32,8 +32,8 @@ class InsertionTest : public ::testing::Test {
     return d;
   }
   Insertion at(const device::DeviceSpec& d, double speed = 1.0) { return insert(d, cheek, {speed, {}, home}, params); }
-  Insertion pressed(const device::DeviceSpec& d, double force_N) {
-    return insert(d, cheek, {1.0, force_N, home}, params);
+  Insertion pressed(const device::DeviceSpec& d, double force_N, double hold_s = 0.0) {
+    return insert(d, cheek, {1.0, force_N, home, hold_s}, params);
   }
 };
 
@@ -154,6 +154,51 @@ TEST_F(InsertionTest, UnderALoadTheNeedleStopsWhereFrictionTakesUpTheLoad) {
   const auto strong = pressed(d, 1000.0 * per_needle * d.needles);
   EXPECT_EQ(strong.limited_by, DepthLimit::length);
   EXPECT_DOUBLE_EQ(strong.depth_um, unloaded.depth_um);
+}
+
+// Held under its load, the skin relaxes as one-term quasi-linear viscoelasticity,
+// E(t) = E (g + (1 - g) exp(-t / tau)): the flank friction falls and a load-limited needle creeps
+// deeper, to where the relaxed resistance takes up its share, and never past its hub.
+TEST_F(InsertionTest, AHeldLoadLetsTheNeedlesCreepDeeperUpToTheHub) {
+  const auto d = needle();
+  const double per_needle = 1.5 * at(d).puncture_force_N;
+  const auto pushed = pressed(d, per_needle * d.needles);
+  ASSERT_EQ(pushed.limited_by, DepthLimit::load);
+  EXPECT_DOUBLE_EQ(pushed.held_modulus_kPa, pushed.skin_modulus_kPa);
+  const double tau = params.relaxation_time_s;
+  const auto held = pressed(d, per_needle * d.needles, tau);
+  const double g = params.relaxed_modulus_ratio;
+  EXPECT_NEAR(held.held_modulus_kPa, held.skin_modulus_kPa * (g + (1.0 - g) * std::exp(-1.0)), 1e-9);
+  EXPECT_GT(held.depth_um, pushed.depth_um);
+  const double resistance = held.puncture_force_N + params.shaft_friction_coefficient * 1000.0 * held.held_modulus_kPa *
+                                                        1e-12 * lateral_area_um2(d, held.depth_um);
+  if (held.limited_by == DepthLimit::load) {
+    EXPECT_NEAR(resistance, per_needle, 1e-9 * per_needle);
+  }
+  // Fully relaxed after many time constants; never past the depth pressing home reaches.
+  const auto relaxed = pressed(d, per_needle * d.needles, 1000.0 * tau);
+  EXPECT_NEAR(relaxed.held_modulus_kPa, g * relaxed.skin_modulus_kPa, 1e-9 * relaxed.skin_modulus_kPa);
+  EXPECT_GE(relaxed.depth_um, held.depth_um);
+  EXPECT_LE(relaxed.depth_um, at(d).depth_um);
+}
+
+// Property: holding longer never gives a shallower depth, whatever the force, length and press.
+TEST_F(InsertionTest, HoldingLongerNeverGivesAShallowerDepth) {
+  for (const bool hub : {false, true}) {
+    home = hub;
+    for (const double length : {300.0, 600.0, 1500.0}) {
+      auto d = needle();
+      d.needle_length_um = length;
+      for (double force = 0.5; force < 500.0; force *= 2.0) {
+        double previous = -1.0;
+        for (const double hold : {0.0, 0.05, 0.2, 1.0, 30.0, 600.0}) {
+          const double depth = pressed(d, force, hold).depth_um;
+          EXPECT_GE(depth, previous) << length << " um, " << force << " N, " << hold << " s";
+          previous = depth;
+        }
+      }
+    }
+  }
 }
 
 TEST_F(InsertionTest, BelowThePunctureForceTheSkinOnlyTents) {
