@@ -124,24 +124,24 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
   // Bed of nails: close neighbours push the surface down together and deepen the tenting.
   const double array_factor =
       device.needles > 1 ? 1.0 + std::pow(p.bed_of_nails_length_mm / device.pitch_mm, 2.0) : 1.0;
-  const auto tenting_at_um = [&](double force_N) {
-    return 1e6 * std::sqrt(force_N / (p.indentation_beta * modulus_Pa)) * array_factor;
+  const auto tenting_at_um = [&](double force_N, double skin_Pa) {
+    return 1e6 * std::sqrt(force_N / (p.indentation_beta * skin_Pa)) * array_factor;
   };
-  out.tenting_um = tenting_at_um(out.puncture_force_N);
+  out.tenting_um = tenting_at_um(out.puncture_force_N, modulus_Pa);
 
   // After puncture each needle meets the tip's cutting force plus the friction on its inserted
   // flank, R(d) = F_c + mu E A(d): the flank holds the crack it wedged open at a contact pressure
   // of the order of the modulus (strains of order one, Shergold & Fleck 2004).
-  const auto resistance_N = [&](double depth_um) {
-    return out.puncture_force_N +
-           p.shaft_friction_coefficient * modulus_Pa * 1e-12 * lateral_area_um2(device, depth_um);
+  const auto resistance_N = [&](double depth_um, double skin_Pa) {
+    return out.puncture_force_N + p.shaft_friction_coefficient * skin_Pa * 1e-12 * lateral_area_um2(device, depth_um);
   };
   const double length = device.needle_length_um;
   const bool pressed = device.type == device::DeviceType::stamp || device.type == device::DeviceType::patch;
   if (pressed && load.pressed_home) {
     // Pressed home, arrays stop at the hub: the base plate flattens the skin between the needles,
     // and each needle keeps only the local tent its own resistance pulls down, d + delta(R(d)) = L.
-    out.depth_um = first_root_um(length, [&](double d) { return d + tenting_at_um(resistance_N(d)) - length; });
+    out.depth_um = first_root_um(
+        length, [&](double d) { return d + tenting_at_um(resistance_N(d, modulus_Pa), modulus_Pa) - length; });
   } else {
     // Pens, rollers and needles driven through a displacement with nothing to flatten the skin
     // around them: the whole skin deflects on its soft fat, and only part of the travel past the
@@ -167,14 +167,11 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
     const double per_needle = *load.force_per_device_N / out.needles_under_load;
     out.applied_force_per_needle_N = per_needle;
     if (per_needle < out.puncture_force_N) {
-      out.tenting_um = std::min(length, 1e6 * std::sqrt(per_needle / (p.indentation_beta * held_Pa)) * array_factor);
+      out.tenting_um = std::min(length, tenting_at_um(per_needle, held_Pa));
       out.depth_um = 0.0;
       out.limited_by = DepthLimit::no_puncture;
     } else {
-      const double by_load = first_root_um(length, [&](double d) {
-        return out.puncture_force_N + p.shaft_friction_coefficient * held_Pa * 1e-12 * lateral_area_um2(device, d) -
-               per_needle;
-      });
+      const double by_load = first_root_um(length, [&](double d) { return resistance_N(d, held_Pa) - per_needle; });
       if (by_load < out.depth_um) {
         out.depth_um = by_load;
         out.limited_by = DepthLimit::load;
