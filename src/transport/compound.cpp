@@ -35,10 +35,10 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 
 CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
   CompoundLibrary library;
-  read_csv_table<10>(
+  read_csv_table<11>(
       data_dir / "compounds" / "compounds.csv",
-      {"name", "mw_g_per_mol", "log_kow", "pka_acid", "pka_base", "charge_at_ph7_4", "melting_point_c",
-       "water_solubility_mg_per_l", "source", "tag"},
+      {"name", "mw_g_per_mol", "log_kow", "pka_acid", "pka_base", "charge_at_ph7_4", "h_bond_donors",
+       "melting_point_c", "water_solubility_mg_per_l", "source", "tag"},
       [&](const auto& f, const CsvRowContext& where) {
         Compound c;
         c.name = f[0];
@@ -47,10 +47,13 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
         c.pka_acid = csv_optional_number(f[3], where, "pka_acid");
         c.pka_base = csv_optional_number(f[4], where, "pka_base");
         c.charge_at_ph7_4 = csv_optional_number(f[5], where, "charge_at_ph7_4");
-        c.water_solubility_mg_per_l = csv_optional_number(f[7], where, "water_solubility_mg_per_l");
-        c.source = f[8];
+        c.h_bond_donors = csv_optional_number(f[6], where, "h_bond_donors");
+        c.water_solubility_mg_per_l = csv_optional_number(f[8], where, "water_solubility_mg_per_l");
+        c.source = f[9];
         // Every QSAR divides by or takes the root of MW; an uncited row breaks the
         // rule that every literature number carries its source.
+        if (c.h_bond_donors && !(*c.h_bond_donors >= 0.0))
+          throw DataError(fmt::format("{}:{}: h_bond_donors of {} must be a count from 0", where.file, where.line, c.name));
         if (c.name.empty() || c.mw_g_per_mol <= 0.0 || c.source.empty())
           throw DataError(
               fmt::format("{}:{}: a compound needs a name, a positive MW and a source", where.file, where.line));
@@ -136,6 +139,7 @@ Compound compound_for_product(const ParameterSet& parameters, std::size_t produc
   };
   replace("pka_acid", compound.pka_acid);
   replace("pka_base", compound.pka_base);
+  replace("h_bond_donors", compound.h_bond_donors);
   replace("intact_kp_cm_per_h", compound.intact_kp_cm_per_h);
   compound.vehicle_ph = parameters.real(key("ph"));
 

@@ -31,6 +31,9 @@ struct Compound {
   std::optional<double> log_kow;
   std::optional<double> pka_acid;  // lowest acidic pKa
   std::optional<double> pka_base;  // pKa of the conjugate acid of the most basic group
+  // N and O atoms bearing a hydrogen (PubChem's Hydrogen Bond Donor Count); absent: taken as none
+  // by the fitted lipid route, which slows H-bonding compounds (transport.sc_lipid_donor_slope).
+  std::optional<double> h_bond_donors;
   // Mean net charge; absent where the table leaves it open (unread pKa, polydisperse polymer).
   std::optional<double> charge_at_ph7_4;
   // In water near room temperature; caps how far an evaporating film can concentrate it.

@@ -14,8 +14,9 @@ namespace {
 constexpr const char* intact_qsar_fit_source =
     "least squares on log10 Kp over every third human Kp row of the HuskinDB compilation (Stepanov D et al. Sci "
     "Data 2020, doi 10.1038/s41597-020-00764-z), sorted by id, the rule fixed before fitting; "
-    "tools/fit_intact_kp.py: RMSE 0.670 on them, 0.582 on the 69 validation rows (Potts-Guy 0.621); the square "
-    "root of MW of the modified Robinson model, Wilschut A et al. Chemosphere 1995;30:1275 (calibration rows: "
+    "tools/fit_intact_kp.py: RMSE 0.656 on them, 0.551 on the 69 validation rows (0.583 without the H-bond donor term, "
+    "Potts-Guy 0.621); the square root of MW of the modified Robinson model, Wilschut A et al. Chemosphere "
+    "1995;30:1275 (calibration rows: "
     "tr_kp_aldosterone_johnson95, tr_kp_atropine_michaels, tr_kp_benzocaine_roy93, tr_kp_butanol_sch67, "
     "tr_kp_caffeine_akomeah, tr_kp_chlorpheniramine_michaels, tr_kp_corticosterone_johnson96, "
     "tr_kp_dexamethasone_johnson96, tr_kp_digitoxin_michaels, tr_kp_estriol_sch69, tr_kp_ethoxyethanol_sch67, "
@@ -68,6 +69,16 @@ void declare_parameters(Registry& registry) {
                 .max = 20.0,
                 .optional = true,
                 .description = "pKa of the conjugate acid of the most basic group, replacing the library value",
+                .source = "model input; library values in data/compounds/compounds.csv"});
+  registry.add({.path = "product[].h_bond_donors",
+                .type = ParamType::real,
+                .min = 0.0,
+                .max = 100.0,
+                .optional = true,
+                .description = "hydrogen-bond donor groups of the molecule (N and O atoms bearing a hydrogen, as "
+                               "PubChem's Hydrogen Bond Donor Count), replacing the library value; a compound of your "
+                               "own without it counts as having none, which overstates the intact permeability of "
+                               "one with OH or NH groups (transport.sc_lipid_donor_slope)",
                 .source = "model input; library values in data/compounds/compounds.csv"});
   registry.add({.path = "product[].intact_kp_cm_per_h",
                 .type = ParamType::real,
@@ -263,23 +274,24 @@ void declare_parameters(Registry& registry) {
                 .source = "potts_guy: Potts & Guy 1992, Pharm Res 9:663; epa_2004: US EPA 2004, RAGS Part E "
                           "(EPA/540/R/99/005); fitted: the lipid route of the modified Robinson model (Wilschut et al. "
                           "1995, Chemosphere 30:1275) fitted by tools/fit_intact_kp.py; its calibration is that of "
-                          "transport.sc_lipid_intercept, transport.sc_lipid_kow_slope and "
-                          "transport.sc_lipid_sqrt_mw_slope"});
+                          "transport.sc_lipid_intercept, transport.sc_lipid_kow_slope, "
+                          "transport.sc_lipid_sqrt_mw_slope and transport.sc_lipid_donor_slope"});
   registry.add({.path = "transport.sc_lipid_intercept",
                 .type = ParamType::real,
                 .unit = "log10 cm/h",
                 .min = -4.0,
                 .max = 1.0,
-                .default_value = Value{-1.1205},
+                .default_value = Value{-1.3213},
                 .description = "intercept of the fitted lipid-route QSAR of the stratum corneum, log10 Kp = intercept "
-                               "+ kow_slope log10 Kow - sqrt_mw_slope sqrt(MW) (transport.intact_model = fitted)",
+                               "+ kow_slope log10 Kow - sqrt_mw_slope sqrt(MW) - donor_slope (H-bond donors) "
+                               "(transport.intact_model = fitted)",
                 .source = intact_qsar_fit_source});
   registry.add(
       {.path = "transport.sc_lipid_kow_slope",
        .type = ParamType::real,
        .min = 0.2,
        .max = 1.2,
-       .default_value = Value{0.6461},
+       .default_value = Value{0.6247},
        .description = "log Kow slope of the fitted lipid-route QSAR (the lipid/water partition's power of Kow)",
        .source = intact_qsar_fit_source});
   registry.add({.path = "transport.sc_lipid_sqrt_mw_slope",
@@ -287,10 +299,22 @@ void declare_parameters(Registry& registry) {
                 .unit = "1/sqrt(g/mol)",
                 .min = 0.0,
                 .max = 0.5,
-                .default_value = Value{0.1894},
+                .default_value = Value{0.1554},
                 .description = "square-root-of-MW slope of the fitted lipid-route QSAR (log10 units; the fall of the "
                                "diffusivity with size)",
                 .source = intact_qsar_fit_source});
+  registry.add({.path = "transport.sc_lipid_donor_slope",
+                .type = ParamType::real,
+                .unit = "log10 per donor",
+                .min = 0.0,
+                .max = 1.0,
+                .default_value = Value{0.1987},
+                .description = "fall of log10 Kp of the fitted lipid-route QSAR per hydrogen-bond donor group (the "
+                               "slower diffusion of H-bonding solutes through the stratum corneum lipids)",
+                .source = std::string(intact_qsar_fit_source) +
+                          "; the donor term: H-bond donor activity lowers the stratum corneum permeability beyond "
+                          "the octanol partition (Potts RO, Guy RH 1995, Pharm Res 12:1628; Roberts MS, Pugh WJ, "
+                          "Hadgraft J 1996, Int J Pharm 132:23), both from memory"});
   registry.add({.path = "transport.ion_pair_log_drop",
                 .type = ParamType::real,
                 .min = 1.0,

@@ -21,12 +21,12 @@ LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters) {
       break;
   }
   return {parameters.real("transport.sc_lipid_intercept"), parameters.real("transport.sc_lipid_kow_slope"), 0.0,
-          parameters.real("transport.sc_lipid_sqrt_mw_slope")};
+          parameters.real("transport.sc_lipid_sqrt_mw_slope"), parameters.real("transport.sc_lipid_donor_slope")};
 }
 
-double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol) {
+double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol, double h_bond_donors) {
   return qsar.intercept_log10_cm_per_h + qsar.kow_slope * log_kow - qsar.mw_slope_per_g_mol * mw_g_per_mol -
-         qsar.sqrt_mw_slope * std::sqrt(mw_g_per_mol);
+         qsar.sqrt_mw_slope * std::sqrt(mw_g_per_mol) - qsar.donor_slope * h_bond_donors;
 }
 
 double log_kp_potts_guy_cm_per_h(double log_kow, double mw_g_per_mol) {

@@ -21,23 +21,28 @@ enum class IntactModel { potts_guy, epa_2004, fitted };
 IntactModel intact_model(const ParameterSet& parameters);
 
 // The lipid route of the stratum corneum:
-// log10 Kp [cm/h] = intercept + kow_slope log10 Kow - mw_slope MW - sqrt_mw_slope sqrt(MW).
+// log10 Kp [cm/h] = intercept + kow_slope log10 Kow - mw_slope MW - sqrt_mw_slope sqrt(MW)
+//                   - donor_slope (H-bond donors).
 // Potts & Guy (MW) and the modified Robinson model of Wilschut et al. 1995 (sqrt(MW)) derive it
-// from Kp = K D / h with K = Kow^kow_slope and a diffusivity that falls with size.
+// from Kp = K D / h with K = Kow^kow_slope and a diffusivity that falls with size. Each hydrogen-
+// bond donor group slows diffusion through the lipids further, beyond what Kow says about the
+// partition (Potts & Guy 1995, Pharm Res 12:1628; Roberts, Pugh & Hadgraft 1996, Int J Pharm
+// 132:23); the published Potts-Guy and EPA forms have no such term.
 struct LipidQsar {
   double intercept_log10_cm_per_h = 0.0;
   double kow_slope = 0.0;
   double mw_slope_per_g_mol = 0.0;
   double sqrt_mw_slope = 0.0;
+  double donor_slope = 0.0;
 };
 // The two published QSARs' coefficients, once (log_kp_potts_guy_cm_per_h and
 // log_kp_epa_2004_cm_per_h below evaluate them).
-inline constexpr LipidQsar potts_guy_qsar{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0};
-inline constexpr LipidQsar epa_2004_qsar{-2.80, 0.66, 0.0056, 0.0};
+inline constexpr LipidQsar potts_guy_qsar{potts_guy_intercept_cm_per_h, 0.71, 0.0061, 0.0, 0.0};
+inline constexpr LipidQsar epa_2004_qsar{-2.80, 0.66, 0.0056, 0.0, 0.0};
 // The coefficients of the chosen model: Potts-Guy and EPA 2004 as published, `fitted` from the
 // registry (transport.sc_lipid_*, fitted on calibration rows by tools/fit_intact_kp.py).
 LipidQsar lipid_qsar(IntactModel model, const ParameterSet& parameters);
-double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol);
+double log_kp_lipid_cm_per_h(const LipidQsar& qsar, double log_kow, double mw_g_per_mol, double h_bond_donors = 0.0);
 
 // log10 Kp [cm/h], Potts RO, Guy RH 1992, Pharm Res 9:663 (aqueous donor, neutral species).
 double log_kp_potts_guy_cm_per_h(double log_kow, double mw_g_per_mol);

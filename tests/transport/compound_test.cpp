@@ -90,6 +90,7 @@ TEST(CompoundLibrary, SaltsCarryTheSolutionPropertiesOfTheirParent) {
       EXPECT_EQ(salt.pka_acid, parent->pka_acid) << name;
       EXPECT_EQ(salt.pka_base, parent->pka_base) << name;
       EXPECT_EQ(salt.charge_at_ph7_4, parent->charge_at_ph7_4) << name;
+      EXPECT_EQ(salt.h_bond_donors, parent->h_bond_donors) << name;
       EXPECT_GT(salt.mw_g_per_mol, parent->mw_g_per_mol) << name;
     }
   }

@@ -131,6 +131,20 @@ TEST(IntactPermeability, EventLagTimeGrowsTenfoldPer179Daltons) {
   EXPECT_NEAR(epa_event_lag_h(300.0 + 1.0 / 0.0056) / epa_event_lag_h(300.0), 10.0, 1e-9);
 }
 
+// Each hydrogen-bond donor lowers log10 Kp of the lipid route by the donor slope, whatever the
+// size and partition; the published QSARs have no donor term, so donors leave them unchanged.
+TEST(IntactPermeability, EachHydrogenBondDonorLowersTheLipidRouteByTheDonorSlope) {
+  const LipidQsar q{-1.3, 0.62, 0.0, 0.155, 0.2};
+  for (const double log_kow : {-1.0, 2.0, 4.0}) {
+    for (const double mw : {60.0, 300.0}) {
+      const double none = log_kp_lipid_cm_per_h(q, log_kow, mw, 0.0);
+      EXPECT_NEAR(log_kp_lipid_cm_per_h(q, log_kow, mw, 3.0), none - 0.6, 1e-12);
+      EXPECT_NEAR(log_kp_lipid_cm_per_h(q, log_kow, mw), none, 1e-12);  // absent: no donors
+    }
+  }
+  EXPECT_DOUBLE_EQ(log_kp_lipid_cm_per_h(potts_guy_qsar, 2.0, 300.0, 4.0), log_kp_potts_guy_cm_per_h(2.0, 300.0));
+}
+
 // The default is the lipid route fitted on mnsim's calibration rows (tools/fit_intact_kp.py);
 // the published QSARs stay selectable.
 TEST(IntactPermeability, TheScenarioChoosesTheQsarAndTheFittedOneIsTheDefault) {
@@ -142,6 +156,7 @@ TEST(IntactPermeability, TheScenarioChoosesTheQsarAndTheFittedOneIsTheDefault) {
   const auto fitted = lipid_qsar(IntactModel::fitted, parameters);
   EXPECT_DOUBLE_EQ(fitted.intercept_log10_cm_per_h, parameters.real("transport.sc_lipid_intercept"));
   EXPECT_DOUBLE_EQ(fitted.sqrt_mw_slope, parameters.real("transport.sc_lipid_sqrt_mw_slope"));
+  EXPECT_DOUBLE_EQ(fitted.donor_slope, parameters.real("transport.sc_lipid_donor_slope"));
 
   auto chosen = io::read_scenario_text("[transport]\nintact_model = \"epa_2004\"\n", "s.toml", registry);
   chosen.complete(registry, "s.toml");
