@@ -48,6 +48,16 @@ void declare_parameters(Registry& registry) {
                                "fields, e.g. [0.25, 1, 6]; replaces output.field_interval_h when given (the end of the "
                                "experiment is always included; times past it are dropped)",
                 .source = "model input"});
+  registry.add({.path = "output.response_days",
+                .type = ParamType::number_list,
+                .unit = "d",
+                .min = 1.0,
+                .max = 3650.0,
+                .default_value = Value{NumberList{}},
+                .description = "days after the first session at which the new collagen and the epidermal thickness "
+                               "change are reported (response.collagen_change_pct.<day>, with sampled ranges), "
+                               "besides 30, 90, 180 and 365, e.g. [14, 730]; rounded to whole days",
+                .source = "model input"});
   registry.add({.path = "output.max_punctures_written",
                 .type = ParamType::integer,
                 .min = 1000,

@@ -128,10 +128,19 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
 TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                              const CourseParameters& p, const CourseOptions& options, TissueIntegrator& integrator) {
   check_sessions(sessions);
+  for (const int day : options.extra_report_days) {
+    if (day < 1)
+      throw InputError({}, "output.response_days",
+                       fmt::format("day {} is not a day after the first session (1 or later)", day));
+  }
   const TissueModel model(p);
   const double t0 = sessions.front().start_d * hours_per_day;
   const double last = sessions.back().start_d * hours_per_day;
-  const double t_end = std::max(t0 + report_days.back() * hours_per_day, last + course_tail_d * hours_per_day);
+  std::vector<int> days(report_days.begin(), report_days.end());
+  days.insert(days.end(), options.extra_report_days.begin(), options.extra_report_days.end());
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  const double t_end = std::max(t0 + days.back() * hours_per_day, last + course_tail_d * hours_per_day);
   const double speed = p.keratinocyte_front_um_per_h *
                        std::max(0.3, 1.0 - p.migration_slowing_per_decade * above_decade(patient.age_y, 30.0));
   const double synthesis = patient.age_y > 25.0 ? std::exp(-(patient.age_y - 25.0) / p.synthesis_age_scale_y) : 1.0;
@@ -232,7 +241,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
         stops.push_back(day * hours_per_day);
       }
     }
-    for (int day : report_days) {
+    for (int day : days) {
       const double t = t0 + day * hours_per_day;
       if (t >= s.start_h && t < s.end_h) stops.push_back(t);
     }
@@ -301,7 +310,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
           if (r.crossed[erythema_slope_signal] < 0 || r.t == t)
             m.peak_erythema = std::max(m.peak_erythema, model.erythema(y.data()));
         } while (r.t < t);
-        for (int day : report_days) {
+        for (int day : days) {
           if (t == t0 + day * hours_per_day) {
             m.collagen_change_pct[day] = 100.0 * (y[collagen3] + y[collagen1]);
             m.epidermal_thickness_change_pct[day] = 100.0 * y[epidermis];

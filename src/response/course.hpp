@@ -28,7 +28,8 @@ struct PatientFactors {
   std::string species = "human";
 };
 
-// Days after the first session at which collagen and epidermal changes are reported.
+// Days after the first session at which collagen and epidermal changes are always reported
+// (CourseOptions::extra_report_days adds others).
 inline constexpr std::array<int, 4> report_days{30, 90, 180, 365};
 
 struct CourseMetrics {
@@ -60,7 +61,7 @@ struct TissueCourse {
   std::vector<double> erythema;
   SignalsAt at_times;  // at CourseOptions::at_times_h, recorded or not
   // Hours simulated after each session: to the next session, the last to the end of the simulated
-  // time (max(report_days.back() after the first, course_tail_d after the last)). Kept whether or
+  // time (max(the latest report day after the first, course_tail_d after the last)). Kept whether or
   // not the series is recorded: a duration equal to its session's window ran into it (redness
   // still visible when the next session or the simulation began or ended), so it is only a lower
   // bound.
@@ -77,6 +78,9 @@ struct CourseOptions {
   // among these times, sized for the next of them, so metrics can differ from a course without
   // them within the tolerances: courses that must agree ask for the same times.
   std::vector<double> at_times_h;
+  // Whole days after the first session at which collagen and epidermal changes are reported
+  // besides report_days (output.response_days); the simulated time reaches the latest of them.
+  std::vector<int> extra_report_days;
 };
 
 // Channel closure half-life of one session: the transport module's law (transport/channel_closure.hpp)

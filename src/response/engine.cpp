@@ -156,12 +156,17 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
                               .fitzpatrick = static_cast<int>(parameters.integer("patient.fitzpatrick")),
                               .species = parameters.text("patient.species")};
   const auto sessions = sessions_of(treatment, aftercare_from(parameters));
+  // Days the scenario asks for besides the standard ones (whole days; the registry bounds them).
+  std::vector<int> extra_days;
+  for (const double day : parameters.numbers("output.response_days"))
+    extra_days.push_back(static_cast<int>(std::lround(day)));
 
   ProcedureResponse r;
   r.treatment = treatment;
   // A course nobody reads as a series is a screening estimate (engine.hpp).
   TissueIntegrator integrator(record_series ? point_tolerances : sampled_tolerances);
-  r.course = simulate_course(sessions, person, course_parameters, {.record_series = record_series}, integrator);
+  r.course = simulate_course(sessions, person, course_parameters,
+                             {.record_series = record_series, .extra_report_days = extra_days}, integrator);
   r.hazards = protocol_hazards(r.course.metrics, treatment, parameters, hazard_parameters);
   r.point = scalars_of(r.course.metrics, r.hazards);
   r.samples = std::max(samples, 0);
@@ -170,7 +175,7 @@ ProcedureResponse respond(const Treatment& treatment, const ParameterSet& parame
   std::vector<CourseMetrics> metrics;
   {
     // Each person's series at the band times is read here and dropped with its course.
-    auto courses = sample_courses(sessions, person, course_parameters, r.samples, seed, band_times_h);
+    auto courses = sample_courses(sessions, person, course_parameters, r.samples, seed, band_times_h, extra_days);
     r.bands = signal_bands(courses, band_times_h);
     metrics.reserve(courses.size());
     for (auto& course : courses) metrics.push_back(std::move(course.metrics));

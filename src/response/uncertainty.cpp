@@ -52,9 +52,10 @@ CourseParameters sample_parameters(const CourseParameters& base, Rng& rng) {
 
 std::vector<TissueCourse> sample_courses(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                                          const CourseParameters& p, int samples, std::uint64_t seed,
-                                         const std::vector<double>& at_times_h) {
+                                         const std::vector<double>& at_times_h,
+                                         const std::vector<int>& extra_report_days) {
   std::vector<TissueCourse> courses(static_cast<std::size_t>(std::max(samples, 0)));
-  const CourseOptions options{.record_series = false, .at_times_h = at_times_h};
+  const CourseOptions options{.record_series = false, .at_times_h = at_times_h, .extra_report_days = extra_report_days};
   ParallelFailure failure;
 #pragma omp parallel
   {

@@ -40,12 +40,14 @@ struct SignalBand {
 };
 
 // The courses of `samples` sampled persons, in sample order: metrics, session windows and, at
-// `at_times_h` (hours after the first session), erythema and the TEWL excess; no series is kept
+// `at_times_h` (hours after the first session), erythema and the TEWL excess, and collagen and
+// epidermis on `extra_report_days` besides the standard days; no series is kept
 // (OpenMP threads; each thread reuses one integrator; sample i always draws from stream i, so the
 // result does not depend on threads).
 std::vector<TissueCourse> sample_courses(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                                          const CourseParameters& p, int samples, std::uint64_t seed,
-                                         const std::vector<double>& at_times_h = {});
+                                         const std::vector<double>& at_times_h = {},
+                                         const std::vector<int>& extra_report_days = {});
 // The bands of erythema and the TEWL excess at `at_times_h` over courses from sample_courses with
 // those times (empty without courses or times). Each quantile reads the samples in sample order.
 std::vector<SignalBand> signal_bands(const std::vector<TissueCourse>& courses, const std::vector<double>& at_times_h);

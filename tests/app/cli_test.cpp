@@ -404,9 +404,10 @@ TEST(Cli, AProductWithMoreThanDissolvesDeliversAsItsSaturatedSolution) {
     EXPECT_NEAR(suspension[key].get<double>(), saturated[key].get<double>(), 1e-12 * saturated[key].get<double>())
         << key;
 
-  const auto finite = run(" --set product[0].concentration_pct=30");
+  // Half the film undissolved: 1 mg/cm2, about twice what intact skin passes in 48 h.
+  const auto finite = run(" --set product[0].concentration_pct=50");
   const double applied = finite["applied_dose_ug_per_cm2"].get<double>();
-  EXPECT_NEAR(applied, 0.30 * 2000.0, 1e-9);  // 30 % of 2 mg/cm2, dissolved or not
+  EXPECT_NEAR(applied, 0.50 * 2000.0, 1e-9);  // 50 % of 2 mg/cm2, dissolved or not
   for (const auto& [surface, skin, out] :
        {std::tuple{"surface_ug_per_cm2", "skin_ug_per_cm2", "cumulative_ug_per_cm2"},
         std::tuple{"intact_surface_ug_per_cm2", "intact_skin_ug_per_cm2", "intact_cumulative_ug_per_cm2"}})
@@ -716,6 +717,28 @@ TEST(Cli, AProductAppliedAgainAndAgainAddsUpAndIsAccountedFor) {
   fs::remove_all(dir);
 }
 
+// Collagen on days the scenario asks for (output.response_days), past a year too, with the sampled
+// range like the standard days; day 0 is refused with exit 2 naming the key.
+TEST(Cli, CollagenIsReportedOnTheDaysTheScenarioAsksFor) {
+  const auto dir = mnsim::test::scratch_dir("cli-response-days");
+  const auto r =
+      mnsim("simulate '" + example() +
+                "' --json --samples 12 --set output.plots=false --set 'output.response_days=[14, 730]' -o '" +
+                (dir / "run").string() + "'",
+            "2>/dev/null");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto collagen = nlohmann::json::parse(r.output)["response"]["collagen_change_pct"];
+  for (const auto* day : {"14", "30", "90", "180", "365", "730"}) {
+    ASSERT_TRUE(collagen.contains(day)) << day << " " << collagen.dump();
+    EXPECT_LE(collagen[day]["p5"].get<double>(), collagen[day]["median"].get<double>()) << day;
+    EXPECT_LE(collagen[day]["median"].get<double>(), collagen[day]["p95"].get<double>()) << day;
+  }
+  const auto zero = mnsim("validate '" + example() + "' --set 'output.response_days=[0]'", "2>&1");
+  EXPECT_EQ(zero.exit_code, 2) << zero.output;
+  EXPECT_NE(zero.output.find("output.response_days"), std::string::npos) << zero.output;
+  fs::remove_all(dir);
+}
+
 // A numbing cream put on an hour before the session (applied_h = -1): no channels until the
 // session, so the skin takes it up as intact skin for that hour, and the channels it meets
 // afterwards are fresh.
@@ -728,7 +751,9 @@ TEST(Cli, AProductPutOnBeforeTheSessionMeetsTheChannelsAtTheSession) {
                        "2>/dev/null");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto p = nlohmann::json::parse(r.output)["transport"]["products"][0];
-  EXPECT_GT(p["enhancement_ratio"].get<double>(), 2.0);
+  // The fresh channels add to what the intact skin takes up (1.8 times over the 4 h with the lipid
+  // route refitted with H-bond donors; 2.1 before it).
+  EXPECT_GT(p["enhancement_ratio"].get<double>(), 1.2);
   EXPECT_LT(p["mass_balance_error"].get<double>(), 1e-9);
   // time_h, flux, cumulative, intact flux, intact cumulative, channel_open_fraction, ...
   std::istringstream series(read_text(dir / "run" / "transport_1_hyaluronic_serum.csv"));

@@ -116,7 +116,9 @@ TEST_F(ValidationReport, EveryCalibrationRowPasses) {
       groups[calibrates].push_back(&row);
     }
   const std::map<std::string, double> stated_rmse = {
-      {"transport.sc_lipid_intercept;transport.sc_lipid_kow_slope;transport.sc_lipid_sqrt_mw_slope", 0.670}};
+      {"transport.sc_lipid_intercept;transport.sc_lipid_kow_slope;transport.sc_lipid_sqrt_mw_slope;"
+       "transport.sc_lipid_donor_slope",
+       0.656}};
   int calibration = 0;
   for (const auto& [calibrates, group] : groups) {
     calibration += static_cast<int>(group.size());

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/error.hpp"
 #include "loads.hpp"
 #include "response/uncertainty.hpp"
 
@@ -329,6 +330,30 @@ TEST(Course, ADurationCutOffAtItsWindowEqualsTheWindow) {
 // The signals at requested times are the recorded series' values at those times (the same stops);
 // a time on a session boundary reads the state the next session finds, as the series records it
 // first. Without the series they agree within the tolerances.
+// Collagen and epidermis are reported on the standard days and on any day the scenario asks for
+// (output.response_days), even past a year: the course runs to the latest of them, and the values
+// on the standard days do not move (the requested days only add stops).
+TEST(Course, ReportsCollagenOnRequestedDaysBesidesTheStandardOnes) {
+  const auto sessions = protocol(test::pen(1.5), 3, 30);
+  const auto standard = simulate_course(sessions, PatientFactors{}, CourseParameters{});
+  const auto asked = simulate_course(sessions, PatientFactors{}, CourseParameters{},
+                                     {.record_series = true, .extra_report_days = {14, 730, 90}});
+  for (const int day : {14, 30, 90, 180, 365, 730}) {
+    ASSERT_TRUE(asked.metrics.collagen_change_pct.contains(day)) << day;
+    ASSERT_TRUE(asked.metrics.epidermal_thickness_change_pct.contains(day)) << day;
+  }
+  EXPECT_FALSE(standard.metrics.collagen_change_pct.contains(14));
+  EXPECT_EQ(asked.metrics.collagen_change_pct.size(), 6U);
+  EXPECT_GE(asked.time_h.back(), 730.0 * 24.0 - 1e-9);
+  EXPECT_GT(asked.metrics.collagen_change_pct.at(14), 0.0);
+  for (const int day : report_days) {
+    EXPECT_NEAR(asked.metrics.collagen_change_pct.at(day), standard.metrics.collagen_change_pct.at(day),
+                1e-3 * std::max(1.0, standard.metrics.collagen_change_pct.at(day)))
+        << day;
+  }
+  EXPECT_THROW(simulate_course(sessions, PatientFactors{}, CourseParameters{}, {.extra_report_days = {0}}), InputError);
+}
+
 TEST(Course, ReturnsTheSignalsAtRequestedTimes) {
   const PatientFactors person;
   const CourseParameters p;
