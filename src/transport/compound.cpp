@@ -37,8 +37,8 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
   CompoundLibrary library;
   read_csv_table<11>(
       data_dir / "compounds" / "compounds.csv",
-      {"name", "mw_g_per_mol", "log_kow", "pka_acid", "pka_base", "charge_at_ph7_4", "h_bond_donors",
-       "melting_point_c", "water_solubility_mg_per_l", "source", "tag"},
+      {"name", "mw_g_per_mol", "log_kow", "pka_acid", "pka_base", "charge_at_ph7_4", "h_bond_donors", "melting_point_c",
+       "water_solubility_mg_per_l", "source", "tag"},
       [&](const auto& f, const CsvRowContext& where) {
         Compound c;
         c.name = f[0];
@@ -53,7 +53,8 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
         // Every QSAR divides by or takes the root of MW; an uncited row breaks the
         // rule that every literature number carries its source.
         if (c.h_bond_donors && !(*c.h_bond_donors >= 0.0))
-          throw DataError(fmt::format("{}:{}: h_bond_donors of {} must be a count from 0", where.file, where.line, c.name));
+          throw DataError(
+              fmt::format("{}:{}: h_bond_donors of {} must be a count from 0", where.file, where.line, c.name));
         if (c.name.empty() || c.mw_g_per_mol <= 0.0 || c.source.empty())
           throw DataError(
               fmt::format("{}:{}: a compound needs a name, a positive MW and a source", where.file, where.line));

@@ -100,10 +100,10 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   // Robinson model (Wilschut et al. 1995, Chemosphere 30:1275) that carries ions. That pathway
   // is fitted to human skin; animal skin, with far more follicles, passes polar compounds and
   // ions more readily, by the species' polar_pathway_factor (data/skin/layer_properties.csv).
-  const double kp_lipid =
-      effective_kow > 0.0 ? std::pow(10.0, log_kp_lipid_cm_per_h(prediction.qsar, std::log10(effective_kow), mw,
-                                                                 compound.h_bond_donors.value_or(0.0)))
-                          : 0.0;
+  const double kp_lipid = effective_kow > 0.0
+                              ? std::pow(10.0, log_kp_lipid_cm_per_h(prediction.qsar, std::log10(effective_kow), mw,
+                                                                     compound.h_bond_donors.value_or(0.0)))
+                              : 0.0;
   const auto& sc_properties = *skin.layer(skin::LayerId::stratum_corneum).properties;
   const auto polar_factor = sc_properties.find("polar_pathway_factor");
   const double species_factor = polar_factor == sc_properties.end() ? 1.0 : polar_factor->second.value;
