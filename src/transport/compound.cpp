@@ -52,12 +52,12 @@ CompoundLibrary CompoundLibrary::load(const std::filesystem::path& data_dir) {
         c.source = f[9];
         // Every QSAR divides by or takes the root of MW; an uncited row breaks the
         // rule that every literature number carries its source.
-        if (c.h_bond_donors && !(*c.h_bond_donors >= 0.0))
-          throw DataError(
-              fmt::format("{}:{}: h_bond_donors of {} must be a count from 0", where.file, where.line, c.name));
         if (c.name.empty() || c.mw_g_per_mol <= 0.0 || c.source.empty())
           throw DataError(
               fmt::format("{}:{}: a compound needs a name, a positive MW and a source", where.file, where.line));
+        if (c.h_bond_donors && !(*c.h_bond_donors >= 0.0))
+          throw DataError(
+              fmt::format("{}:{}: h_bond_donors of {} must be a count from 0", where.file, where.line, c.name));
         if (library.find(c.name) != nullptr)
           throw DataError(fmt::format("{}:{}: compound {} is listed twice", where.file, where.line, c.name));
         library.compounds_.push_back(std::move(c));

@@ -1137,6 +1137,7 @@ TEST(Cli, CompoundsListsTheLibraryWithSources) {
       lidocaine = true;
       EXPECT_DOUBLE_EQ(c["disposition"]["toxic_ug_per_ml"].get<double>(), 5.0);
       EXPECT_DOUBLE_EQ(c["water_solubility_mg_per_ml"].get<double>(), 4.1);
+      EXPECT_DOUBLE_EQ(c["h_bond_donors"].get<double>(), 1.0);  // the amide NH
     }
   }
   EXPECT_TRUE(lidocaine);
