@@ -15,7 +15,7 @@ SessionInjury simulate_injury(const ParameterSet& parameters, Session& session) 
   const auto injury_parameters = mechanics::injury_parameters_from(parameters);
   const mechanics::InsertionLoad load{
       mechanics::needle_speed_mm_per_s(device, protocol.glide_speed_mm_per_s, protocol.application_speed_mm_per_s),
-      protocol.application_force_N, protocol.pressed_home, protocol.hold_s};
+      protocol.application_force_N, protocol.pressed_home, protocol.hold_s, protocol.applicator_mass_g};
   const auto nominal = mechanics::insert(device, skin, load, injury_parameters.insertion);
   protocol.passes = passes_for_endpoint(parameters, device, protocol, skin, nominal, injury_parameters, seed);
   auto map = device::generate_puncture_map(device, protocol, seed);

@@ -143,6 +143,19 @@ void declare_parameters(Registry& registry) {
                                "to their hub",
                 .source = "model input; 30 s holds are used to mimic hand application (Larrañeta E et al. 2014, "
                           "Int J Pharm 472:65, methods)"});
+  registry.add({.path = "protocol.applicator_mass_g",
+                .type = ParamType::real,
+                .unit = "g",
+                .min = 0.01,
+                .max = 2000.0,
+                .optional = true,
+                .description = "stamp or patch shot home by an impact applicator: the moving mass (piston and "
+                               "array) that strikes the skin at protocol.application_speed_mm_per_s; the needles "
+                               "go only as deep as its kinetic energy pays for (tent to puncture, then cutting "
+                               "and flank friction). Unset: the press is not limited by energy",
+                .source = "model input; impact applicators shoot arrays at 1-3 m/s (Verbaan FJ et al. 2008, J "
+                          "Control Release 128:80, abstract) to 2-10 m/s (Meliga et al. 2017, Acta Biomater "
+                          "48:341); energy balance docs/models.md, Insertion"});
   registry.add({.path = "protocol.press",
                 .type = ParamType::choice,
                 .choices = {"home", "displacement"},

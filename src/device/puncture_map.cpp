@@ -20,6 +20,7 @@ Protocol protocol_from(const ParameterSet& p) {
   if (p.has("protocol.application_force_N")) protocol.application_force_N = p.real("protocol.application_force_N");
   protocol.pressed_home = p.text("protocol.press") == "home";
   protocol.hold_s = p.real("protocol.hold_s");
+  if (p.has("protocol.applicator_mass_g")) protocol.applicator_mass_g = p.real("protocol.applicator_mass_g");
   protocol.slip_fraction = p.real("protocol.slip_fraction");
   protocol.pen_dwell_fraction = p.real("protocol.pen_dwell_fraction");
   protocol.hand_jitter_mm = p.real("protocol.hand_jitter_mm");
@@ -41,6 +42,19 @@ void check_protocol_for(const ParameterSet& p, const DeviceSpec& device) {
     throw InputError(p.entry("protocol.hold_s").origin, "protocol.hold_s",
                      "a hold time needs a stamp or patch pressed under a given force",
                      "set protocol.application_force_N on a stamp or patch, or remove protocol.hold_s");
+  if (p.has("protocol.applicator_mass_g")) {
+    const auto& origin = p.entry("protocol.applicator_mass_g").origin;
+    if (!pressed || p.text("protocol.press") != "home")
+      throw InputError(origin, "protocol.applicator_mass_g",
+                       "an impact applicator shoots a stamp or patch home; pens, rollers and machine-driven "
+                       "displacements are not limited by its energy",
+                       "remove protocol.applicator_mass_g, or use a stamp or patch with protocol.press = \"home\"");
+    if (p.has("protocol.application_force_N"))
+      throw InputError(origin, "protocol.applicator_mass_g",
+                       "the depth is set either by an impact applicator's energy or by a pressing force, not both",
+                       "remove protocol.application_force_N (the applicator's speed is "
+                       "protocol.application_speed_mm_per_s), or remove protocol.applicator_mass_g");
+  }
   if (p.text("protocol.endpoint") == "treatment_time" && !p.has("protocol.treatment_time_s_per_cm2"))
     throw InputError(p.entry("protocol.endpoint").origin, "protocol.endpoint",
                      "the treatment_time endpoint needs the time spent per cm2",

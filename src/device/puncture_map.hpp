@@ -22,6 +22,7 @@ struct Protocol {
   std::optional<double> application_force_N;  // stamp, patch, roller: unset = pressed home
   bool pressed_home = true;                   // stamp, patch: protocol.press = "home" (else "displacement")
   double hold_s = 0.0;                        // stamp, patch under a force: protocol.hold_s
+  std::optional<double> applicator_mass_g;    // stamp, patch shot by an impact applicator
   double slip_fraction = 0.0;
   double pen_dwell_fraction = 0.25;
   double hand_jitter_mm = 0.2;

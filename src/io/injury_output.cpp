@@ -100,6 +100,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
             {"needles_under_load", n.needles_under_load},
             {"force_to_pierce_N", n.force_to_pierce_N},
             {"applied_force_per_needle_N", n.applied_force_per_needle_N},
+            {"impact_energy_mJ", n.impact_energy_mJ},
             {"depth_limited_by", mechanics::depth_limit_name(n.limited_by)},
             {"tenting_um", n.tenting_um},
             {"depth_um", n.depth_um},
@@ -224,6 +225,12 @@ std::string injury_text(const device::DeviceSpec& device, const mechanics::Injur
                                     : n.limited_by == mechanics::DepthLimit::load ? "load"
                                                                                   : "load: no puncture")
                       : std::string());
+  if (n.impact_energy_mJ > 0.0)
+    out += fmt::format("Impact applicator: {:.3g} mJ, {:.3g} mJ per needle; depth set by the {}\n", n.impact_energy_mJ,
+                       n.impact_energy_mJ / n.needles_under_load,
+                       n.limited_by == mechanics::DepthLimit::energy        ? "applicator's energy"
+                       : n.limited_by == mechanics::DepthLimit::no_puncture ? "applicator's energy: no puncture"
+                                                                            : "needle length");
   out += fmt::format("Pinpoint bleeding at {:.1f} % of punctures; bruising probability {:.1f} %\n",
                      100.0 * s.bleeding_fraction, 100.0 * s.bruising_probability);
   out += fmt::format("Largest merged wound {:.0f} um wide, {:.0f} um long ({:.1f} % of punctures merged)\n",

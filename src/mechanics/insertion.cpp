@@ -46,6 +46,8 @@ const char* depth_limit_name(DepthLimit limit) {
       return "length";
     case DepthLimit::load:
       return "load";
+    case DepthLimit::energy:
+      return "energy";
     case DepthLimit::no_puncture:
       return "no_puncture";
   }
@@ -73,6 +75,19 @@ double lateral_area_um2(const device::DeviceSpec& device, double depth_um) {
       2.0 * std::numbers::pi * (r0 * cone + 0.5 * cone * cone * std::tan(half_angle)) / std::cos(half_angle);
   const double shaft_area = 2.0 * std::numbers::pi * device.radius_at_um(cone) * std::max(0.0, depth_um - cone);
   return cone_area + shaft_area;
+}
+
+double lateral_area_integral_um3(const device::DeviceSpec& device, double depth_um) {
+  const double half_angle = device.tip_half_angle_deg * std::numbers::pi / 180.0;
+  const double tip = device.tip_length_um();
+  const double cone = std::min(depth_um, tip);
+  const double r0 = device.tip_radius_um;
+  const double cone_integral = 2.0 * std::numbers::pi *
+                               (0.5 * r0 * cone * cone + cone * cone * cone * std::tan(half_angle) / 6.0) /
+                               std::cos(half_angle);
+  const double shaft = std::max(0.0, depth_um - tip);
+  return cone_integral + lateral_area_um2(device, cone) * shaft +
+         std::numbers::pi * device.radius_at_um(cone) * shaft * shaft;
 }
 
 namespace {
@@ -152,6 +167,37 @@ Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, 
     out.depth_um = std::min(length, efficiency * std::max(0.0, length - out.tenting_um));
   }
   out.limited_by = out.depth_um > 0.0 ? DepthLimit::length : DepthLimit::no_puncture;
+
+  // Shot by an impact applicator, the array goes only as deep as the applicator's kinetic energy
+  // 1/2 m v^2 pays for. Each loaded needle first stores the tent's elastic energy up to puncture,
+  // int beta E (delta / a)^2 d delta = F_c delta_c / 3 (a the bed-of-nails factor), then does the
+  // work of its resistance, int_0^d R(z) dz = F_c d + mu E int_0^d A(z) dz. All of the energy is
+  // given to the needles, none to the fat under the array, so the depth is the most that energy
+  // can reach. A tent that cannot be brought to puncture stops where its energy is spent.
+  if (load.applicator_mass_g && pressed && load.pressed_home) {
+    const double speed_m_per_s = 1e-3 * load.speed_mm_per_s;
+    const double energy_J = 0.5 * 1e-3 * *load.applicator_mass_g * speed_m_per_s * speed_m_per_s;
+    out.impact_energy_mJ = 1e3 * energy_J;
+    const double per_needle_J = energy_J / out.needles_under_load;
+    const double tent_J = out.puncture_force_N * 1e-6 * out.tenting_um / 3.0;
+    if (per_needle_J < tent_J) {
+      const double tent_m =
+          std::cbrt(3.0 * per_needle_J * array_factor * array_factor / (p.indentation_beta * modulus_Pa));
+      out.tenting_um = std::min(length, 1e6 * tent_m);
+      out.depth_um = 0.0;
+      out.limited_by = DepthLimit::no_puncture;
+    } else if (out.depth_um > 0.0) {
+      const auto work_J = [&](double d) {
+        return tent_J + out.puncture_force_N * 1e-6 * d +
+               p.shaft_friction_coefficient * modulus_Pa * 1e-18 * lateral_area_integral_um3(device, d);
+      };
+      const double by_energy = first_root_um(out.depth_um, [&](double d) { return work_J(d) - per_needle_J; });
+      if (by_energy < out.depth_um) {
+        out.depth_um = by_energy;
+        out.limited_by = DepthLimit::energy;
+      }
+    }
+  }
 
   // Under a given load the needles puncture only if each gets the puncture force, then advance
   // until the resistance takes up their share of the load, or until the hub stops them. While the

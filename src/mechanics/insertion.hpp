@@ -38,10 +38,13 @@ struct InsertionLoad {
   std::optional<double> force_per_device_N;
   bool pressed_home = true;  // protocol.press = "home"; false: "displacement"
   double hold_s = 0.0;       // stamp, patch under a given force: time the force is held after the push
+  // Stamp or patch shot by an impact applicator: the moving mass (piston and array) that arrives
+  // at the speed above; unset: the press is not limited by energy.
+  std::optional<double> applicator_mass_g;
 };
 
 // What stopped the needle: its length (the hub or the stroke), the load, or no puncture at all.
-enum class DepthLimit { length, load, no_puncture };
+enum class DepthLimit { length, load, energy, no_puncture };
 const char* depth_limit_name(DepthLimit limit);
 
 struct Insertion {
@@ -53,6 +56,7 @@ struct Insertion {
   int needles_under_load = 0;               // needles sharing the device's load at one time
   double force_to_pierce_N = 0.0;           // force on the device for all its loaded needles to pierce
   double applied_force_per_needle_N = 0.0;  // load per needle when a force is given, else 0
+  double impact_energy_mJ = 0.0;            // kinetic energy of an impact applicator, else 0
   double tenting_um = 0.0;                  // surface deflection before puncture, array effect included
   double depth_um = 0.0;                    // depth reached in tissue during insertion
   DepthLimit limited_by = DepthLimit::length;
@@ -72,6 +76,8 @@ int needles_under_load(const device::DeviceSpec& device);
 
 // Lateral (wetted) area of the needle over its first depth_um from the tip: cone, then shaft.
 double lateral_area_um2(const device::DeviceSpec& device, double depth_um);
+// Its integral over the depth, int_0^d A(z) dz [um3]: the flank friction's work is mu E times it.
+double lateral_area_integral_um3(const device::DeviceSpec& device, double depth_um);
 
 Insertion insert(const device::DeviceSpec& device, const skin::SkinModel& skin, const InsertionLoad& load,
                  const InsertionParameters& p);

@@ -90,6 +90,27 @@ TEST_F(DeviceMaker, AHeldPatchCreepsDeeperUntilItsHub) {
   EXPECT_DOUBLE_EQ(held.injury.nominal.depth_um, home.injury.nominal.depth_um);
 }
 
+// Shot at 3 m/s by a spring applicator, the 100-needle patch goes as deep as the moving mass's
+// kinetic energy pays for: 0.45 mJ (0.1 g) only just punctures (21 um), 4.5 mJ (1 g) reaches 411 um,
+// and from 2 g on the needles stop at their hub, where pressing home takes them (414 um).
+TEST_F(DeviceMaker, AnApplicatorNeedsEnoughMassToShootThePatchHome) {
+  const auto home = run("impact_applicator.toml", {"protocol.applicator_mass_g=1000"});
+  EXPECT_EQ(home.injury.nominal.limited_by, mechanics::DepthLimit::length);
+  double previous = -1.0;
+  for (const char* mass : {"0.05", "0.1", "0.3", "1"}) {
+    const auto r = run("impact_applicator.toml", {std::string("protocol.applicator_mass_g=") + mass});
+    EXPECT_GT(r.injury.nominal.depth_um, previous) << mass << " g";
+    EXPECT_LT(r.injury.nominal.depth_um, home.injury.nominal.depth_um) << mass << " g";
+    EXPECT_NEAR(r.injury.nominal.impact_energy_mJ, 0.5 * std::stod(mass) * 9.0, 1e-9) << mass << " g";
+    previous = r.injury.nominal.depth_um;
+  }
+  EXPECT_EQ(run("impact_applicator.toml", {"protocol.applicator_mass_g=0.05"}).injury.nominal.limited_by,
+            mechanics::DepthLimit::no_puncture);
+  const auto two = run("impact_applicator.toml", {"protocol.applicator_mass_g=2"});
+  EXPECT_EQ(two.injury.nominal.limited_by, mechanics::DepthLimit::length);
+  EXPECT_DOUBLE_EQ(two.injury.nominal.depth_um, home.injury.nominal.depth_um);
+}
+
 // A roller passed until pinpoint bleeding: the passes laid make at least 10 bleeding punctures
 // per cm2, one pass fewer would not. Needles that stay above the capillary loops cannot get
 // there: a clear error, not a silent 20 passes.

@@ -35,6 +35,23 @@ class InsertionTest : public ::testing::Test {
   Insertion pressed(const device::DeviceSpec& d, double force_N, double hold_s = 0.0) {
     return insert(d, cheek, {1.0, force_N, home, hold_s}, params);
   }
+  Insertion shot(const device::DeviceSpec& d, double speed_mm_per_s, double mass_g) {
+    return insert(d, cheek, {speed_mm_per_s, {}, home, 0.0, mass_g}, params);
+  }
+  // Work one needle does to reach depth_um after puncture: the tent's stored energy, the cutting
+  // force over the depth and the flank friction (trapezoid rule on the flank area, independent of
+  // the closed form the model uses).
+  double work_to_reach_J(const device::DeviceSpec& d, const Insertion& r, double depth_um) const {
+    const int steps = 4000;
+    double area_integral = 0.0;
+    for (int i = 0; i < steps; ++i) {
+      const double z0 = depth_um * i / steps, z1 = depth_um * (i + 1) / steps;
+      area_integral += 0.5 * (lateral_area_um2(d, z0) + lateral_area_um2(d, z1)) * (z1 - z0);
+    }
+    const double tent_J = r.puncture_force_N * 1e-6 * r.tenting_um / 3.0;
+    return tent_J + r.puncture_force_N * 1e-6 * depth_um +
+           params.shaft_friction_coefficient * 1000.0 * r.skin_modulus_kPa * 1e-18 * area_integral;
+  }
 };
 
 TEST_F(InsertionTest, TheFlankAreaIsTheConeThenTheShaft) {
@@ -194,6 +211,74 @@ TEST_F(InsertionTest, HoldingLongerNeverGivesAShallowerDepth) {
         for (const double hold : {0.0, 0.05, 0.2, 1.0, 30.0, 600.0}) {
           const double depth = pressed(d, force, hold).depth_um;
           EXPECT_GE(depth, previous) << length << " um, " << force << " N, " << hold << " s";
+          previous = depth;
+        }
+      }
+    }
+  }
+}
+
+// Shot home by an impact applicator of mass m at speed v, each of the n needles gets the energy
+// m v^2 / (2 n): it fills the tent up to puncture, then pays the cutting force and the flank
+// friction until it is spent, or until the hub stops the needle.
+TEST_F(InsertionTest, AnImpactStopsWhereTheApplicatorsEnergyIsSpent) {
+  const auto d = needle();
+  const double speed = 2000.0;  // 2 m/s
+  const auto home_depth = at(d, speed);
+  const double hub_J = work_to_reach_J(d, home_depth, home_depth.depth_um);
+  // A mass whose energy pays for half the work to the hub.
+  const double mass_g = 1e3 * 2.0 * (0.5 * hub_J * d.needles) / (2.0 * 2.0);
+  const auto r = shot(d, speed, mass_g);
+  ASSERT_EQ(r.limited_by, DepthLimit::energy);
+  EXPECT_NEAR(r.impact_energy_mJ, 1e3 * 0.5 * hub_J * d.needles, 1e-9);
+  EXPECT_LT(r.depth_um, home_depth.depth_um);
+  EXPECT_NEAR(work_to_reach_J(d, r, r.depth_um), 0.5 * hub_J, 1e-4 * hub_J);
+  // Ten times the work to the hub: the hub stops the needles where pressing home does.
+  const auto heavy = shot(d, speed, 20.0 * mass_g);
+  EXPECT_EQ(heavy.limited_by, DepthLimit::length);
+  EXPECT_DOUBLE_EQ(heavy.depth_um, home_depth.depth_um);
+  // Too little energy to bring the tent to puncture: it stops where the energy is spent,
+  // beta E (delta / a)^3 a / 3 = m v^2 / (2 n).
+  const double tent_J = r.puncture_force_N * 1e-6 * home_depth.tenting_um / 3.0;
+  const auto light = shot(d, speed, mass_g * 0.1 * tent_J / (0.5 * hub_J));
+  EXPECT_EQ(light.limited_by, DepthLimit::no_puncture);
+  EXPECT_DOUBLE_EQ(light.depth_um, 0.0);
+  EXPECT_NEAR(light.tenting_um, home_depth.tenting_um * std::cbrt(0.1), 1e-6 * home_depth.tenting_um);
+}
+
+TEST_F(InsertionTest, TheFlankAreaIntegralIsTheIntegralOfTheFlankArea) {
+  const auto d = needle();
+  for (const double depth : {0.0, 50.0, d.tip_length_um(), 700.0, 1000.0}) {
+    const int steps = 20000;
+    double sum = 0.0;
+    for (int i = 0; i < steps; ++i) {
+      const double z0 = depth * i / steps, z1 = depth * (i + 1) / steps;
+      sum += 0.5 * (lateral_area_um2(d, z0) + lateral_area_um2(d, z1)) * (z1 - z0);
+    }
+    EXPECT_NEAR(lateral_area_integral_um3(d, depth), sum, 1e-6 * sum + 1e-9) << depth << " um";
+  }
+}
+
+// Property: a heavier or faster applicator never gives a shallower depth, for any length and pitch.
+TEST_F(InsertionTest, MoreImpactEnergyNeverGivesAShallowerDepth) {
+  for (const double length : {150.0, 300.0, 600.0, 1500.0}) {
+    for (const double pitch : {0.2, 0.6, 2.0}) {
+      auto d = needle();
+      d.needle_length_um = length;
+      d.pitch_mm = pitch;
+      for (const double speed : {500.0, 2000.0, 8000.0}) {
+        double previous = 0.0;
+        for (double mass = 0.01; mass < 2000.0; mass *= 1.7) {
+          const double depth = shot(d, speed, mass).depth_um;
+          EXPECT_GE(depth, previous) << length << " um, pitch " << pitch << " mm, " << mass << " g";
+          previous = depth;
+        }
+      }
+      for (const double mass : {0.05, 1.0, 20.0}) {
+        double previous = 0.0;
+        for (double speed = 100.0; speed < 20000.0; speed *= 1.5) {
+          const double depth = shot(d, speed, mass).depth_um;
+          EXPECT_GE(depth, previous) << length << " um, pitch " << pitch << " mm, " << speed << " mm/s";
           previous = depth;
         }
       }
