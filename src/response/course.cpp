@@ -119,6 +119,18 @@ double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParame
   return std::min(0.5 * width, adnexal);
 }
 
+double signalled_area_fraction(const WoundLoad& load, const CourseParameters& p) {
+  // Separate wounds (punctures, laser columns) signal the tissue within the chemokine range l of
+  // their edge: the union of disks of radius w/2 + l about wounds laid at random, as a Boolean
+  // (Poisson) model covers 1 - exp(-n pi (w/2 + l)^2) of the surface. Overlapping disks count once,
+  // so dense pens saturate while sparse rollers still reach a good part of the skin. A continuous
+  // wound signals its own area.
+  if (!(load.wounds_per_cm2 > 0.0) || !(load.wounded_area_fraction > 0.0)) return load.wounded_area_fraction;
+  const double radius_cm = (0.5 * load.wound_width_um_mean + p.wound_signal_range_um) * 1e-4;
+  const double covered = 1.0 - std::exp(-load.wounds_per_cm2 * std::numbers::pi * radius_cm * radius_cm);
+  return std::max(load.wounded_area_fraction, covered);
+}
+
 TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                              const CourseParameters& p, const CourseOptions& options) {
   TissueIntegrator integrator;
@@ -182,8 +194,11 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     const double diameter_density_per_cm = load.wounds_per_cm2 * kept * load.wound_width_um_mean * 1e-4;
     const double new_channels =
         p.tewl_open_wound_gain * collapsible + p.tewl_channel_edge_gain * diameter_density_per_cm;
+    const double left_signalled =
+        carried.open_area > 0.0 ? carried.signalled_area * left_open / carried.open_area : 0.0;
     Drive d;
     d.open_area = std::min(1.0, left_open + load.wounded_area_fraction);
+    d.signalled_area = std::max(d.open_area, std::min(1.0, left_signalled + signalled_area_fraction(load, p)));
     d.removed_area = std::min(d.open_area, left_removed + load.epidermal_removal_fraction);
     d.channel_tewl = carried.channel_tewl * std::max(y[channel], 0.0) + new_channels;
     d.synthesis_factor = synthesis;

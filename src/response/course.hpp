@@ -90,6 +90,9 @@ double channel_closure_half_life_h(bool occluded, const PatientFactors& patient,
 
 // Time for the re-epithelialisation front to cross the effective half-gap of a load.
 double reepithelialisation_half_gap_um(const WoundLoad& load, const CourseParameters& p);
+// Surface fraction that the chemokine signals of a load's wounds reach (at least its wounded
+// area): what recruits macrophages to punctures (response.wound_signal_range_um).
+double signalled_area_fraction(const WoundLoad& load, const CourseParameters& p);
 
 TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const PatientFactors& patient,
                              const CourseParameters& p, const CourseOptions& options = {});

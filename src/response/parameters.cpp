@@ -139,9 +139,23 @@ const std::array real_parameters{
                   "fitted so that clinical needling resolves and a second session within days tips the circuit; "
                   "scale from the injury pulse of 1e6 cells/mL/day of Adler et al. 2020 (calibration rows: "
                   "resp_chu2021_scar_rare)"},
-    RealParameter{"response.macrophage_influx_per_open_area", &P::macrophage_influx_per_open_area, "1/d", 0, 100,
-                  "macrophage influx (units of K per day) per unit area fraction of open wound",
-                  "fitted as macrophage_influx_per_phagocyte (calibration rows: resp_chu2021_scar_rare)"},
+    RealParameter{
+        "response.macrophage_influx_per_open_area", &P::macrophage_influx_per_open_area, "1/d", 0, 100,
+        "macrophage influx (units of K per day) per unit area fraction that open wounds signal (their "
+        "openings and, for separate wounds, the tissue within response.wound_signal_range_um of them)",
+        "fitted as macrophage_influx_per_phagocyte (calibration rows: resp_chu2021_scar_rare), as 0.05 per unit "
+        "open area; rescaled by 0.546 when the influx moved to the signalled area, the open share of the "
+        "default 1.0 mm pen that fit was made with, which now signals all of the skin: pens keep the "
+        "fitted behaviour (no fibrosis tail at 2.0 mm every 14 days) and rollers gain"},
+    RealParameter{"response.wound_signal_range_um", &P::wound_signal_range_um, "um", 0, 1000,
+                  "reach of a wound's chemokine signal into the tissue around it: punctures recruit macrophages "
+                  "from the union of disks of this radius beyond their edge (1 - exp(-n pi (w/2 + l)^2) of the "
+                  "surface), so overlapping punctures count once and sparse rollers still reach much of the skin",
+                  "Francis K, Palsson BO. Effective intercellular communication distances are determined by the "
+                  "relative time constants for cyto/chemokine secretion and diffusion. PNAS 1997;94:12258-12262, "
+                  "abstract (PMC24899, read in this session): 'the domain that a single cell can effectively "
+                  "communicate in is approximately 250 um in size', signals established in 10-30 min; taken as "
+                  "the reach beyond the wound edge"},
     RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
                   "removed, not yet re-covered)",

@@ -140,8 +140,11 @@ void TissueModel::derivatives(double t, const double* y, double* dydt, const Dri
   // A bed left without epidermis (abraded, ablated) draws macrophages far more than punctures.
   const double r_open = std::max(y[front], 0.0);
   const double bed = d.removed_area * r_open * r_open;
+  // Punctures recruit macrophages from the tissue their signals reach, not from their own
+  // openings alone (see signalled_area_fraction in course.cpp).
+  const double signalled = std::max(open, d.signalled_area * r_open * r_open);
   const double influx = p.macrophage_influx_per_phagocyte * std::max(n, 0.0) +
-                        p.macrophage_influx_per_open_area * (open - bed) + p.macrophage_influx_per_open_bed * bed;
+                        p.macrophage_influx_per_open_area * (signalled - bed) + p.macrophage_influx_per_open_bed * bed;
   const double sp = saturating(std::max(pg, 0.0)), sc = saturating(std::max(c, 0.0));
   dydt[myofibroblasts] =
       mf * (p.lambda1_per_d * sp * (1.0 - mf) - p.mu1_per_d) * per_day + p.fibroblast_activation_per_d * sp * per_day;

@@ -55,6 +55,7 @@ struct Drive {
   double front_start_h = 0.0;       // when the front starts to move (end of the lag)
   double open_area = 0.0;           // surface fraction opened by the newest wounds
   double removed_area = 0.0;        // part of open_area whose epidermis was removed (cannot collapse)
+  double signalled_area = 0.0;      // surface fraction within the wound-signal range of open wounds (>= open_area)
   double channel_tewl = 0.0;        // TEWL excess of the collapsible channels while fully open
   double closure_rate_per_h = 0.0;  // ln 2 / closure half-life
   double infection_damage_per_h = 0.0;

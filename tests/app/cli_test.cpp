@@ -1010,17 +1010,21 @@ TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
     std::vector<std::string> excluded_areas;
   };
   // risk_limit_exceeded: an area whose protocol (no gentler one keeps the limits) breaks a risk
-  // limit at its sampled 95th percentile (PIH in darker skin and after isotretinoin): never a go
-  // (issue #26). The anticoagulated man's neck, planned at 1.0-1.5 mm from a radiofrequency
-  // review before, broke the bruising limit; at the thin neck's 0.25-0.5 mm it keeps it.
+  // limit at its sampled 95th percentile (PIH in darker skin): never a go (issue #26). The
+  // anticoagulated man's neck, planned at 1.0-1.5 mm from a radiofrequency review before, broke
+  // the bruising limit; at the thin neck's 0.25-0.5 mm it keeps it. The acne-scar cheeks of the
+  // type III patients (active acne on one cheek, recent isotretinoin) broke the PIH limit while
+  // collagen followed the punctures' open area; since punctures recruit from the tissue their
+  // signals reach (response.wound_signal_range_um), 2 passes give what more passes gave, and
+  // 1.5 mm x 2 passes x 6 sessions keeps every limit.
   const std::vector<Expected> expected{
       {"healthy_fine_lines", "go", {}, {}},
       {"acne_scars_fitzpatrick5", "caution", {"darker_skin_pih", "risk_limit_exceeded", "risk_limit_exceeded"}, {}},
-      {"active_acne_one_cheek", "caution", {"area_active_acne", "risk_limit_exceeded"}, {"left_cheek"}},
+      {"active_acne_one_cheek", "caution", {"area_active_acne"}, {"left_cheek"}},
       {"open_wound", "do_not_treat", {"area_open_wound"}, {"chin_and_perioral"}},
       {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal"}, {}},
       {"keloid_history", "caution", {"keloid_history", "darker_skin_pih", "risk_limit_exceeded"}, {}},
-      {"recent_isotretinoin", "caution", {"isotretinoin_recent", "risk_limit_exceeded"}, {}},
+      {"recent_isotretinoin", "caution", {"isotretinoin_recent"}, {}},
       {"numbing_cream_full_face", "go", {}, {}},
       // The minoxidil solution is kept off the open channels; its blood-level caution comes from
       // the model's known over-prediction on intact scalp (tr_plasma_minoxidil_scalp_5pct).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -160,6 +161,65 @@ TEST(Reepithelialisation, BroadWoundsCloseFromTheAdnexa) {
   EXPECT_LT(reepithelialisation_half_gap_um(test::dermabrasion(), p), 0.5 * test::dermabrasion().wound_width_um_p90);
   EXPECT_GT(reepithelialisation_half_gap_um(test::deep_broad_wound(), p),
             reepithelialisation_half_gap_um(test::dermabrasion(), p));
+}
+
+// Punctures recruit macrophages from the union of disks of radius w/2 + l about them (a Boolean
+// model): overlapping disks count once, so the signalled share never exceeds the sum of the disks
+// or the whole skin, and a continuous wound signals its own area.
+TEST(SignalledArea, OverlappingPuncturesCountOnce) {
+  const CourseParameters p;
+  auto roller = test::home_roller(1.5);
+  const double radius_cm = (0.5 * roller.wound_width_um_mean + p.wound_signal_range_um) * 1e-4;
+  const double disks = roller.wounds_per_cm2 * std::numbers::pi * radius_cm * radius_cm;
+  EXPECT_NEAR(signalled_area_fraction(roller, p), 1.0 - std::exp(-disks), 1e-12);
+  EXPECT_LT(signalled_area_fraction(roller, p), disks);
+  EXPECT_GT(signalled_area_fraction(roller, p), 10.0 * roller.wounded_area_fraction);
+  // A pen's 5949 punctures per cm2 overlap many times over: doubling them adds nothing.
+  auto pen = test::pen(1.0);
+  EXPECT_GT(signalled_area_fraction(pen, p), 0.999);
+  pen.wounds_per_cm2 *= 2.0;
+  EXPECT_LE(signalled_area_fraction(pen, p), 1.0);
+  EXPECT_DOUBLE_EQ(signalled_area_fraction(test::dermabrasion(), p), 1.0);
+  auto no_reach = test::small_array();
+  CourseParameters local = p;
+  local.wound_signal_range_um = 0.0;
+  EXPECT_NEAR(
+      signalled_area_fraction(no_reach, local),
+      std::max(no_reach.wounded_area_fraction, 1.0 - std::exp(-no_reach.wounds_per_cm2 * std::numbers::pi *
+                                                              std::pow(0.5e-4 * no_reach.wound_width_um_mean, 2.0))),
+      1e-12);
+}
+
+// Property: more or wider punctures never signal less of the skin.
+TEST(SignalledArea, DenserOrWiderPuncturesNeverSignalLess) {
+  const CourseParameters p;
+  auto l = test::home_roller(1.5);
+  double previous = 0.0;
+  for (double n = 1.0; n < 2e4; n *= 1.5) {
+    l.wounds_per_cm2 = n;
+    EXPECT_GE(signalled_area_fraction(l, p), previous) << n << " per cm2";
+    previous = signalled_area_fraction(l, p);
+  }
+  l.wounds_per_cm2 = 100.0;
+  previous = 0.0;
+  for (double w = 10.0; w < 1000.0; w *= 1.5) {
+    l.wound_width_um_mean = w;
+    EXPECT_GE(signalled_area_fraction(l, p), previous) << w << " um";
+    previous = signalled_area_fraction(l, p);
+  }
+}
+
+// The same depth by roller or pen gives a response of the same order: a 1.5 mm roller (495 um,
+// 113 punctures per cm2) and a 1.0 mm pen (5949 per cm2) both give new collagen, within a factor of 10.
+TEST(Properties, RollerAndPenOfLikeDepthGiveCollagenOfTheSameOrder) {
+  const CourseParameters p;
+  const PatientFactors person{.age_y = 40, .fitzpatrick = 2};
+  const auto roller = simulate_course(protocol(test::home_roller(1.5), 4, 30), person, p, {.record_series = false});
+  const auto pen = simulate_course(protocol(test::pen(0.75), 4, 30), person, p, {.record_series = false});
+  const double r = roller.metrics.collagen_change_pct.at(180), q = pen.metrics.collagen_change_pct.at(180);
+  EXPECT_GT(r, 0.0);
+  EXPECT_GT(r, q / 10.0) << "roller " << r << " %, pen " << q << " %";
+  EXPECT_LT(r, q * 10.0) << "roller " << r << " %, pen " << q << " %";
 }
 
 // Property: collagen synthesis never rises with age.
