@@ -90,6 +90,7 @@ nlohmann::json injury_json(const mechanics::Injury& injury) {
           {"confluent_fraction", s.confluence.confluent_fraction},
           {"force_per_needle_N", s.force_per_needle_N},
           {"injured_volume_mm3_per_cm2", s.injured_volume_mm3_per_cm2},
+          {"injured_volume_union_mm3_per_cm2", s.injured_volume_union_mm3_per_cm2},
           {"vascularised_volume_mm3_per_cm2", s.vascularised_volume_mm3_per_cm2},
           {"insertion",
            {{"needle_speed_mm_per_s", n.speed_mm_per_s},

@@ -40,8 +40,11 @@ struct InjurySummary {
   double bruising_probability = 0.0;
   ConfluenceStats confluence;
   double force_per_needle_N = 0.0;
+  // The wounds' volumes summed, overlaps counted as often as they occur: the response's dose.
   double injured_volume_mm3_per_cm2 = 0.0;
-  // The part of it below the capillary-loop apex: injured tissue that has vessels to dilate.
+  // Tissue the wounds displaced or tore, overlapping wounds counted once (their union by depth).
+  double injured_volume_union_mm3_per_cm2 = 0.0;
+  // The part of the sum below the capillary-loop apex: injured tissue that has vessels to dilate.
   double vascularised_volume_mm3_per_cm2 = 0.0;
 };
 

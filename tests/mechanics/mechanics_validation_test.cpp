@@ -181,6 +181,32 @@ TEST_F(MechanicsValidation, InjuryDoesNotDependOnTheThreadCount) {
   EXPECT_EQ(one.injury.depth_um, three.injury.depth_um);
   EXPECT_EQ(one.injury.bled, three.injury.bled);
   EXPECT_DOUBLE_EQ(one.injury.summary.confluence.coverage_fraction, three.injury.summary.confluence.coverage_fraction);
+  EXPECT_DOUBLE_EQ(one.injury.summary.injured_volume_union_mm3_per_cm2,
+                   three.injury.summary.injured_volume_union_mm3_per_cm2);
+}
+
+// The injured tissue is the union of the wounds: where a pen's thousands of wounds per cm2
+// overlap, the tissue between them is torn once, not once per wound. The union is computed depth
+// by depth (a Boolean model of wounds laid at random); the sum adds the wounds' volumes up.
+TEST_F(MechanicsValidation, OverlappingWoundsCountOnceInTheInjuredVolume) {
+  const auto one_pass = run("bleeding_face_pen.toml", {"device.needle_length_mm=1.0", "protocol.passes=1"});
+  const auto two_passes = run("bleeding_face_pen.toml", {"device.needle_length_mm=1.0", "protocol.passes=2"});
+  const auto& once = one_pass.injury.summary;
+  const auto& twice = two_passes.injury.summary;
+  // A second pass doubles the summed volume but adds less than that to the union: part of the
+  // new wounds falls where the first pass already tore.
+  EXPECT_NEAR(twice.injured_volume_mm3_per_cm2 / once.injured_volume_mm3_per_cm2, 2.0, 0.1);
+  EXPECT_GT(twice.injured_volume_union_mm3_per_cm2, once.injured_volume_union_mm3_per_cm2);
+  EXPECT_LT(twice.injured_volume_union_mm3_per_cm2 / once.injured_volume_union_mm3_per_cm2, 1.9);
+  EXPECT_LT(twice.injured_volume_union_mm3_per_cm2, 0.8 * twice.injured_volume_mm3_per_cm2);
+  // No more tissue is injured than lies above the deepest wound (um3 per um2 is 0.1 mm3 per cm2).
+  const double deepest_um = *std::max_element(two_passes.injury.depth_um.begin(), two_passes.injury.depth_um.end());
+  EXPECT_LE(twice.injured_volume_union_mm3_per_cm2, 0.1 * deepest_um);
+  // A roller's hundred wounds per cm2 barely overlap: union and sum agree to the depth bins'
+  // resolution (400 bins down to the deepest wound).
+  const auto roller = run("bleeding_roller.toml", {"device.needle_length_mm=1.0"});
+  const auto& rolled = roller.injury.summary;
+  EXPECT_NEAR(rolled.injured_volume_union_mm3_per_cm2 / rolled.injured_volume_mm3_per_cm2, 1.0, 0.03);
 }
 
 TEST_F(MechanicsValidation, SlowPensAndDraggedRollersMergeWounds) {
