@@ -148,6 +148,23 @@ std::vector<AftercareItem> derive_aftercare(const PredictedCourse& c, const Verd
                           "(Mahmoud et al. 2010, J Invest Dermatol 130:2092); extra days: assumption"
                         : "model prediction; at least aftercare.min_photoprotection_d (Chu et al. 2021, Dermatol Surg "
                           "47:1249: transient effects resolve within 7 days)"});
+  // What people with darker skin are often told to add, and what the trials found of it.
+  if (darker) {
+    items.push_back(
+        {.id = "lightening_creams",
+         .kind = "info",
+         .instruction = "Bleaching creams (hydroquinone) in the weeks before the session, or tranexamic acid "
+                        "tablets after it, are not needed to prevent darkening: in randomised trials neither "
+                        "lowered how often it happened. Sun and visible-light protection is what helps.",
+         .start_h = -24.0 * 14.0,
+         .end_h = 0.0,
+         .reason = "Randomised trials found no change in the incidence of hyperpigmentation; the predicted "
+                   "pigmentation hazard takes these treatments as having no effect.",
+         .source = "hydroquinone 4 % + tretinoin for 2 weeks or more before CO2 resurfacing, 100 patients "
+                   "randomised: no significant difference (Dermatol Surg 1999;25:15); oral tranexamic acid after "
+                   "Q-switched lasers: no significant difference (Dermatol Surg 2011;37:605; Lasers Surg Med "
+                   "2019, doi 10.1002/lsm.23135)"});
+  }
 
   const double makeup_h = std::max(s.min_makeup_delay_h, closed_h);
   items.push_back(

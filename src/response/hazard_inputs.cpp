@@ -33,6 +33,9 @@ HazardFactors hazard_factors_from(const ParameterSet& p, double barrier_open_h) 
   f.sunscreen = p.boolean("timeline.sunscreen");
   f.sunscreen_spf = p.real("timeline.sunscreen_spf");
   f.sunscreen_tinted = p.boolean("timeline.sunscreen_tinted");
+  const auto& agent = p.text("timeline.lightening_agent");
+  if (agent == "hydroquinone_before") f.lightening_agent = LighteningAgent::hydroquinone_before;
+  if (agent == "tranexamic_acid_after") f.lightening_agent = LighteningAgent::tranexamic_acid_after;
   return f;
 }
 

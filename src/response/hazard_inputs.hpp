@@ -35,6 +35,9 @@ struct CourseQuantities {
 };
 
 // Patient, procedure-hygiene and aftercare factors.
+// Skin-lightening treatment meant to prevent hyperpigmentation (timeline.lightening_agent).
+enum class LighteningAgent { none, hydroquinone_before, tranexamic_acid_after };
+
 struct HazardFactors {
   int fitzpatrick = 2;
   bool keloid_history = false;
@@ -50,6 +53,7 @@ struct HazardFactors {
   bool sunscreen = true;
   double sunscreen_spf = 30.0;
   bool sunscreen_tinted = false;  // iron-oxide tint blocks visible light
+  LighteningAgent lightening_agent = LighteningAgent::none;
 };
 
 // Reads patient.fitzpatrick, patient.conditions, protocol.sterile_technique, product[] and the

@@ -77,6 +77,23 @@ void declare_hazard_parameters(Registry& registry) {
       "fitted: PIH prevalence 55.5 % at 1 month, 37.5 % at 3 and 11.1 % at 6 months after fractional CO2 in "
       "Chinese (Chan NP et al. 2010, Lasers Surg Med 42, summary) decays with a mean life of ~3.1 months "
       "(calibration rows: comp_chan2010_pih_duration)");
+  add("pih_ratio_hydroquinone_before", "", 0.05, 2, 1.0,
+      "PIH hazard ratio of a skin-lightening cream (hydroquinone 4 %, with tretinoin) used for 2 weeks or more "
+      "before the procedure (timeline.lightening_agent = \"hydroquinone_before\")",
+      "no effect found: 100 consecutive CO2 resurfacing patients (types I-III) randomised to hydroquinone 4 % + "
+      "tretinoin 0.025 % (n 25), glycolic acid 10 % (n 25) or nothing (n 50) for at least 2 weeks before showed no "
+      "significant difference in the incidence of hyperpigmentation; re-epithelialisation from follicular "
+      "melanocytes the creams did not reach was proposed (Effect of pretreatment on the incidence of "
+      "hyperpigmentation following cutaneous CO2 laser resurfacing, Dermatol Surg 1999;25(1):15-17, abstract)");
+  add("pih_ratio_tranexamic_acid_after", "", 0.05, 2, 1.0,
+      "PIH hazard ratio of tranexamic acid taken after the procedure (timeline.lightening_agent = "
+      "\"tranexamic_acid_after\")",
+      "no effect found on incidence: oral tranexamic acid 750 mg/d for 4 weeks after Q-switched ruby laser, 32 "
+      "Japanese women randomised, no significant difference in PIH (Dermatol Surg 2011;37(5):605-610, abstract); "
+      "oral 1,500 mg/d for 6 weeks after Q-switched 532 nm laser, 40 patients, incidence not different (Lasers "
+      "Surg Med 2019, doi 10.1002/lsm.23135, abstract); meta-analysis of 7 RCTs (222 persons): no significant "
+      "difference in melanin index at the end, a lower one only at 1 month (Dermatol Ther 2023;7545469, "
+      "abstract)");
   // Infection.
   add("infection_rate_per_open_day", "1/d", 0, 1, 6e-4,
       "infection hazard per day the whole treated area stays open (scaled by the open share)",
@@ -138,6 +155,14 @@ void declare_hazard_parameters(Registry& registry) {
                 .default_value = Value{false},
                 .description = "the sunscreen is tinted (iron oxides), blocking visible light too",
                 .source = "model input; drives the pigmentation hazard"});
+  registry.add({.path = "timeline.lightening_agent",
+                .type = ParamType::choice,
+                .choices = {"none", "hydroquinone_before", "tranexamic_acid_after"},
+                .default_value = Value{std::string("none")},
+                .description = "skin-lightening treatment meant to prevent hyperpigmentation: a hydroquinone cream "
+                               "for 2 weeks or more before the procedure, or tranexamic acid after it",
+                .source = "model input; acts on the pigmentation hazard by hazards.pih_ratio_hydroquinone_before or "
+                          "hazards.pih_ratio_tranexamic_acid_after (randomised trials found no effect on incidence)"});
   registry.add({.path = "timeline.wound_care",
                 .type = ParamType::choice,
                 .choices = {"clean", "poor"},
@@ -164,6 +189,8 @@ HazardParameters hazard_parameters_from(const ParameterSet& p) {
   h.pih_uv_share = r("pih_uv_share");
   h.pih_tint_visible_transmission = r("pih_tint_visible_transmission");
   h.pih_duration_d = r("pih_duration_d");
+  h.pih_ratio_hydroquinone_before = r("pih_ratio_hydroquinone_before");
+  h.pih_ratio_tranexamic_acid_after = r("pih_ratio_tranexamic_acid_after");
   h.infection_rate_per_open_day = r("infection_rate_per_open_day");
   h.infection_factor_active_acne = r("infection_factor_active_acne");
   h.infection_factor_open_wound = r("infection_factor_open_wound");

@@ -29,6 +29,9 @@ struct HazardParameters {
   double pih_uv_share = 0.0;
   double pih_tint_visible_transmission = 0.0;
   double pih_duration_d = 0.0;
+  // PIH hazard ratios of skin-lightening agents (timeline.lightening_agent), as the trials found.
+  double pih_ratio_hydroquinone_before = 1.0;
+  double pih_ratio_tranexamic_acid_after = 1.0;
   // Infection.
   double infection_rate_per_open_day = 0.0;
   double infection_factor_active_acne = 0.0;

@@ -66,7 +66,11 @@ Hazards assess_hazards(const WoundGeometry& w, const CourseQuantities& c, const 
   // daylight reaching the inflamed skin.
   const double type_rate = p.pih_rate_type1 * std::pow(p.pih_type_ratio, std::clamp(f.fitzpatrick, 1, 6) - 1);
   const double sun = 1.0 + p.pih_sun_gain_per_h * effective_daylight_h(f, p);
-  const double pih = type_rate * std::pow(std::max(0.0, c.inflammation_integral), p.pih_exponent) * sun;
+  // Lightening agents act by the hazard ratios the trials found (none so far: no effect on incidence).
+  double agent = 1.0;
+  if (f.lightening_agent == LighteningAgent::hydroquinone_before) agent = p.pih_ratio_hydroquinone_before;
+  if (f.lightening_agent == LighteningAgent::tranexamic_acid_after) agent = p.pih_ratio_tranexamic_acid_after;
+  const double pih = type_rate * std::pow(std::max(0.0, c.inflammation_integral), p.pih_exponent) * sun * agent;
   h.pih = {-std::expm1(-pih), pih > 0.0 ? 24.0 * p.pih_duration_d : 0.0};
 
   const double anticoagulant = f.anticoagulated ? p.anticoagulant_bleeding_factor : 1.0;

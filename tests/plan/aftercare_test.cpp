@@ -57,6 +57,12 @@ TEST(Aftercare, SunProtectionLastsLongerForDarkerSkinAndCoversThePigmentationHaz
   EXPECT_GT(b.end_h, a.end_h);
   EXPECT_NE(b.instruction.find("iron oxides"), std::string::npos);
   EXPECT_EQ(a.instruction.find("iron oxides"), std::string::npos);
+  // Darker skin is told what the trials found of bleaching creams and tranexamic acid.
+  EXPECT_NE(item(derive_aftercare(dark, {}, s), "lightening_creams").instruction.find("hydroquinone"),
+            std::string::npos);
+  const auto light_items = derive_aftercare(light, {}, s);
+  EXPECT_TRUE(
+      std::none_of(light_items.begin(), light_items.end(), [](const auto& i) { return i.id == "lightening_creams"; }));
   // A longer predicted hazard lengthens the protection.
   auto longer = light;
   longer.pih_elevated_until_h.p95 = 900.0;

@@ -95,6 +95,34 @@ TEST_F(Hazards, DarkerSkinTypesHaveMorePigmentation) {
   }
 }
 
+// Lightening agents act on the pigmentation hazard by the ratios the trials found: hydroquinone
+// before a CO2 resurfacing and tranexamic acid after a Q-switched laser changed the incidence of
+// PIH in none of them, so by default they change nothing. A ratio of one's own (hazards.*) scales
+// the hazard rate, not the probability: 1 - exp(-r h).
+TEST_F(Hazards, LighteningAgentsActByTheirTrialsHazardRatio) {
+  const auto wound = column(300, 800);
+  response::CourseQuantities course;
+  course.inflammation_integral = 2.0;
+  response::HazardFactors plain;
+  plain.fitzpatrick = 5;
+  const double none = response::assess_hazards(wound, course, plain, hp).pih.probability;
+  for (const auto agent :
+       {response::LighteningAgent::hydroquinone_before, response::LighteningAgent::tranexamic_acid_after}) {
+    auto treated = plain;
+    treated.lightening_agent = agent;
+    EXPECT_DOUBLE_EQ(response::assess_hazards(wound, course, treated, hp).pih.probability, none);
+  }
+  auto believed = hp;
+  believed.pih_ratio_hydroquinone_before = 0.5;
+  auto pretreated = plain;
+  pretreated.lightening_agent = response::LighteningAgent::hydroquinone_before;
+  const double halved = response::assess_hazards(wound, course, pretreated, believed).pih.probability;
+  EXPECT_NEAR(halved, -std::expm1(0.5 * std::log1p(-none)), 1e-12);
+  // The other agent's ratio does not touch it.
+  believed.pih_ratio_tranexamic_acid_after = 0.1;
+  EXPECT_DOUBLE_EQ(response::assess_hazards(wound, course, pretreated, believed).pih.probability, halved);
+}
+
 TEST_F(Hazards, ContaminationRaisesInfectionAndAClosedBarrierHasNone) {
   const auto wound = column(300, 800);
   response::CourseQuantities course;
@@ -143,10 +171,11 @@ TEST_F(Hazards, PatientFactorsRaiseScarBleedingAndBruising) {
 
 TEST_F(Hazards, PatientFactorsAreReadFromTheScenario) {
   const auto p = world.parameters(
-      "", {"patient.fitzpatrick=5", "patient.conditions=[\"keloid_history\", \"active_acne\", \"antiplatelet\"]",
-           "protocol.sterile_technique=false", "timeline.sunscreen_tinted=true", "timeline.wound_care=poor",
-           "product[0].name=serum", "product[0].compound=caffeine", "product[0].applied_h=0", "product[1].name=late",
-           "product[1].compound=caffeine", "product[1].applied_h=48"});
+      "",
+      {"patient.fitzpatrick=5", "patient.conditions=[\"keloid_history\", \"active_acne\", \"antiplatelet\"]",
+       "protocol.sterile_technique=false", "timeline.sunscreen_tinted=true", "timeline.wound_care=poor",
+       "timeline.lightening_agent=hydroquinone_before", "product[0].name=serum", "product[0].compound=caffeine",
+       "product[0].applied_h=0", "product[1].name=late", "product[1].compound=caffeine", "product[1].applied_h=48"});
   auto f = response::hazard_factors_from(p, 24.0);
   EXPECT_EQ(f.fitzpatrick, 5);
   EXPECT_TRUE(f.keloid_history);
@@ -156,6 +185,7 @@ TEST_F(Hazards, PatientFactorsAreReadFromTheScenario) {
   EXPECT_FALSE(f.sterile_technique);
   EXPECT_TRUE(f.sunscreen_tinted);
   EXPECT_TRUE(f.poor_wound_care);
+  EXPECT_EQ(f.lightening_agent, response::LighteningAgent::hydroquinone_before);
   EXPECT_TRUE(f.non_intradermal_product);
   // Only the product applied after the barrier closed: not on open skin.
   EXPECT_FALSE(response::hazard_factors_from(p, 0.0).non_intradermal_product);
