@@ -154,8 +154,8 @@ std::vector<AftercareItem> derive_aftercare(const PredictedCourse& c, const Verd
         {.id = "lightening_creams",
          .kind = "info",
          .instruction = "Bleaching creams (hydroquinone) in the weeks before the session, or tranexamic acid "
-                        "tablets after it, are not needed to prevent darkening: in randomised trials neither "
-                        "lowered how often it happened. Sun and visible-light protection is what helps.",
+                        "tablets after it, did not lower how often darkening followed laser treatments in "
+                        "randomised trials; sun and visible-light protection is the precaution this plan relies on.",
          .start_h = -24.0 * 14.0,
          .end_h = 0.0,
          .reason = "Randomised trials found no change in the incidence of hyperpigmentation; the predicted "

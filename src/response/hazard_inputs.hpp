@@ -34,10 +34,10 @@ struct CourseQuantities {
   double fibrosis_score = 0.0;         // 0 (healing basin) .. 1 (fibrotic basin) from the fibrosis switch
 };
 
-// Patient, procedure-hygiene and aftercare factors.
 // Skin-lightening treatment meant to prevent hyperpigmentation (timeline.lightening_agent).
 enum class LighteningAgent { none, hydroquinone_before, tranexamic_acid_after };
 
+// Patient, procedure-hygiene and aftercare factors.
 struct HazardFactors {
   int fitzpatrick = 2;
   bool keloid_history = false;
