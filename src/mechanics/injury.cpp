@@ -74,6 +74,12 @@ double union_of_wounds_um(const std::vector<float>& depth_um, const std::vector<
     count[b] += 1.0;
     elongation[b] += elongation_um[i];
   }
+  // The slit a tear opens is a wedge, 2 r1 wide (r1 the radius where the tip meets the shaft, or at
+  // the surface for a wound shallower than the tip), its length falling from the surface to the tip.
+  std::vector<double> slit_width_um(union_depth_bins);
+  for (std::size_t b = 0; b < slit_width_um.size(); ++b) {
+    slit_width_um[b] = 2.0 * device.radius_at_um(std::min((b + 0.5) * bin_um, device.tip_length_um()));
+  }
   double injured_um = 0.0;
   for (int k = 0; k < union_depth_bins; ++k) {
     const double z = (k + 0.5) * bin_um;
@@ -83,9 +89,7 @@ double union_of_wounds_um(const std::vector<float>& depth_um, const std::vector<
       if (count[u] == 0.0) continue;
       const double tip_depth = (b + 0.5) * bin_um;
       const double r = device.radius_at_um(tip_depth - z);
-      // The slit a tear opens is a wedge, 2 r1 wide, its length falling from the surface to the tip.
-      const double r1 = device.radius_at_um(std::min(tip_depth, device.tip_length_um()));
-      cross_um2 += count[u] * std::numbers::pi * r * r + elongation[u] * 2.0 * r1 * (1.0 - z / tip_depth);
+      cross_um2 += count[u] * std::numbers::pi * r * r + elongation[u] * slit_width_um[u] * (1.0 - z / tip_depth);
     }
     injured_um += (1.0 - std::exp(-cross_um2 / area_um2)) * bin_um;
   }
