@@ -226,6 +226,13 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     // (the open bed is red until covered; a deep or coagulated dermis stays red long after).
     // An exponential from e x the visible level fades below it after exactly that time.
     const double reepithelialisation_h = p.reepithelialisation_lag_h + (gap > 0.0 ? gap / speed : 0.0);
+    // Retinoids and exfoliants go back on only once the wound has re-epithelialised, whatever the
+    // restart day: a resurfacing patient resumes the pre-treatment regimen "only after complete
+    // re-epithelialization" (docs/models.md). Punctures close within a day, so only open beds that
+    // heal slowly push the restart later.
+    if (load.wounded_area_fraction > 0.0) {
+      s.irritant_start_h = std::max(s.irritant_start_h, s.start_h + reepithelialisation_h);
+    }
     const double injured_share = std::min(1.0, load.wounded_area_fraction) * load.destroyed_share;
     const double dermal_um = std::max(0.0, load.depth_um_mean - load.epidermis_um);
     const double remodelling_h =

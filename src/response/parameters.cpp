@@ -159,10 +159,13 @@ const std::array real_parameters{
     RealParameter{"response.macrophage_influx_per_open_bed", &P::macrophage_influx_per_open_bed, "1/d", 0, 100,
                   "macrophage influx (units of K per day) per unit area fraction of exposed dermal bed (epidermis "
                   "removed, not yet re-covered)",
-                  "chosen so that one dermabrasion to the superficial reticular dermis (350 um, ~10 d open) and one "
-                  "medium-depth peel resolve (scarring after them is uncommon) while a second abrasion within days "
-                  "tips the circuit (as the repeated pulses of Adler et al. 2020): a qualitative requirement of the "
-                  "model, not a fit to a published number, so no calibration row"},
+                  "calibrated so that the default person (the comparators' 50-year-old on the cheek) with a broad "
+                  "wound to the superficial reticular dermis tips the fibrosis switch when the wound takes 25.6 days "
+                  "to re-epithelialise, the healing time at which half of conservatively treated scalds became "
+                  "hypertrophic (interpolated between 28 % at 22-25 d and 75 % at 26-30 d; 337 children: Cubison "
+                  "TCS, Pape SA, Parkhouse N. Burns 2006;32:992-999, abstract); test "
+                  "Course.BroadWoundsTipToFibrosisOnlyWhenTheyHealAsSlowlyAsHypertrophicScalds (calibration rows: "
+                  "comp_cubison2006_hts_22_25d, comp_cubison2006_hts_26_30d)"},
     RealParameter{"response.fibroblast_activation_per_d", &P::fibroblast_activation_per_d, "1/d", 0, 1,
                   "activation of resident fibroblasts into myofibroblasts by PDGF (units of K per day)",
                   "fitted to collagen gains after microneedling (data/validation/healing_course.csv) (calibration "

@@ -60,10 +60,10 @@ struct CourseParameters {
   double binding_affinity_per_ml = 1e9;
   double macrophage_influx_per_phagocyte = 0.1;  // units of K per day per unit N
   double macrophage_influx_per_open_area = 0.0273;
-  double wound_signal_range_um = 250.0;          // reach of a wound's chemokine signal into the tissue around it
-  double macrophage_influx_per_open_bed = 0.05;  // units of K per day per unit area of exposed dermal bed
-  double fibroblast_activation_per_d = 1e-6;     // resident fibroblasts turned myofibroblast by PDGF (units of K)
-  double fibrosis_myofibroblast_level = 0.05;    // fraction of K still present 90 d after the last session
+  double wound_signal_range_um = 250.0;           // reach of a wound's chemokine signal into the tissue around it
+  double macrophage_influx_per_open_bed = 0.033;  // units of K per day per unit area of exposed dermal bed
+  double fibroblast_activation_per_d = 1e-6;      // resident fibroblasts turned myofibroblast by PDGF (units of K)
+  double fibrosis_myofibroblast_level = 0.05;     // fraction of K still present 90 d after the last session
 
   // Collagen and epidermis.
   double collagen_synthesis_per_d = 0.035;  // fraction of baseline collagen per day at full fibroblast activation
