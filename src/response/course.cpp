@@ -228,7 +228,7 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     const double reepithelialisation_h = p.reepithelialisation_lag_h + (gap > 0.0 ? gap / speed : 0.0);
     // Retinoids and exfoliants go back on only once the wound has re-epithelialised, whatever the
     // restart day: a resurfacing patient resumes the pre-treatment regimen "only after complete
-    // re-epithelialization" (docs/models.md). Punctures close within a day, so only open beds that
+    // re-epithelialization" (docs/response.md). Punctures close within a day, so only open beds that
     // heal slowly push the restart later.
     if (load.wounded_area_fraction > 0.0) {
       s.irritant_start_h = std::max(s.irritant_start_h, s.start_h + reepithelialisation_h);
