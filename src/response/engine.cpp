@@ -142,7 +142,8 @@ Treatment comparator_treatment(const ProcedureSpec& procedure, const skin::SkinM
   t.label = procedure.label;
   t.wound = comparator_wound(procedure, skin, parameters.real("protocol.area_cm2"));
   t.load = comparator_load(procedure, t.wound, skin);
-  t.sessions = 1;
+  const auto sessions = parameters.integer("comparators.sessions");
+  t.sessions = static_cast<int>(sessions == 0 ? parameters.integer("protocol.sessions") : sessions);
   t.interval_d = parameters.real("protocol.interval_d");
   return t;
 }

@@ -33,8 +33,8 @@ struct Treatment {
 // Microneedling as the scenario describes it (protocol.sessions, protocol.interval_d).
 Treatment microneedling_treatment(const mechanics::Injury& injury, const skin::SkinModel& skin,
                                   const ParameterSet& parameters);
-// A comparator on the same skin and treated area (protocol.area_cm2), once: the comparators are
-// single resurfacing treatments as their sources describe them.
+// A comparator on the same skin and treated area (protocol.area_cm2), comparators.sessions times
+// protocol.interval_d apart: once by default, as the comparators' sources describe them.
 Treatment comparator_treatment(const ProcedureSpec& procedure, const skin::SkinModel& skin,
                                const ParameterSet& parameters);
 

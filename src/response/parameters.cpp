@@ -249,6 +249,17 @@ void declare_parameters(Registry& registry) {
                 .description = "sampled persons for the uncertainty intervals of the course (0: point estimate)",
                 .source = "model input"});
 
+  registry.add({.path = "comparators.sessions",
+                .type = ParamType::integer,
+                .min = 0.0,
+                .max = 12.0,
+                .default_value = Value{std::int64_t{1}},
+                .description = "sessions of each comparator procedure, protocol.interval_d apart (1: a single "
+                               "treatment, as the comparators' sources describe them; 0: as many as "
+                               "protocol.sessions, to compare like with like)",
+                .source = "model input; trials repeat lasers monthly (3 sessions: Cachafeiro 2016, Dermatol Surg "
+                          "42:232; 4: Indian Dermatol Online J 2024, PMID 39640445)"});
+
   registry.add({.path = "timeline.sun_exposure_h_per_day",
                 .type = ParamType::real,
                 .unit = "h/d",

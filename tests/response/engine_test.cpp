@@ -36,6 +36,23 @@ TEST_F(Engine, EveryComparatorGivesTheCourseAValidLoad) {
   }
 }
 
+// Comparators run once unless the scenario asks for a series: a number of sessions, or 0 for as
+// many as microneedling (like with like). A repeated laser hazards every session, so its PIH rises.
+TEST_F(Engine, ComparatorSessionsFollowTheScenario) {
+  const auto& laser = world.catalog.get("fractional-co2");
+  const auto series = world.parameters("default.toml", {"protocol.area_cm2=2", "comparators.sessions=4"});
+  const auto four = response::comparator_treatment(laser, injury.skin, series);
+  EXPECT_EQ(four.sessions, 4);
+  EXPECT_DOUBLE_EQ(four.interval_d, series.real("protocol.interval_d"));
+  const auto like =
+      world.parameters("default.toml", {"protocol.area_cm2=2", "protocol.sessions=3", "comparators.sessions=0"});
+  EXPECT_EQ(response::comparator_treatment(laser, injury.skin, like).sessions, 3);
+
+  const auto once = response::respond(response::comparator_treatment(laser, injury.skin, p), p, 0, 1, false);
+  const auto repeated = response::respond(four, series, 0, 1, false);
+  EXPECT_GT(repeated.hazards.pih.probability, once.hazards.pih.probability);
+}
+
 TEST_F(Engine, IntervalsAreOrderedAndNameEveryPointOutput) {
   const auto r = response::respond(needling, p, 60, 11, false);
   ASSERT_EQ(r.intervals.size(), r.point.size());
