@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 
+#include "app/validation_criteria.hpp"
 #include "io/csv_writer.hpp"
 #include "io/markup_escape.hpp"
 
@@ -134,6 +135,26 @@ std::string validation_csv(const ValidationReport& report) {
   return csv.str();
 }
 
+namespace {
+
+std::string criterion_value(const CriterionResult& c) {
+  if (!c.value) return "-";
+  if (c.criterion.metric == CriterionMetric::rmse_log10) return fmt::format("{:.3f}", *c.value);
+  return fmt::format("{:.0f} %", 100.0 * *c.value);
+}
+
+std::string criterion_target(const Criterion& c) {
+  if (c.metric == CriterionMetric::rmse_log10) return fmt::format("<= {:g}", c.target);
+  return fmt::format(">= {:g} %", 100.0 * c.target);
+}
+
+std::string criterion_rows(const CriterionResult& c) {
+  return c.criterion.min_rows > 0 ? fmt::format("{} (at least {})", c.rows, c.criterion.min_rows)
+                                  : std::to_string(c.rows);
+}
+
+}  // namespace
+
 nlohmann::json validation_json(const ValidationReport& report) {
   nlohmann::json modules = nlohmann::json::object();
   for (const auto& m : report.modules) {
@@ -146,7 +167,18 @@ nlohmann::json validation_json(const ValidationReport& report) {
   }
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : report.results) rows.push_back(row_json(r));
-  return {{"modules", modules}, {"rows", rows}, {"runs", report.runs}};
+  nlohmann::json criteria = nlohmann::json::array();
+  for (const auto& c : report.criteria) {
+    criteria.push_back({{"id", c.criterion.id},
+                        {"issue", c.criterion.issue},
+                        {"statement", c.criterion.statement},
+                        {"metric", metric_name(c.criterion.metric)},
+                        {"rows", c.rows},
+                        {"value", c.value ? nlohmann::json(*c.value) : nlohmann::json()},
+                        {"target", c.criterion.target},
+                        {"holds", c.holds}});
+  }
+  return {{"modules", modules}, {"rows", rows}, {"criteria", criteria}, {"runs", report.runs}};
 }
 
 std::string validation_text(const ValidationReport& report) {
@@ -167,6 +199,13 @@ std::string validation_text(const ValidationReport& report) {
     out +=
         fmt::format("{:<12} {:>5} {:>7} {:>6.0f}% {:>14} {:>6}/{:<5}\n", m.module, m.rows, m.passed, 100.0 * m.score(),
                     m.gm_fold_error ? num(*m.gm_fold_error) : "-", m.calibration_passed, m.calibration_rows);
+  }
+  if (!report.criteria.empty()) {
+    out += "\nChecks of the open issues (data/validation/criteria.csv):\n";
+    for (const auto& c : report.criteria) {
+      out += fmt::format("{:<30} #{:<4} {:>8} {:>9}  {:<5} {}\n", c.criterion.id, c.criterion.issue, criterion_value(c),
+                         criterion_target(c.criterion), c.holds ? "holds" : "not", c.criterion.statement);
+    }
   }
   return out;
 }
@@ -240,6 +279,20 @@ std::string validation_markdown(const ValidationReport& report, const std::vecto
       "the published value (the geometric middle of the band where none is given; event rates with "
       "half an event added to each side).\n",
       report.runs);
+  if (!report.criteria.empty()) {
+    out +=
+        "\n## Checks of the open issues\n\n"
+        "The numbers the fidelity issues' Done-when sections ask for, computed from the validation rows above "
+        "(data/validation/criteria.csv). A share within a fold and the log error count rows with a published "
+        "central value (not a bound); the range check counts every published number.\n\n"
+        "| check | issue | statement | rows | value | target | holds |\n"
+        "|---|---|---|---:|---:|---:|---|\n";
+    for (const auto& c : report.criteria) {
+      out += fmt::format("| `{}` | #{} | {} | {} | {} | {} | {} |\n", c.criterion.id, c.criterion.issue,
+                         cell(c.criterion.statement), criterion_rows(c), criterion_value(c),
+                         criterion_target(c.criterion), c.holds ? "yes" : "**no**");
+    }
+  }
   for (const auto& m : report.modules) {
     out += fmt::format("\n## {}\n\n", m.module);
     const auto figure = fmt::format("validation_{}.png", m.module);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <set>
 
+#include "app/validation_criteria.hpp"
 #include "core/csv_table.hpp"
 #include "core/error.hpp"
 
@@ -327,6 +328,8 @@ ValidationData read_validation_data(const fs::path& validation_dir) {
     read_csv_table<2>(reasons, std::array<const char*, 2>{"id", "reason"},
                       [&](const auto& f, const CsvRowContext&) { data.miss_reasons[f[0]] = f[1]; });
   }
+  if (const auto criteria = validation_dir / "criteria.csv"; fs::exists(criteria))
+    data.criteria = read_criteria(criteria);
   std::set<std::string> ids;
   const auto unique = [&](const Provenance& p) {
     if (!ids.insert(p.id).second) {

@@ -91,16 +91,33 @@ struct Trial {
   [[nodiscard]] const TrialArm& arm(const std::string& name) const;
 };
 
+// A Done-when check of a fidelity issue, computed from the report's rows
+// (data/validation/criteria.csv; app/validation_criteria.hpp).
+enum class CriterionMetric { pass_share, within_fold_share, measured_in_range_share, rmse_log10 };
+
+struct Criterion {
+  std::string id, issue, statement;
+  CriterionMetric metric = CriterionMetric::pass_share;
+  // Rows counted: any `include` selector and no `exclude` one; a selector is `module:<name>` or
+  // an id prefix.
+  std::vector<std::string> include, exclude;
+  double fold = 0.0;    // within_fold_share: the factor
+  double target = 0.0;  // shares: at least this; rmse_log10: at most this
+  int min_rows = 0;     // fewer counted rows than this and the check does not hold
+  std::string source;
+};
+
 struct ValidationData {
   std::vector<ComparisonRow> rows;
   std::vector<Trial> trials;
   // Why a validation row misses (data/validation/miss_reasons.csv: id, reason), written after the
   // run: an explanation for the reader, never an input to a band.
   std::map<std::string, std::string> miss_reasons;
+  std::vector<Criterion> criteria;  // criteria.csv
 };
 
-// Reads every comparisons/*.csv, trials/*.toml and miss_reasons.csv under `validation_dir`. Malformed records are
-// InputErrors naming the file, line and column; ids must be unique over rows and trials.
+// Reads every comparisons/*.csv, trials/*.toml, miss_reasons.csv and criteria.csv under `validation_dir`. Malformed
+// records are InputErrors naming the file, line and column; ids must be unique over rows and trials.
 ValidationData read_validation_data(const std::filesystem::path& validation_dir);
 
 // The Wilson score 95 % interval of k events in n (z = 1.96): the band of a rate published as k of n.

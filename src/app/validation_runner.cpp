@@ -12,6 +12,7 @@
 #include "app/preflight.hpp"
 #include "app/run_options.hpp"
 #include "app/simulation.hpp"
+#include "app/validation_criteria.hpp"
 #include "app/validation_prediction.hpp"
 #include "app/validation_trials.hpp"
 #include "core/clock.hpp"
@@ -217,6 +218,7 @@ ValidationReport run_validation(const ValidationData& data, Session& session, co
       r.miss_reason = reason->second;
   }
   report.modules = score(report.results);
+  report.criteria = evaluate_criteria(data.criteria, report.results);
   return report;
 }
 

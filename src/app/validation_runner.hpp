@@ -43,9 +43,17 @@ struct ModuleScore {
   [[nodiscard]] double score() const { return rows > 0 ? static_cast<double>(passed) / rows : 0.0; }
 };
 
+struct CriterionResult {
+  Criterion criterion;
+  int rows = 0;                 // rows counted
+  std::optional<double> value;  // none when no row counts
+  bool holds = false;
+};
+
 struct ValidationReport {
   std::vector<ValidationResult> results;  // module order, then file order
   std::vector<ModuleScore> modules;       // every module, in validation_modules order
+  std::vector<CriterionResult> criteria;  // data/validation/criteria.csv, in file order
   int runs = 0;                           // model runs behind the report
 };
 

@@ -4,7 +4,7 @@
 // - The ratchet: no module passes fewer validation rows than data/validation/ratchet.csv records.
 //   Raise the record when a model change passes more; never lower it to let a change through.
 // - docs/validation.md is the command's validation.md (`make docs` rewrites it), and the README
-//   shows its score table.
+//   shows its score table and the checks of the open issues (data/validation/criteria.csv).
 // - Calibration and the registry agree both ways: a calibration row names parameters whose source
 //   names it back, and every parameter that names calibration rows is named by them.
 // - The report is the same at 1 and 3 threads.
@@ -57,6 +57,7 @@ class ValidationReport : public ::testing::Test {
   }
   static const nlohmann::json& rows() { return (*summary_)["validation"]["rows"]; }
   static const nlohmann::json& modules() { return (*summary_)["validation"]["modules"]; }
+  static const nlohmann::json& criteria() { return (*summary_)["validation"]["criteria"]; }
 
   static fs::path* dir_;
   static int exit_code_;
@@ -211,6 +212,34 @@ TEST_F(ValidationReport, ReadmeShowsTheScoreTable) {
   ASSERT_NE(start, std::string::npos);
   const auto table = page.substr(start, end - start);
   EXPECT_NE(readme.find(table), std::string::npos) << "README.md lacks the current score table:\n" << table;
+}
+
+TEST_F(ValidationReport, ReadmeShowsTheChecksOfTheOpenIssues) {
+  const auto page = read_text(*dir_ / "run" / "validation.md");
+  const auto readme = read_text(test::source_dir() / "README.md");
+  const auto start = page.find("| check | issue |");
+  ASSERT_NE(start, std::string::npos);
+  const auto table = page.substr(start, page.find("\n\n", start) - start);
+  EXPECT_NE(readme.find(table), std::string::npos) << "README.md lacks the current checks table:\n" << table;
+}
+
+// A pass share is what the rows say: the mechanics check against the mechanics score.
+TEST_F(ValidationReport, TheIssueChecksAreComputedFromTheRows) {
+  ASSERT_TRUE(criteria().is_array());
+  ASSERT_FALSE(criteria().empty());
+  bool mechanics = false;
+  for (const auto& c : criteria()) {
+    for (const auto* key : {"id", "issue", "statement", "metric", "rows", "value", "target", "holds"})
+      EXPECT_TRUE(c.contains(key)) << c.value("id", "?") << " lacks " << key;
+    EXPECT_GT(c["rows"].get<int>(), 0) << c["id"] << " counts no row: its selector matches nothing";
+    if (c["id"] == "mechanics_rows_pass") {
+      mechanics = true;
+      EXPECT_EQ(c["rows"].get<int>(), modules()["mechanics"]["rows"].get<int>());
+      EXPECT_DOUBLE_EQ(c["value"].get<double>(), modules()["mechanics"]["score"].get<double>());
+      EXPECT_EQ(c["holds"].get<bool>(), c["value"].get<double>() >= c["target"].get<double>());
+    }
+  }
+  EXPECT_TRUE(mechanics);
 }
 
 TEST_F(ValidationReport, CalibrationRowsAndTheRegistryNameEachOther) {

@@ -1,0 +1,26 @@
+#pragma once
+// The Done-when checks of the fidelity issues, computed by the report from its own rows
+// (data/validation/criteria.csv): the share of rows that pass, that fall within a fold of the
+// published value, or whose published value lies inside the model's 5-95 % range, or the
+// root-mean-square log10 error. Only validation rows count: a calibration row shows only that a
+// fit worked.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/validation_runner.hpp"
+
+namespace mnsim::app {
+
+const char* metric_name(CriterionMetric metric);
+
+// Reads criteria.csv; a malformed record is a DataError naming the file, line and column.
+std::vector<Criterion> read_criteria(const std::filesystem::path& file);
+
+// The fold and log-error metrics count rows with a published central value (not a bound, not a
+// word) and a positive prediction; the range metric counts rows with a published number.
+std::vector<CriterionResult> evaluate_criteria(const std::vector<Criterion>& criteria,
+                                               const std::vector<ValidationResult>& results);
+
+}  // namespace mnsim::app
