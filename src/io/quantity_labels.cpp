@@ -88,7 +88,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> aftercar
 struct RuleEntry {
   std::string_view id, label, plain;
 };
-constexpr std::array<RuleEntry, 25> rules = {{
+constexpr std::array<RuleEntry, 26> rules = {{
     {"pregnancy", "pregnancy or nursing", "pregnancy or breastfeeding"},
     {"age_under_18", "younger than 18", "being younger than 18"},
     {"age_under_22", "aged 18 to 21", ""},
@@ -110,6 +110,7 @@ constexpr std::array<RuleEntry, 25> rules = {{
      "a recent peel, laser or dermabrasion of this area"},
     {"area_periorbital", "periorbital area: depth capped", ""},
     {"product_not_intradermal", "product not made for intradermal use", ""},
+    {"high_strength_anaesthetic", "numbing product stronger than the licensed creams", ""},
     {"delivery_goal_without_product", "delivery goal without a product", ""},
     {"deep_setting", "needles deeper than 1.5 mm", ""},
     {"risk_limit_exceeded", "a risk limit is exceeded", ""},

@@ -91,6 +91,7 @@ PatientFile read_patient(const ParameterSet& p) {
         {.name = p.text(key("name")),
          .compound = p.text(key("compound")),
          .intradermal_grade = p.boolean(key("intradermal_grade")),
+         .concentration_pct = p.real(key("concentration_pct")),
          .applied_h = p.real(key("applied_h")),
          .removed_h = p.has(key("removed_h")) ? std::optional<double>(p.real(key("removed_h"))) : std::nullopt});
   }

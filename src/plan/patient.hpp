@@ -27,6 +27,7 @@ struct PlannedProduct {
   std::string name;
   std::string compound;
   bool intradermal_grade = false;
+  double concentration_pct = 0.0;  // product[].concentration_pct
   double applied_h = 0.0;
   std::optional<double> removed_h;  // product[].removed_h: wiped off then (hours from the session's start)
 };

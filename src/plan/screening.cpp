@@ -99,6 +99,7 @@ const FactSchema& fact_schema() {
         {"product.name", FactType::text},
         {"product.compound", FactType::text},
         {"product.intradermal_grade", FactType::boolean},
+        {"product.concentration_pct", FactType::number},
         {"product.applied_h", FactType::number},
         {"product.removed_h", FactType::number},
         {"product.on_needled_skin", FactType::boolean},
@@ -148,6 +149,7 @@ FactMap product_facts(const PatientFile& patient, const PlannedProduct& product)
   f.insert_or_assign("product.name", product.name);
   f.insert_or_assign("product.compound", product.compound);
   f.insert_or_assign("product.intradermal_grade", product.intradermal_grade);
+  f.insert_or_assign("product.concentration_pct", product.concentration_pct);
   f.insert_or_assign("product.applied_h", product.applied_h);
   if (product.removed_h) f.insert_or_assign("product.removed_h", *product.removed_h);
   // Wiped off before the needles (a numbing cream), a product never meets open channels.
