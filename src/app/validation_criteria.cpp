@@ -24,16 +24,34 @@ CriterionMetric parse_metric(const std::string& text, const CsvRowContext& where
                   where.file, where.line, text));
 }
 
-bool selected_by(const std::string& selector, const ValidationResult& r) {
-  constexpr std::string_view module_prefix = "module:";
-  if (selector.starts_with(module_prefix)) return r.about.module == selector.substr(module_prefix.size());
+constexpr std::string_view module_tag = "module:", quantity_tag = "quantity:";
+
+// An id prefix, or `quantity:` and a part of the row's quantity path.
+bool matches_row(const std::string& selector, const ValidationResult& r) {
+  if (selector.starts_with(quantity_tag))
+    return r.quantity.find(selector.substr(quantity_tag.size())) != std::string::npos;
   return r.about.id.starts_with(selector);
 }
 
+// A validation row counts when its module is one of the criterion's `module:` selectors (any
+// module if it has none), it matches one of its other selectors (any row if it has none) and it
+// matches no excluding selector.
 bool counted(const Criterion& c, const ValidationResult& r) {
   if (r.about.role != Role::validation) return false;
-  const auto by = [&](const std::string& s) { return selected_by(s, r); };
-  return std::any_of(c.include.begin(), c.include.end(), by) && std::none_of(c.exclude.begin(), c.exclude.end(), by);
+  bool any_module = false, module_ok = false, any_row = false, row_ok = false;
+  for (const auto& s : c.include) {
+    if (s.starts_with(module_tag)) {
+      any_module = true;
+      module_ok = module_ok || r.about.module == s.substr(module_tag.size());
+    } else {
+      any_row = true;
+      row_ok = row_ok || matches_row(s, r);
+    }
+  }
+  const bool excluded = std::any_of(c.exclude.begin(), c.exclude.end(), [&](const std::string& s) {
+    return s.starts_with(module_tag) ? r.about.module == s.substr(module_tag.size()) : matches_row(s, r);
+  });
+  return (!any_module || module_ok) && (!any_row || row_ok) && !excluded;
 }
 
 bool has_central_value(const ValidationResult& r) {

@@ -18,8 +18,10 @@ const char* metric_name(CriterionMetric metric);
 // Reads criteria.csv; a malformed record is a DataError naming the file, line and column.
 std::vector<Criterion> read_criteria(const std::filesystem::path& file);
 
-// The fold and log-error metrics count rows with a published central value (not a bound, not a
-// word) and a positive prediction; the range metric counts rows with a published number.
+// The rows a criterion counts: validation rows of its `module:` selectors (all modules if none)
+// that match one of its other selectors (an id prefix, or `quantity:` and a part of the quantity's
+// path; all rows if none) and no `!` selector. The fold and log-error metrics count rows with a published central value
+// (not a bound, not a word) and a positive prediction; the range metric counts rows with a published number.
 std::vector<CriterionResult> evaluate_criteria(const std::vector<Criterion>& criteria,
                                                const std::vector<ValidationResult>& results);
 

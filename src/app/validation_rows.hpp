@@ -98,8 +98,9 @@ enum class CriterionMetric { pass_share, within_fold_share, measured_in_range_sh
 struct Criterion {
   std::string id, issue, statement;
   CriterionMetric metric = CriterionMetric::pass_share;
-  // Rows counted: any `include` selector and no `exclude` one; a selector is `module:<name>` or
-  // an id prefix.
+  // Rows counted: of an `include` module (`module:<name>`; any if none), matching another
+  // `include` selector (an id prefix or `quantity:<part of the path>`; any if none), and no
+  // `exclude` selector.
   std::vector<std::string> include, exclude;
   double fold = 0.0;    // within_fold_share: the factor
   double target = 0.0;  // shares: at least this; rmse_log10: at most this

@@ -65,6 +65,22 @@ TEST(ValidationCriteria, PrefixesSelectAndExclamationMarksExclude) {
   EXPECT_FALSE(results[0].holds);
 }
 
+TEST(ValidationCriteria, ModulesAndQuantitiesNarrowTheRowsTogether) {
+  auto with_quantity = rows;
+  with_quantity[0].quantity = "transport.products[0].lag_time_h";
+  with_quantity[5].quantity = "injury.lag_time_h";
+  // Module and quantity together: only the transport row with the quantity.
+  auto results = evaluate_criteria({check(CriterionMetric::pass_share, {"module:transport", "quantity:lag_time_h"})},
+                                   with_quantity);
+  EXPECT_EQ(results[0].rows, 1);
+  // The quantity alone: both modules.
+  results = evaluate_criteria({check(CriterionMetric::pass_share, {"quantity:lag_time_h"})}, with_quantity);
+  EXPECT_EQ(results[0].rows, 2);
+  results =
+      evaluate_criteria({check(CriterionMetric::pass_share, {"quantity:lag"}, {"module:mechanics"})}, with_quantity);
+  EXPECT_EQ(results[0].rows, 1);
+}
+
 TEST(ValidationCriteria, AFoldShareCountsOnlyPublishedCentralValues) {
   const auto results = evaluate_criteria({check(CriterionMetric::within_fold_share, {"tr_"}, {"tr_skip_"})}, rows);
   EXPECT_EQ(results[0].rows, 2);  // tr_a and tr_b; tr_c is a bound
