@@ -4,7 +4,6 @@
 // published value, or whose published value lies inside the model's 5-95 % range, or the
 // root-mean-square log10 error. Only validation rows count: a calibration row shows only that a
 // fit worked.
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,11 +11,6 @@
 #include "app/validation_runner.hpp"
 
 namespace mnsim::app {
-
-const char* metric_name(CriterionMetric metric);
-
-// Reads criteria.csv; a malformed record is a DataError naming the file, line and column.
-std::vector<Criterion> read_criteria(const std::filesystem::path& file);
 
 // The rows a criterion counts: validation rows of its `module:` selectors (all modules if none)
 // that match one of its other selectors (an id prefix, or `quantity:` and a part of the quantity's

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <set>
 
-#include "app/validation_criteria.hpp"
 #include "core/csv_table.hpp"
 #include "core/error.hpp"
 

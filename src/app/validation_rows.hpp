@@ -108,6 +108,12 @@ struct Criterion {
   std::string source;
 };
 
+const char* metric_name(CriterionMetric metric);
+
+// Reads criteria.csv (app/validation_criteria.cpp); a malformed record is a DataError naming the
+// file, line and column.
+std::vector<Criterion> read_criteria(const std::filesystem::path& file);
+
 struct ValidationData {
   std::vector<ComparisonRow> rows;
   std::vector<Trial> trials;
