@@ -117,17 +117,26 @@ TissueTransport tissue_transport(const Compound& compound, const skin::SkinModel
   const auto site_factor_entry = sc_properties.find("permeability_factor");
   const double site_factor = site_factor_entry == sc_properties.end() ? 1.0 : site_factor_entry->second.value;
   // A measured Kp of the product on the user's skin replaces both pathways.
-  out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : site_factor * species_factor * 1.519e-4 / std::sqrt(mw);
+  const double polar_kp = site_factor * species_factor * 1.519e-4 / std::sqrt(mw);
+  out.kp_polar_cm_per_h = compound.intact_kp_cm_per_h ? 0.0 : polar_kp;
   out.kp_stratum_corneum_cm_per_h =
       compound.intact_kp_cm_per_h.value_or(site_factor * kp_lipid + out.kp_polar_cm_per_h);
   // Partially hydrated SC/water partition, Nitsche/Wang/Kasting as coded in the CDC/NIOSH
   // finite-dose calculator (transport.md 1.2); D_sc follows from Kp = K D / h.
-  const double k_sc = 0.04 * std::pow(effective_kow, 0.81) + 0.359 + 4.057 * std::pow(effective_kow, 0.27);
+  const auto k_sc = [](double k) { return 0.04 * std::pow(k, 0.81) + 0.359 + 4.057 * std::pow(k, 0.27); };
+  // The two routes run in parallel, each with its own capacity: the lipid route holds the
+  // compound at K_sc, the aqueous pores only in their water, K_sc at Kow -> 0 (the formula's
+  // hydration term). One layer stands for both with the capacity of the route that carries the
+  // flux (weighted by each route's share of Kp): with the lipid capacity alone, a salt crossing by
+  // the pores waited for the lipids to fill (almotriptan: a 73 h lag, where the pores fill in
+  // hours), which is the route that carries it only after days.
+  // A measured Kp sets how much crosses, not by which route: the shares stay the predicted ones.
+  const double polar_share = polar_kp / (site_factor * kp_lipid + polar_kp);
   auto& sc = out.layers[0];
   sc.thickness_um = skin.layer(skin::LayerId::stratum_corneum).thickness_um;
-  sc.partition = k_sc;
+  sc.partition = (1.0 - polar_share) * k_sc(effective_kow) + polar_share * k_sc(0.0);
   const double kp_um_per_s = out.kp_stratum_corneum_cm_per_h * 1e4 / seconds_per_hour;
-  sc.diffusivity_um2_per_s = kp_um_per_s * sc.thickness_um / k_sc;
+  sc.diffusivity_um2_per_s = kp_um_per_s * sc.thickness_um / sc.partition;
 
   // Viable epidermis, dermis and (for want of data) hypodermis: the Kretsos 2008 free-water
   // diffusivity divided by binding, and K = 0.6 x binding (0.6 = free-water volume fraction).

@@ -100,6 +100,39 @@ TEST(TissueTransport, TheStratumCorneumLayerCarriesThePermeabilityItWasDerivedFr
   EXPECT_NEAR(t.kp_stratum_corneum_cm_per_h / expected, 1.0, 1e-12);
 }
 
+// The stratum corneum's two routes run in parallel, each with its own capacity: the lipids hold a
+// compound at the Nitsche-Kasting K_sc, the aqueous pores only in their water (K_sc at Kow -> 0,
+// 0.359). The layer takes each route's capacity by its share of Kp, so a salt that crosses by the
+// pores fills them in hours instead of waiting days for lipids it hardly crosses, while a neutral
+// compound keeps the full K_sc of the route that carries it.
+TEST(TissueTransport, EachRouteOfTheStratumCorneumHoldsTheCompoundItCarries) {
+  const auto skin = typical_skin("human", "abdomen");
+  const auto k_sc = [](double kow) { return 0.04 * std::pow(kow, 0.81) + 0.359 + 4.057 * std::pow(kow, 0.27); };
+  const auto lag_h = [](const TissueTransport& t) {
+    const auto& sc = t.layers[0];
+    return sc.thickness_um * sc.thickness_um / (6.0 * sc.diffusivity_um2_per_s) / seconds_per_hour;
+  };
+  // Almotriptan at pH 7.4 (pKa 9.5): 99 % ionised, its lipid route an ion pair.
+  const Compound salt{
+      .name = "almotriptan", .mw_g_per_mol = 469.56, .log_kow = 1.5, .pka_base = 9.5, .h_bond_donors = 1.0};
+  const auto t = tissue_transport(salt, skin, potts_guy, false);
+  const double f = t.vehicle_neutral_fraction;
+  const double effective_kow = std::pow(10.0, 1.5) * (f + (1.0 - f) * 1e-3);
+  const double polar_share = t.kp_polar_cm_per_h / t.kp_stratum_corneum_cm_per_h;
+  EXPECT_GT(polar_share, 0.8);
+  EXPECT_NEAR(t.layers[0].partition, (1.0 - polar_share) * k_sc(effective_kow) + polar_share * 0.359, 1e-12);
+  EXPECT_NEAR(kp_of_layer_cm_per_h(t) / t.kp_stratum_corneum_cm_per_h, 1.0, 1e-12);
+  // The layer's lag h^2 / 6 D is the pores' (hours); with the lipids' capacity it was days.
+  const double lipid_capacity_lag_h = lag_h(t) * k_sc(effective_kow) / t.layers[0].partition;
+  EXPECT_LT(lag_h(t), 24.0);
+  EXPECT_GT(lipid_capacity_lag_h, 4.0 * lag_h(t));
+  // A neutral lipophilic compound is carried by the lipids: its capacity is theirs.
+  const Compound testosterone{.name = "testosterone", .mw_g_per_mol = 288.42, .log_kow = 3.32};
+  const auto n = tissue_transport(testosterone, skin, potts_guy, false);
+  EXPECT_LT(n.kp_polar_cm_per_h / n.kp_stratum_corneum_cm_per_h, 2e-3);
+  EXPECT_NEAR(n.layers[0].partition / k_sc(std::pow(10.0, 3.32)), 1.0, 2e-3);
+}
+
 TEST(TissueTransport, AnIonCrossesAnimalSkinByItsPolarPathwayScaledBySpecies) {
   // A fully ionised small compound with no lipid route: only the polar pathway carries it.
   const Compound ion{.name = "ion", .mw_g_per_mol = 186.0};
