@@ -43,7 +43,8 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
   const int samples = static_cast<int>(parameters.integer("planner.samples"));
   // Every area's chosen protocol again, now over sampled persons: its ranges are real ranges, and
   // the limits its 95th percentiles break are known before the verdict is given. One that breaks a
-  // limit gives way to the next runner-up within the limits that keeps them when sampled too.
+  // limit gives way to the next runner-up, or further candidate, within the limits that keeps them
+  // when sampled too (at most planner.sampled_fallbacks beyond the runner-ups).
   // The sampled response of each area's chosen protocol is kept: the predicted course reads it.
   std::vector<std::optional<response::ProcedureResponse>> sampled(plan.recommendations.size());
   for (std::size_t area = 0; area < plan.recommendations.size(); ++area) {
@@ -57,6 +58,10 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
       return response;
     };
     sampled[area] = sample(*r.chosen);
+    const auto displaced_reason = [](const plan::RankedCandidate& c) {
+      return fmt::format("within the limits at its point estimate, but not over sampled persons: {}",
+                         fmt::join(c.violations, "; "));
+    };
     for (auto it = r.runner_ups.begin(); !r.chosen->feasible && it != r.runner_ups.end(); ++it) {
       if (!it->feasible || r.least_risk) continue;  // a least-risk fallback has no feasible runner-up
       auto next = *it;
@@ -64,10 +69,22 @@ plan::Plan build_plan(const ParameterSet& parameters, Session& session, const st
       if (!next.feasible) continue;
       sampled[area] = std::move(response);
       auto displaced = std::move(*r.chosen);
-      displaced.reason = fmt::format("within the limits at its point estimate, but not over sampled persons: {}",
-                                     fmt::join(displaced.violations, "; "));
+      displaced.reason = displaced_reason(displaced);
       next.reason.clear();
       *it = std::move(displaced);
+      r.chosen = std::move(next);
+    }
+    // Still over a limit: the further candidates in line, gentler or of less benefit, until one keeps
+    // every limit over sampled persons too. The displaced recommendation heads the runner-ups.
+    for (auto& next : r.fallbacks) {
+      if (r.chosen->feasible || r.least_risk) break;
+      auto response = sample(next);
+      if (!next.feasible) continue;
+      sampled[area] = std::move(response);
+      auto displaced = std::move(*r.chosen);
+      displaced.reason = displaced_reason(displaced);
+      r.runner_ups.insert(r.runner_ups.begin(), std::move(displaced));
+      next.reason.clear();
       r.chosen = std::move(next);
     }
     if (!r.chosen->violations.empty() && r.note.empty()) {

@@ -181,6 +181,17 @@ void declare_planner(Registry& registry) {
                 .default_value = Value{std::int64_t{3}},
                 .description = "runner-up protocols shown per area, and as many better ones that broke a risk limit",
                 .source = "model input"});
+  registry.add({.path = "planner.sampled_fallbacks",
+                .type = ParamType::integer,
+                .min = 0.0,
+                .max = 200.0,
+                .default_value = Value{std::int64_t{10}},
+                .description = "when the recommended protocol and its runner-ups break a risk limit over sampled "
+                               "persons, at most this many further candidates (within the limits at their point "
+                               "estimate, in the order of preference) are run over sampled persons, and the first "
+                               "that keeps every limit there is recommended instead",
+                .source = "policy default (docs/planner.md): bounds the plan's run time, about a second each at 200 "
+                          "sampled persons"});
   registry.add({.path = "planner.samples",
                 .type = ParamType::integer,
                 .min = 0.0,

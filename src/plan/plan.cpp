@@ -25,6 +25,7 @@ std::vector<AreaRecommendation> recommend(const Verdict& verdict, const Protocol
       auto selection = select_protocol(candidates, evaluate, limits);
       r.chosen = std::move(selection.best);
       r.runner_ups = std::move(selection.runner_ups);
+      r.fallbacks = std::move(selection.fallbacks);
       r.evaluated = selection.evaluated;
       if (!r.chosen && selection.least_risk) {
         // A practitioner still needs the gentlest option: it is shown as such, with what it exceeds.

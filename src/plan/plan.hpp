@@ -24,6 +24,9 @@ struct AreaRecommendation {
   // one that exceeds them least, with the note saying so.
   std::optional<RankedCandidate> chosen;
   std::vector<RankedCandidate> runner_ups;
+  // Candidates within the limits at their point estimate after the runner-ups, tried over sampled
+  // persons when the ones before them break a limit there (not shown).
+  std::vector<RankedCandidate> fallbacks;
   std::size_t evaluated = 0;
   // True when no candidate kept every limit and `chosen` is the one that exceeds them least.
   bool least_risk = false;

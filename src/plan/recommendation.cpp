@@ -168,7 +168,8 @@ RiskLimits read_risk_limits(const ParameterSet& p) {
           .max_downtime_d = p.real("planner.max_downtime_d"),
           .max_plasma_fraction_of_toxic = p.real("planner.max_plasma_fraction_of_toxic"),
           .benefit_equivalence = p.real("planner.benefit_equivalence"),
-          .runner_ups = static_cast<int>(p.integer("planner.runner_ups"))};
+          .runner_ups = static_cast<int>(p.integer("planner.runner_ups")),
+          .sampled_fallbacks = static_cast<int>(p.integer("planner.sampled_fallbacks"))};
 }
 
 std::vector<std::string> violations_of(const CandidateOutcome& o, const RiskLimits& limits) {
@@ -254,6 +255,11 @@ Selection select_protocol(const std::vector<Candidate>& candidates, const Evalua
                             : fmt::format("lower predicted benefit: {} vs {}", describe_benefit(r.outcome),
                                           describe_benefit(winner.outcome));
       selection.runner_ups.push_back(std::move(r));
+    }
+    const auto fallbacks = static_cast<std::size_t>(std::max(limits.sampled_fallbacks, 0));
+    for (std::size_t i = 1 + selection.runner_ups.size(); i < feasible.size() && selection.fallbacks.size() < fallbacks;
+         ++i) {
+      selection.fallbacks.push_back(feasible[i]);
     }
   }
   if (!selection.best && !infeasible.empty()) {

@@ -106,6 +106,9 @@ struct RiskLimits {
   double max_plasma_fraction_of_toxic = 0.6;
   double benefit_equivalence = 0.05;  // relative: medians this close to the best are equivalent
   int runner_ups = 3;
+  // Further candidates within the limits at their point estimate kept in line, to be run over
+  // sampled persons when the recommendation and its runner-ups break a limit there.
+  int sampled_fallbacks = 10;
 };
 RiskLimits read_risk_limits(const ParameterSet& parameters);
 // The limits an outcome's 95th percentiles break, in words ("PIH probability p95 0.14 > limit 0.1").
@@ -122,6 +125,8 @@ struct RankedCandidate {
 struct Selection {
   std::optional<RankedCandidate> best;      // none when no candidate meets every limit
   std::vector<RankedCandidate> runner_ups;  // feasible ones next in line, then better ones that broke a limit
+  // Feasible ones after the runner-ups, in the same order (at most RiskLimits::sampled_fallbacks).
+  std::vector<RankedCandidate> fallbacks;
   // When none meets every limit: the candidate that exceeds them least (the largest ratio of a
   // 95th percentile to its limit is smallest; then the least burdensome).
   std::optional<RankedCandidate> least_risk;

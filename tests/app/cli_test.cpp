@@ -1016,14 +1016,17 @@ TEST(Cli, PlanGivesEachExamplePatientItsVerdictRulesAndAftercare) {
   // type III patients (active acne on one cheek, recent isotretinoin) broke the PIH limit while
   // collagen followed the punctures' open area; since punctures recruit from the tissue their
   // signals reach (response.wound_signal_range_um), 2 passes give what more passes gave, and
-  // 1.5 mm x 2 passes x 6 sessions keeps every limit.
+  // 1.5 mm x 2 passes x 6 sessions keeps every limit. The keloid patient's abdominal scar was shown
+  // 1.5 mm x 2 x 3 every 42 days with a sampled PIH p95 of 15.2 %: since candidates beyond the
+  // runner-ups are tried over sampled persons (planner.sampled_fallbacks), 1.0 mm (8.5 %) is
+  // recommended instead.
   const std::vector<Expected> expected{
       {"healthy_fine_lines", "go", {}, {}},
       {"acne_scars_fitzpatrick5", "caution", {"darker_skin_pih", "risk_limit_exceeded", "risk_limit_exceeded"}, {}},
       {"active_acne_one_cheek", "caution", {"area_active_acne"}, {"left_cheek"}},
       {"open_wound", "do_not_treat", {"area_open_wound"}, {"chin_and_perioral"}},
       {"anticoagulated", "caution", {"anticoagulant", "product_not_intradermal"}, {}},
-      {"keloid_history", "caution", {"keloid_history", "darker_skin_pih", "risk_limit_exceeded"}, {}},
+      {"keloid_history", "caution", {"keloid_history", "darker_skin_pih"}, {}},
       {"recent_isotretinoin", "caution", {"isotretinoin_recent"}, {}},
       {"numbing_cream_full_face", "go", {}, {}},
       // The minoxidil solution is kept off the open channels; its blood-level caution comes from

@@ -148,6 +148,43 @@ TEST(Selection, RunnerUpsSayWhyTheyLost) {
   EXPECT_EQ(feasible, 4U);
 }
 
+// Behind the shown runner-ups the selection keeps further feasible candidates in the same order
+// of preference, for the plan to try over sampled persons when the ones before them break a limit
+// there (app/plan_builder.cpp); none when nothing is feasible.
+TEST(Selection, KeepsFurtherFeasibleCandidatesInLineAfterTheRunnerUps) {
+  const DeviceLimits pen{.adjustable_depth = true, .max_depth_mm = 2.5};
+  const auto cs = candidates_for(cheek(), table(), pen);
+  RiskLimits limits;
+  limits.runner_ups = 2;
+  limits.sampled_fallbacks = 5;
+  const auto s = select_protocol(cs, synthetic, limits);
+  ASSERT_TRUE(s.best.has_value());
+  ASSERT_EQ(s.fallbacks.size(), 5U);
+  // The same order as a longer list of runner-ups gives.
+  RiskLimits longer = limits;
+  longer.runner_ups = 7;
+  const auto all = select_protocol(cs, synthetic, longer);
+  std::vector<const RankedCandidate*> feasible_runner_ups;
+  for (const auto& r : all.runner_ups) {
+    if (r.feasible) feasible_runner_ups.push_back(&r);
+  }
+  ASSERT_EQ(feasible_runner_ups.size(), 7U);
+  for (std::size_t i = 0; i < s.fallbacks.size(); ++i) {
+    EXPECT_TRUE(s.fallbacks[i].feasible);
+    EXPECT_TRUE(s.fallbacks[i].violations.empty());
+    const auto& expected = feasible_runner_ups[i + 2]->candidate;
+    EXPECT_EQ(s.fallbacks[i].candidate.needle_depth_mm, expected.needle_depth_mm) << i;
+    EXPECT_EQ(s.fallbacks[i].candidate.passes, expected.passes) << i;
+    EXPECT_EQ(s.fallbacks[i].candidate.sessions, expected.sessions) << i;
+    EXPECT_EQ(s.fallbacks[i].candidate.interval_d, expected.interval_d) << i;
+  }
+  limits.sampled_fallbacks = 0;
+  EXPECT_TRUE(select_protocol(cs, synthetic, limits).fallbacks.empty());
+  limits.sampled_fallbacks = 5;
+  limits.max_scar_probability = 0.0;  // nothing feasible
+  EXPECT_TRUE(select_protocol(cs, synthetic, limits).fallbacks.empty());
+}
+
 TEST(Selection, NothingWithinTheLimitsGivesNoRecommendation) {
   const DeviceLimits pen{.adjustable_depth = true, .max_depth_mm = 2.5};
   RiskLimits limits;
