@@ -314,6 +314,8 @@ TissueCourse simulate_course(const std::vector<SessionInput>& sessions, const Pa
     for (double b : breaks) {
       d.front_rate_per_h = s.front_rate_per_h;
       d.front_start_h = s.lag_end_h;
+      d.signal_start_h = s.start_h;
+      d.signal_end_h = s.start_h + p.wound_signal_duration_h;
       d.irritant_start_h = s.irritant_start_h;
       d.closure_rate_per_h = segment_start < s.occlusion_end_h ? s.rate_occluded : s.rate_open;
       d.infection_damage_per_h = segment_start < s.infection_end_h ? session.infection_damage_per_h : 0.0;

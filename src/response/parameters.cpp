@@ -146,7 +146,17 @@ const std::array real_parameters{
         "fitted as macrophage_influx_per_phagocyte (calibration rows: resp_chu2021_scar_rare), as 0.05 per unit "
         "open area; rescaled by 0.546 when the influx moved to the signalled area, the open share of the "
         "default 1.0 mm pen that fit was made with, which now signals all of the skin: pens keep the "
-        "fitted behaviour (no fibrosis tail at 2.0 mm every 14 days) and rollers gain"},
+        "fitted behaviour (no fibrosis tail at 2.0 mm every 14 days) and rollers gain; rescaled again by "
+        "17.2/48 when the signal came to last response.wound_signal_duration_h (the default pen's openings "
+        "recruited for about 17.2 h of it), so that pen keeps its integrated influx (0.0273 to 0.00978)"},
+    RealParameter{"response.wound_signal_duration_h", &P::wound_signal_duration_h, "h", 0, 720,
+                  "how long after a session the injury keeps recruiting macrophages from the tissue its signal "
+                  "reaches (response.wound_signal_range_um), whether or not the wound's opening has closed",
+                  "the transient injury of the macrophage-myofibroblast circuit is a 2-day influx pulse (Adler M et "
+                  "al. 2020, iScience 23:100841, code of the Schumacher group's cellcircuits as read in shared "
+                  "research healing.md 2.4); macrophages arrive from about 12 h and peak on days 2-5 (Rodero 2010; "
+                  "Lucas 2010, as tabulated in healing.md R8). A puncture's opening re-epithelialises within hours "
+                  "(Stumpp 2009: micro-lesions 10-28 h), the dermal track it leaves does not"},
     RealParameter{"response.wound_signal_range_um", &P::wound_signal_range_um, "um", 0, 1000,
                   "reach of a wound's chemokine signal into the tissue around it: punctures recruit macrophages "
                   "from the union of disks of this radius beyond their edge (1 - exp(-n pi (w/2 + l)^2) of the "
@@ -175,7 +185,10 @@ const std::array real_parameters{
                   "definition: the healing state of the circuit has none"},
     RealParameter{"response.collagen_synthesis_per_d", &P::collagen_synthesis_per_d, "1/d", 0, 100,
                   "new collagen per day (fraction of baseline dermal collagen) at full fibroblast activation",
-                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv) (calibration "
+                  "fitted to collagen gains after microneedling (data/validation/healing_course.csv): 53.2 % after "
+                  "5 monthly 1.5 mm roller sessions (Lotfi et al. 2013), run through the roller itself since "
+                  "2026-12-08 (0.035 had been fitted through a 1.5 mm pen standing in for it, with the "
+                  "puncture signal ending at re-epithelialisation) (calibration "
                   "rows: resp_lotfi2013_collagen, resp_eldomyati2015_collagen)"},
     RealParameter{"response.collagen3_fraction", &P::collagen3_fraction, "", 0, 1,
                   "fraction of new collagen laid down as type III",
@@ -195,8 +208,8 @@ const std::array real_parameters{
     RealParameter{"response.epidermis_per_collagen", &P::epidermis_per_collagen, "", 0, 10,
                   "relative epidermal thickening per relative dermal collagen gain",
                   "fitted to epidermal thickness +50 % with papillary collagen +53 % after 5 monthly 1.5 mm roller "
-                  "sessions (Lotfi R et al. 2013, J Egypt Women's Dermatol Soc 10:152) (calibration rows: "
-                  "resp_lotfi2013_epidermis)"},
+                  "sessions (Lotfi R et al. 2013, J Egypt Women's Dermatol Soc 10:152), through the roller "
+                  "(calibration rows: resp_lotfi2013_epidermis)"},
     RealParameter{"response.epidermis_response_d", &P::epidermis_response_d, "d", 1, 365,
                   "time constant of the epidermal thickness response", "assumed: about one epidermal turnover"},
     RealParameter{"response.irritant_damage_rate", &P::irritant_damage_rate, "1/h", 0, 1,

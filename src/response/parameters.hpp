@@ -59,20 +59,21 @@ struct CourseParameters {
   double carrying_capacity_per_ml = 1e6;
   double binding_affinity_per_ml = 1e9;
   double macrophage_influx_per_phagocyte = 0.1;  // units of K per day per unit N
-  double macrophage_influx_per_open_area = 0.0273;
+  double macrophage_influx_per_open_area = 0.00978;
+  double wound_signal_duration_h = 48.0;          // the injury's macrophage recruitment window after a session
   double wound_signal_range_um = 250.0;           // reach of a wound's chemokine signal into the tissue around it
   double macrophage_influx_per_open_bed = 0.033;  // units of K per day per unit area of exposed dermal bed
   double fibroblast_activation_per_d = 1e-6;      // resident fibroblasts turned myofibroblast by PDGF (units of K)
   double fibrosis_myofibroblast_level = 0.05;     // fraction of K still present 90 d after the last session
 
   // Collagen and epidermis.
-  double collagen_synthesis_per_d = 0.035;  // fraction of baseline collagen per day at full fibroblast activation
+  double collagen_synthesis_per_d = 0.1676;  // fraction of baseline collagen per day at full fibroblast activation
   double collagen3_fraction = 0.6;
   double collagen3_to_1_per_d = 0.03;
   double collagen3_loss_per_d = 0.01;
   double new_collagen1_half_life_d = 365.0;
   double synthesis_age_scale_y = 52.0;  // e-fold decline above 25 years
-  double epidermis_per_collagen = 0.8;
+  double epidermis_per_collagen = 0.93;
   double epidermis_response_d = 28.0;
   // Redness of the remodelling dermis outlasts closure by this share of the re-epithelialisation
   // time per um of dermal injury and per um of thermal coagulation (x covered, destroyed share);

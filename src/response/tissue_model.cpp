@@ -142,7 +142,8 @@ void TissueModel::derivatives(double t, const double* y, double* dydt, const Dri
   const double bed = d.removed_area * r_open * r_open;
   // Punctures recruit macrophages from the tissue their signals reach, not from their own
   // openings alone (see signalled_area_fraction in course.cpp).
-  const double signalled = std::max(open, d.signalled_area * r_open * r_open);
+  const double pulse = onset(t, d.signal_start_h) - onset(t, d.signal_end_h);
+  const double signalled = std::max(open, d.signalled_area * std::max(r_open * r_open, pulse));
   const double influx = p.macrophage_influx_per_phagocyte * std::max(n, 0.0) +
                         p.macrophage_influx_per_open_area * (signalled - bed) + p.macrophage_influx_per_open_bed * bed;
   const double sp = saturating(std::max(pg, 0.0)), sc = saturating(std::max(c, 0.0));

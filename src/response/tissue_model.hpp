@@ -56,6 +56,8 @@ struct Drive {
   double open_area = 0.0;           // surface fraction opened by the newest wounds
   double removed_area = 0.0;        // part of open_area whose epidermis was removed (cannot collapse)
   double signalled_area = 0.0;      // surface fraction within the wound-signal range of open wounds (>= open_area)
+  double signal_start_h = 0.0;      // the injury's recruitment signal: from the session ...
+  double signal_end_h = 0.0;        // ... for response.wound_signal_duration_h
   double channel_tewl = 0.0;        // TEWL excess of the collapsible channels while fully open
   double closure_rate_per_h = 0.0;  // ln 2 / closure half-life
   double infection_damage_per_h = 0.0;

@@ -84,8 +84,7 @@ TEST(Reliability, AnOutputPathThatCannotBeUsedIsRefusedBeforeTheRun) {
     EXPECT_EQ(r.output.find(".partial"), std::string::npos) << r.output;
     fs::permissions(dir / "locked", fs::perms::owner_all);
   }
-  r = mnsim_in(dir, "simulate '" + example("default.toml") +
-                        "' -o new/deeper/run --set response.binding_affinity_per_ml=2.1111053048943895");
+  r = mnsim_in(dir, "simulate '" + example("default.toml") + "' -o new/deeper/run --set response.tewl_damage_gain=10");
   EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_FALSE(fs::exists(dir / "new")) << r.output;
   fs::remove_all(dir);
@@ -165,8 +164,7 @@ TEST(Reliability, FailuresInsideParallelLoopsKeepTheirExitCodes) {
     std::string message;
   };
   const std::vector<Case> cases = {
-      {"simulate '" + example("default.toml") + "' --set response.binding_affinity_per_ml=2.1111053048943895", 3,
-       "numerical failure"},
+      {"simulate '" + example("default.toml") + "' --set response.tewl_damage_gain=10", 3, "numerical failure"},
       {"plan '" + example("patients/anticoagulated.toml") + "' --set response.tewl_damage_gain=10", 3,
        "numerical failure"},
       {"plan '" + example("patients/active_acne_one_cheek.toml") + "' --set device.pitch_mm=0.01", 2,

@@ -272,6 +272,30 @@ TEST(Properties, RollerAndPenOfLikeDepthGiveCollagenOfTheSameOrder) {
   EXPECT_LT(r, q * 10.0) << "roller " << r << " %, pen " << q << " %";
 }
 
+// A puncture's opening re-epithelialises within hours, but the injury goes on recruiting
+// macrophages for its signal's window (response.wound_signal_duration_h, the 2-day transient
+// injury pulse): a sparse roller's new collagen comes mostly from that window, while a dense pen,
+// whose wide merged openings stay open for a day or more and whose injured volume draws
+// phagocytes, depends on it far less.
+TEST(Properties, ThePunctureSignalOutlastsItsOpening) {
+  CourseParameters openings_only;
+  openings_only.wound_signal_duration_h = 0.0;
+  const CourseParameters p;
+  const PatientFactors person{.age_y = 40, .fitzpatrick = 2};
+  const auto collagen = [&](const WoundLoad& l, const CourseParameters& q) {
+    return simulate_course(protocol(l, 1, 0), person, q, {.record_series = false}).metrics.collagen_change_pct.at(90);
+  };
+  const double roller = collagen(test::home_roller(1.5), p);
+  const double roller_openings = collagen(test::home_roller(1.5), openings_only);
+  const double pen = collagen(test::pen(1.5), p);
+  const double pen_openings = collagen(test::pen(1.5), openings_only);
+  EXPECT_GT(roller, 2.0 * roller_openings) << roller << " % against " << roller_openings << " %";
+  EXPECT_GE(pen, pen_openings);
+  EXPECT_GT(roller / roller_openings, 2.0 * pen / pen_openings)
+      << "roller " << roller << " % against " << roller_openings << " %, pen " << pen << " % against " << pen_openings
+      << " %";
+}
+
 // Property: collagen synthesis never rises with age.
 TEST(Properties, OlderAgeNeverRaisesCollagen) {
   const CourseParameters p;
