@@ -153,7 +153,7 @@ const std::array real_parameters{
                   "how long after a session the injury keeps recruiting macrophages from the tissue its signal "
                   "reaches (response.wound_signal_range_um), whether or not the wound's opening has closed",
                   "the transient injury of the macrophage-myofibroblast circuit is a 2-day influx pulse (Adler M et "
-                  "al. 2020, iScience 23:100841, code of the Schumacher group's cellcircuits as read in shared "
+                  "al. 2020, iScience 23:100841, as its published code is read in shared "
                   "research healing.md 2.4); macrophages arrive from about 12 h and peak on days 2-5 (Rodero 2010; "
                   "Lucas 2010, as tabulated in healing.md R8). A puncture's opening re-epithelialises within hours "
                   "(Stumpp 2009: micro-lesions 10-28 h), the dermal track it leaves does not"},
